@@ -1,0 +1,38 @@
+package dev.avatar4d.protocol;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A job as it travels on {@link Topics#JOBS}: everything a worker needs, with inputs already in
+ * the object store.
+ *
+ * @param jobId the job
+ * @param tenant owner of the job; workers only copy it into outputs' metadata
+ * @param sourceKey object key of the source portrait
+ * @param drivingKeys object keys of the driving frames, in playback order
+ * @param options what to render
+ * @param acceptedAt when the gateway accepted the job
+ */
+public record JobRequest(
+    UUID jobId,
+    String tenant,
+    String sourceKey,
+    List<String> drivingKeys,
+    JobOptions options,
+    Instant acceptedAt) {
+
+  public JobRequest {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sourceKey, "sourceKey");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(acceptedAt, "acceptedAt");
+    if (drivingKeys == null || drivingKeys.isEmpty()) {
+      throw new IllegalArgumentException("at least one driving frame is required");
+    }
+    drivingKeys = List.copyOf(drivingKeys);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.avatar4d.protocol;
+
+/** What a worker writes per view. */
+public enum OutputFormat {
+  /** Every frame as an RGB PNG at the requested resolution. */
+  PNG,
+  /** All frames of the view as an H.264 MP4. */
+  MP4,
+  /** Per-frame depth maps: 16-bit grayscale PNG of the ray distance, plus its range in the manifest. */
+  DEPTH
+}
