@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param views cameras, at least one, at most {@value #MAX_VIEWS}, unique names
  * @param model model preset name ({@code lite} or {@code full})
- * @param resolution output edge length in pixels, {@value #MIN_RESOLUTION}..{@value #MAX_RESOLUTION}
+ * @param resolution output edge length in pixels, {@value #MIN_RESOLUTION}..{@value #MAX_RESOLUTION}, a multiple of 16
  * @param formats outputs per view, at least one
  * @param fps frame rate of the MP4 outputs
  */
@@ -45,6 +45,10 @@ public record JobOptions(
       throw new InvalidFieldException(
           "options.resolution",
           "must be between " + MIN_RESOLUTION + " and " + MAX_RESOLUTION + ", got " + resolution);
+    }
+    if (resolution % 16 != 0) {
+      // H.264 encodes whole 16×16 macroblocks; other sizes would need cropping metadata players mishandle.
+      throw new InvalidFieldException("options.resolution", "must be a multiple of 16, got " + resolution);
     }
     if (formats == null || formats.isEmpty()) {
       throw new InvalidFieldException("options.formats", "at least one output format is required");

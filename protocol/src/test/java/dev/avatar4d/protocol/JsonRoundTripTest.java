@@ -1,0 +1,51 @@
+package dev.avatar4d.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JsonRoundTripTest {
+
+  @Test
+  void aJobRequestSurvivesTheWireUnchanged() {
+    JobOptions options =
+        new JobOptions(ViewPresets.expand("orbit:3", "views"), "lite", 256, Set.of(OutputFormat.PNG, OutputFormat.MP4), 12);
+    JobRequest request =
+        new JobRequest(UUID.randomUUID(), "t1", "jobs/a/input/source.png", List.of("d0", "d1"), options, Instant.parse("2026-01-01T00:00:00Z"));
+    JobRequest back = Json.fromBytes(Json.toBytes(request), JobRequest.class);
+    assertThat(back).isEqualTo(request);
+    assertThat(Json.toString(request)).contains("\"acceptedAt\":\"2026-01-01T00:00:00Z\"");
+  }
+
+  @Test
+  void unknownPropertiesFromANewerProducerAreIgnored() {
+    String json = "{\"jobId\":\"" + UUID.randomUUID() + "\",\"kind\":\"CANCEL\",\"at\":\"2026-01-01T00:00:00Z\",\"reason\":\"new field\"}";
+    assertThat(Json.fromBytes(json.getBytes(), JobCommand.class).kind()).isEqualTo(JobCommand.Kind.CANCEL);
+  }
+
+  @Test
+  void orbitPresetsSpanTheTrainedYawRangeSymmetrically() {
+    List<ViewSpec> views = ViewPresets.expand("orbit:5", "views");
+    assertThat(views).extracting(ViewSpec::yawDeg).containsExactly(-45.0, -22.5, 0.0, 22.5, 45.0);
+  }
+
+  @Test
+  void anUnknownPresetNamesTheField() {
+    assertThatThrownBy(() -> ViewPresets.expand("spin", "options.views[0]"))
+        .isInstanceOf(InvalidFieldException.class)
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("options.views[0]");
+  }
+
+  @Test
+  void aCameraOutsideTheTrainedRangeIsRefused() {
+    assertThatThrownBy(() -> new ViewSpec("x", 120, 0, 4.2, 12))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessageContaining("yaw");
+  }
+}

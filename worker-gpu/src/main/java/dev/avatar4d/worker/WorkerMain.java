@@ -1,0 +1,72 @@
+package dev.avatar4d.worker;
+
+import dev.avatar4d.protocol.JobOptions;
+import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.storage.StorageConfig;
+import dev.avatar4d.worker.queue.ControlListener;
+import dev.avatar4d.worker.queue.EventPublisher;
+import dev.avatar4d.worker.queue.JobLoop;
+import dev.avatar4d.worker.queue.ShareGroupSetup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a worker: reads {@link WorkerConfig} and {@link StorageConfig} from the environment,
+ * loads the default model preset (logging whether it runs on the GPU or the CPU), and runs the job
+ * loop until the process is asked to stop. SIGTERM hands the current job back to the queue.
+ */
+public final class WorkerMain {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    WorkerConfig config;
+    StorageConfig storageConfig;
+    try {
+      config = WorkerConfig.fromEnv(env);
+      storageConfig = StorageConfig.fromEnv(env);
+    } catch (IllegalArgumentException e) {
+      System.err.println("worker configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Clock clock = Clock.systemUTC();
+    CancellationRegistry cancellations = new CancellationRegistry();
+    ObjectStore store = ObjectStore.connect(storageConfig);
+    SynthesizerPool models = SynthesizerPool.forConfig(config);
+    models.get(JobOptions.DEFAULT_MODEL);
+    ShareGroupSetup.readFromEarliest(config.kafkaBootstrap(), config.shareGroup());
+    EventPublisher events = new EventPublisher(config.kafkaBootstrap(), config.workerId(), clock);
+    ControlListener control = new ControlListener(config.kafkaBootstrap(), cancellations, clock);
+    JobLoop loop = new JobLoop(config, new JobRunner(models, store, clock), events, cancellations, store);
+
+    Thread controlThread = new Thread(control, "control");
+    controlThread.setDaemon(true);
+    controlThread.start();
+    Thread loopThread = new Thread(loop, "job-loop");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("worker {} stopping", config.workerId());
+                  try {
+                    loop.stop(SHUTDOWN_GRACE);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  control.close();
+                  events.close();
+                  models.close();
+                  store.close();
+                }));
+    loopThread.start();
+    LOG.info("Avatar4D worker {} ready", config.workerId());
+    loopThread.join();
+  }
+}

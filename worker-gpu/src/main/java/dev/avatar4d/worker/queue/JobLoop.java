@@ -1,0 +1,287 @@
+package dev.avatar4d.worker.queue;
+
+import dev.avatar4d.protocol.JobRequest;
+import dev.avatar4d.protocol.Json;
+import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.worker.CancellationRegistry;
+import dev.avatar4d.worker.JobCanceledException;
+import dev.avatar4d.worker.JobFailure;
+import dev.avatar4d.worker.JobRunner;
+import dev.avatar4d.worker.WorkerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes jobs from {@link Topics#JOBS} through a Kafka share group and runs them one at a time.
+ *
+ * <p>Why a share group: records are handed to whichever member asks, one at a time
+ * ({@code max.poll.records=1}, {@code share.acquire.mode=record_limit}), whatever partition they
+ * sit on. An idle worker therefore takes the next queued job while another worker is busy with a
+ * long one. A classic consumer group would pin each partition to one member and strand jobs queued
+ * behind a long job on the same partition.
+ *
+ * <p>While a job runs, this thread renews the record's acquisition lock every
+ * {@link WorkerConfig#leaseRenewInterval()} ({@link AcknowledgeType#RENEW}). A worker that dies
+ * stops renewing; the lock expires and the broker hands the job to another worker, whose attempt
+ * number ({@code deliveryCount}) is higher. Outcomes: success, cancellation, bad input and
+ * exhausted retries are {@code ACCEPT}ed (done); a transient failure or a shutdown {@code RELEASE}s
+ * the record for another attempt. A job that will not be retried again goes to the dead-letter
+ * topic with its reason, and its FAILED event is published before the record is acknowledged.
+ */
+public final class JobLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final WorkerConfig config;
+  private final JobRunner runner;
+  private final EventPublisher events;
+  private final CancellationRegistry cancellations;
+  private final ObjectStore store;
+  private final ExecutorService jobThread;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile KafkaShareConsumer<String, byte[]> consumer;
+  private volatile UUID currentJob;
+
+  public JobLoop(
+      WorkerConfig config,
+      JobRunner runner,
+      EventPublisher events,
+      CancellationRegistry cancellations,
+      ObjectStore store) {
+    this.config = config;
+    this.runner = runner;
+    this.events = events;
+    this.cancellations = cancellations;
+    this.store = store;
+    this.jobThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "job-" + config.workerId());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The job this worker is running now, if any. */
+  public Optional<UUID> currentJob() {
+    return Optional.ofNullable(currentJob);
+  }
+
+  @Override
+  public void run() {
+    try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
+      this.consumer = c;
+      c.subscribe(List.of(Topics.JOBS));
+      LOG.info("worker {} waiting for jobs in share group {}", config.workerId(), config.shareGroup());
+      while (!stopping) {
+        for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
+          handle(c, record);
+        }
+      }
+    } catch (WakeupException e) {
+      if (!stopping) {
+        throw e;
+      }
+    } finally {
+      jobThread.shutdownNow();
+      finished.countDown();
+    }
+  }
+
+  /**
+   * Asks the loop to stop: the current job is interrupted at its next step and handed back to the
+   * queue ({@code RELEASE}), then the consumer leaves the group. Waits up to {@code grace}.
+   */
+  public void stop(Duration grace) throws InterruptedException {
+    stopping = true;
+    KafkaShareConsumer<String, byte[]> c = consumer;
+    if (c != null && currentJob == null) {
+      c.wakeup();
+    }
+    finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private KafkaShareConsumer<String, byte[]> newConsumer() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.shareGroup());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + config.workerId());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+    // Without record_limit the broker may hand this member a whole batch and strand the rest of it
+    // behind the job we are about to run.
+    props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    return new KafkaShareConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private void handle(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+    int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
+    JobRequest request;
+    try {
+      request = Json.fromBytes(record.value(), JobRequest.class);
+    } catch (RuntimeException e) {
+      rejectUnreadable(c, record, e);
+      return;
+    }
+    UUID jobId = request.jobId();
+    AttemptReporter reporter = events.attempt(jobId, attempt);
+    if (cancellations.isCanceled(jobId)) {
+      LOG.info("job {} was canceled before it started", jobId);
+      reporter.canceled();
+      acknowledge(c, record, AcknowledgeType.ACCEPT);
+      return;
+    }
+    LOG.info("job {} attempt {} started", jobId, attempt);
+    currentJob = jobId;
+    try {
+      Future<?> run =
+          jobThread.submit(() -> runner.run(request, reporter, () -> stopping || cancellations.isCanceled(jobId)));
+      Outcome outcome = awaitRenewing(c, record, run);
+      settle(c, record, request, reporter, attempt, outcome);
+    } finally {
+      currentJob = null;
+    }
+  }
+
+  private Outcome awaitRenewing(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, Future<?> run) {
+    while (true) {
+      try {
+        run.get(config.leaseRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return Outcome.success();
+      } catch (TimeoutException still) {
+        c.acknowledge(record, AcknowledgeType.RENEW);
+        if (!commit(c)) {
+          LOG.warn("lost the lease on job {}; abandoning this attempt", record.key());
+          run.cancel(true);
+          return Outcome.leaseLost();
+        }
+      } catch (ExecutionException e) {
+        return Outcome.failure(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        run.cancel(true);
+        return Outcome.failure(e);
+      }
+    }
+  }
+
+  private void settle(
+      KafkaShareConsumer<String, byte[]> c,
+      ConsumerRecord<String, byte[]> record,
+      JobRequest request,
+      AttemptReporter reporter,
+      int attempt,
+      Outcome outcome) {
+    UUID jobId = request.jobId();
+    Throwable error = outcome.error();
+    if (outcome.leaseLost()) {
+      // Another worker owns the job now; anything we publish would be outranked anyway.
+      return;
+    }
+    if (error == null) {
+      LOG.info("job {} attempt {} succeeded", jobId, attempt);
+      acknowledge(c, record, AcknowledgeType.ACCEPT);
+    } else if (error instanceof JobCanceledException && stopping && !cancellations.isCanceled(jobId)) {
+      LOG.info("job {} handed back: worker is shutting down", jobId);
+      reporter.requeued("worker " + config.workerId() + " shut down");
+      acknowledge(c, record, AcknowledgeType.RELEASE);
+    } else if (error instanceof JobCanceledException) {
+      LOG.info("job {} canceled", jobId);
+      store.deletePrefix(JobKeys.outputPrefix(jobId));
+      reporter.canceled();
+      acknowledge(c, record, AcknowledgeType.ACCEPT);
+    } else if (error instanceof JobFailure f && !f.retryable()) {
+      LOG.warn("job {} failed permanently: {}", jobId, f.getMessage());
+      fail(c, record, reporter, f.getMessage());
+    } else if (attempt >= config.maxAttempts()) {
+      String reason = "gave up after " + attempt + " attempts: " + describe(error);
+      LOG.warn("job {} {}", jobId, reason, error);
+      fail(c, record, reporter, reason);
+    } else {
+      String reason = "attempt " + attempt + " failed, will retry: " + describe(error);
+      LOG.warn("job {} {}", jobId, reason, error);
+      reporter.requeued(reason);
+      acknowledge(c, record, AcknowledgeType.RELEASE);
+    }
+  }
+
+  private void fail(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AttemptReporter reporter, String reason) {
+    events.deadLetter(record.key(), record.value(), reason);
+    reporter.failed(reason);
+    acknowledge(c, record, AcknowledgeType.ACCEPT);
+  }
+
+  private void rejectUnreadable(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, RuntimeException e) {
+    String reason = "unreadable job request: " + describe(e);
+    LOG.warn("record {} at offset {}: {}", record.key(), record.offset(), reason);
+    events.deadLetter(record.key(), record.value(), reason);
+    parseJobId(record.key()).ifPresent(id -> events.attempt(id, 1).failed(reason));
+    acknowledge(c, record, AcknowledgeType.ACCEPT);
+  }
+
+  private static Optional<UUID> parseJobId(String key) {
+    try {
+      return Optional.of(UUID.fromString(key));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void acknowledge(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AcknowledgeType type) {
+    c.acknowledge(record, type);
+    if (!commit(c)) {
+      LOG.warn("acknowledgement {} of job {} was not accepted by the broker; the job may be delivered again", type, record.key());
+    }
+  }
+
+  private static boolean commit(KafkaShareConsumer<String, byte[]> c) {
+    Map<TopicIdPartition, Optional<KafkaException>> result = c.commitSync(COMMIT_TIMEOUT);
+    return result.values().stream().allMatch(Optional::isEmpty);
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** How a job attempt ended, seen from the loop. */
+  private record Outcome(Throwable error, boolean leaseLost) {
+    static Outcome success() {
+      return new Outcome(null, false);
+    }
+
+    static Outcome failure(Throwable error) {
+      return new Outcome(error, false);
+    }
+
+    static Outcome leaseLost() {
+      return new Outcome(null, true);
+    }
+  }
+}
