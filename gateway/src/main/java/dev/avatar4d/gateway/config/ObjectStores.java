@@ -2,6 +2,7 @@ package dev.avatar4d.gateway.config;
 
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StorageConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -10,8 +11,10 @@ import java.util.Optional;
 
 /**
  * The gateway's one {@link ObjectStore}. It connects on first use rather than at start, so that
- * the gateway starts (and reports not-ready) while the object store is still down.
+ * the gateway starts (and reports not-ready) while the object store is still down. Its settings are
+ * checked at start, so a missing endpoint or key fails fast.
  */
+@Startup
 @ApplicationScoped
 public class ObjectStores {
   private final StorageConfig config;

@@ -51,4 +51,25 @@ public interface Init {
             normal(1.0 / Math.sqrt(fanIn)).fill(data, shape, random);
         };
     }
+
+    /**
+     * A weight that looks like a demodulated StyleGAN convolution: normal values rescaled so each
+     * output filter has unit L2 norm (what folding a style into a modulated conv produces).
+     */
+    static Init demodulated() {
+        return (data, shape, random) -> {
+            normal(1.0).fill(data, shape, random);
+            int perFilter = (int) (shape.size() / shape.get(0));
+            for (int o = 0; o < shape.get(0); o++) {
+                double sum = 1e-8;
+                for (int i = 0; i < perFilter; i++) {
+                    sum += data[o * perFilter + i] * data[o * perFilter + i];
+                }
+                float inv = (float) (1 / Math.sqrt(sum));
+                for (int i = 0; i < perFilter; i++) {
+                    data[o * perFilter + i] *= inv;
+                }
+            }
+        };
+    }
 }

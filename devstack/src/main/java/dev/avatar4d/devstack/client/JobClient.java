@@ -1,0 +1,105 @@
+package dev.avatar4d.devstack.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avatar4d.protocol.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A small HTTP client for the gateway's job API, used by the demo launcher, the end-to-end tests
+ * and the benchmarks. It speaks only the public API, like any other client.
+ */
+public final class JobClient {
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  public JobClient(URI base) {
+    this.base = base;
+  }
+
+  /** An image to upload: its file name and bytes. */
+  public record Upload(String fileName, byte[] bytes) {}
+
+  /** An HTTP answer: status, headers we need, and the JSON body. */
+  public record Answer(int status, String location, JsonNode body) {}
+
+  /** {@code POST /v1/jobs} with a source, driving frames and the options JSON. */
+  public Answer submit(Upload source, List<Upload> driving, String optionsJson) throws IOException, InterruptedException {
+    String boundary = "avatar4d-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    part(body, boundary, "source", source.fileName(), "image/png", source.bytes());
+    for (Upload d : driving) {
+      part(body, boundary, "driving", d.fileName(), "image/png", d.bytes());
+    }
+    part(body, boundary, "options", null, "application/json", optionsJson.getBytes(StandardCharsets.UTF_8));
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+    return send(request);
+  }
+
+  /** {@code GET /v1/jobs/{id}}. */
+  public Answer get(String jobId) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId)).GET().build());
+  }
+
+  /** {@code POST /v1/jobs/{id}/cancel}. */
+  public Answer cancel(String jobId) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /** Downloads {@code url} (a presigned output URL) as bytes; fails on a non-200 answer. */
+  public byte[] download(String url) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + url + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  /** Whether the gateway answers its readiness check with 200. */
+  public boolean isReady() {
+    try {
+      HttpResponse<Void> r =
+          http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(), HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Answer send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    JsonNode json = response.body().length == 0 ? null : Json.mapper().readTree(response.body());
+    return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(null), json);
+  }
+
+  private static void part(ByteArrayOutputStream out, String boundary, String name, String fileName, String type, byte[] bytes)
+      throws IOException {
+    StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n");
+    head.append("Content-Disposition: form-data; name=\"").append(name).append('"');
+    if (fileName != null) {
+      head.append("; filename=\"").append(fileName).append('"');
+    }
+    head.append("\r\nContent-Type: ").append(type).append("\r\n\r\n");
+    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    out.write(bytes);
+    out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+  }
+}
