@@ -21,6 +21,10 @@ public final class ParentWatchdog {
         h -> h.onExit().thenRun(() -> Runtime.getRuntime().halt(143)),
         () -> Runtime.getRuntime().halt(143));
     Method main = Class.forName(args[1]).getMethod("main", String[].class);
-    main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+    try {
+      main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }

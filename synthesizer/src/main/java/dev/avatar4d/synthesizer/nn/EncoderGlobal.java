@@ -110,7 +110,7 @@ public final class EncoderGlobal extends Module {
             }
             Shape s = x.getShape();
             // Bilinear upsampling of a 1×1 map is a broadcast.
-            NDArray pooled = Ops.relu(pooling.apply(x.mean(new int[] {2, 3}, true)));
+            NDArray pooled = Ops.relu(pooling.apply(x.mean(new int[] {3}, true).mean(new int[] {2}, true)));
             branches.add(pooled.broadcast(s.get(0), pooled.getShape().get(1), s.get(2), s.get(3)));
             return Ops.relu(project.apply(ai.djl.ndarray.NDArrays.concat(branches, 1)));
         }

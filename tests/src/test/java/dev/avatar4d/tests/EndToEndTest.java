@@ -1,0 +1,130 @@
+package dev.avatar4d.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.avatar4d.devstack.client.JobClient;
+import dev.avatar4d.devstack.client.SampleJob;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on real components: HTTP submit → PostgreSQL + outbox → Kafka → two worker JVMs
+ * running Portrait4D-v2 (lite) on DJL → S3 → events → gateway → presigned downloads.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+  @TempDir Path home;
+  private RunningSystem system;
+
+  @BeforeAll
+  void startEverything() throws Exception {
+    system = RunningSystem.start(home, 2);
+  }
+
+  @AfterAll
+  void stopEverything() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void aSubmittedJobSucceedsAndEveryOutputDownloadsIntactThroughItsPresignedUrl() throws Exception {
+    int frames = 3;
+    int resolution = 128;
+    String options =
+        "{\"views\":[\"front\",{\"name\":\"left30\",\"yaw\":30,\"pitch\":5,\"radius\":4.2,\"fov\":12}],"
+            + "\"model\":\"lite\",\"resolution\":" + resolution + ",\"formats\":[\"png\",\"mp4\",\"depth\"],\"fps\":6}";
+    JobClient.Answer submitted = system.client.submit(SampleJob.source(), SampleJob.driving(frames), options);
+    assertThat(submitted.status()).isEqualTo(202);
+    assertThat(submitted.location()).contains("/v1/jobs/");
+    String id = submitted.body().path("id").asText();
+
+    JsonNode job = awaitTerminal(id, Duration.ofMinutes(5));
+    assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+    assertThat(job.path("model").path("preset").asText()).isEqualTo("lite");
+    assertThat(job.path("model").path("trained").isBoolean()).isTrue();
+
+    JsonNode files = job.path("manifest").path("files");
+    // 2 views × 3 frames × (RGB + depth) + 2 videos
+    assertThat(files.size()).isEqualTo(2 * frames * 2 + 2);
+    Map<String, Integer> kinds = new HashMap<>();
+    for (JsonNode file : files) {
+      byte[] bytes = system.client.download(file.path("url").asText());
+      assertThat(bytes.length).isEqualTo(file.path("size").asLong());
+      assertThat(sha256(bytes)).isEqualTo(file.path("sha256").asText());
+      String kind = file.path("kind").asText();
+      kinds.merge(kind, 1, Integer::sum);
+      if (kind.equals("VIDEO")) {
+        assertThat(file.path("mediaType").asText()).isEqualTo("video/mp4");
+        assertThat(Mp4Inspector.frameCount(bytes)).isEqualTo(frames);
+      } else {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertThat(image).as("%s decodes", file.path("key").asText()).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(resolution);
+        assertThat(image.getHeight()).isEqualTo(resolution);
+      }
+    }
+    assertThat(kinds).containsEntry("FRAME", 2 * frames).containsEntry("DEPTH", 2 * frames).containsEntry("VIDEO", 2);
+  }
+
+  @Test
+  void anIdleWorkerTakesAQueuedJobWhileTheOtherIsBusyWithALongOne() throws Exception {
+    String longOptions = "{\"views\":[\"orbit:8\"],\"resolution\":64,\"formats\":[\"png\"]}";
+    String shortOptions = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+    String longJob = system.client.submit(SampleJob.source(), SampleJob.driving(6), longOptions).body().path("id").asText();
+    awaitState(longJob, "RUNNING", Duration.ofMinutes(2));
+    String shortJob = system.client.submit(SampleJob.source(), SampleJob.driving(1), shortOptions).body().path("id").asText();
+
+    JsonNode shortDone = awaitTerminal(shortJob, Duration.ofMinutes(3));
+    JsonNode longNow = system.client.get(longJob).body();
+    assertThat(shortDone.path("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(longNow.path("state").asText())
+        .as("the long job is still running when the short one is done")
+        .isEqualTo("RUNNING");
+    assertThat(shortDone.path("worker").asText()).isNotEqualTo(longNow.path("worker").asText());
+    assertThat(awaitTerminal(longJob, Duration.ofMinutes(5)).path("state").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  private JsonNode awaitState(String id, String state, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    JsonNode job = system.client.get(id).body();
+    while (!job.path("state").asText().equals(state)) {
+      assertThat(Instant.now()).as("job %s reaches %s; now %s", id, state, job).isBefore(deadline);
+      Thread.sleep(100);
+      job = system.client.get(id).body();
+    }
+    return job;
+  }
+
+  private JsonNode awaitTerminal(String id, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      JsonNode job = system.client.get(id).body();
+      String state = job.path("state").asText();
+      if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
+        return job;
+      }
+      assertThat(Instant.now()).as("job %s ends; now %s", id, job).isBefore(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
