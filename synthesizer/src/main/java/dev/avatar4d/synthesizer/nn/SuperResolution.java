@@ -2,10 +2,8 @@ package dev.avatar4d.synthesizer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.convolutional.Conv2dTranspose;
 import dev.avatar4d.synthesizer.ModelPreset;
 
 /**
@@ -82,11 +80,7 @@ public final class SuperResolution extends Module {
 
         /** Inputs x {@code (N, in, H, W)}, img {@code (N, 3, H, W)}; returns x and img at 2H×2W. */
         NDList apply(NDArray x, NDArray img) {
-            NDArray w = value(conv0Weight).transpose(1, 0, 2, 3);
-            NDArray up = Conv2dTranspose.conv2dTranspose(
-                            x, w, null, new Shape(2, 2), new Shape(0, 0), new Shape(0, 0), new Shape(1, 1), 1)
-                    .singletonOrThrow();
-            up = Fir.blurAfterTransposedConv(up);
+            NDArray up = Fir.upConv(x, value(conv0Weight));
             long c = up.getShape().get(1);
             x = Ops.leakyRelu(up.add(value(conv0Bias).reshape(1, c, 1, 1)), 0.2f).mul(LRELU_GAIN);
             x = Ops.leakyRelu(conv1.apply(x), 0.2f).mul(LRELU_GAIN);

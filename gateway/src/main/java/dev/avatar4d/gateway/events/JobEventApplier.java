@@ -1,0 +1,98 @@
+package dev.avatar4d.gateway.events;
+
+import dev.avatar4d.gateway.db.Sql;
+import dev.avatar4d.gateway.db.Transactions;
+import dev.avatar4d.gateway.jobs.JobRepository;
+import dev.avatar4d.gateway.jobs.JobRow;
+import dev.avatar4d.gateway.metrics.GatewayMetrics;
+import dev.avatar4d.protocol.JobEvent;
+import dev.avatar4d.protocol.JobState;
+import dev.avatar4d.protocol.JobStateMachine;
+import dev.avatar4d.protocol.JobStateMachine.Decision;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one {@link JobEvent} in one transaction: lock the job, ask {@link
+ * JobStateMachine#decide}, record the event (its id is unique, so a redelivery is recognised), and
+ * update the job only when the decision is APPLY. Replays, stragglers and illegal moves are
+ * recorded but change nothing.
+ */
+@ApplicationScoped
+public class JobEventApplier {
+  private static final Logger LOG = Logger.getLogger(JobEventApplier.class);
+
+  private final Transactions tx;
+  private final JobRepository jobs;
+  private final JobEventRepository events;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+
+  JobEventApplier(
+      Transactions tx, JobRepository jobs, JobEventRepository events, GatewayMetrics metrics, Clock clock) {
+    this.tx = tx;
+    this.jobs = jobs;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Applies {@code event}; a database failure propagates so that the caller retries it. */
+  public EventOutcome apply(JobEvent event) {
+    Result result = tx.inTransaction(c -> {
+      Optional<JobRow> found = jobs.lock(c, event.jobId());
+      if (found.isEmpty()) {
+        return new Result(EventOutcome.UNKNOWN_JOB, null);
+      }
+      JobRow job = found.get();
+      Decision decision = JobStateMachine.decide(job.state(), job.lastApplied(), event);
+      Instant now = Sql.toDbPrecision(clock.instant());
+      if (!events.insertIfNew(c, event, decision, now)) {
+        return new Result(EventOutcome.DUPLICATE, job.state());
+      }
+      if (decision == Decision.APPLY) {
+        jobs.update(c, JobEventTransition.apply(job, event, now));
+      }
+      return new Result(outcome(decision), job.state());
+    });
+    report(event, result);
+    return result.outcome();
+  }
+
+  private void report(JobEvent event, Result result) {
+    metrics.eventConsumed(result.outcome().name());
+    JobState target = event.type().target();
+    switch (result.outcome()) {
+      case APPLIED -> {
+        if (target.isTerminal()) {
+          metrics.jobFinished(target);
+          LOG.infof("job %s %s (attempt %d, worker %s)", event.jobId(), target, event.attempt(), event.workerId());
+        }
+      }
+      case ILLEGAL -> {
+        // A worker confirming a cancel the API already applied is expected, not a fault.
+        if (result.before() == target) {
+          LOG.debugf("job %s: %s event %s confirms its state", event.jobId(), event.type(), event.eventId());
+        } else {
+          LOG.warnf("job %s: refused %s event %s, %s -> %s is not allowed",
+              event.jobId(), event.type(), event.eventId(), result.before(), target);
+        }
+      }
+      case UNKNOWN_JOB -> LOG.warnf("event %s names unknown job %s; ignored", event.eventId(), event.jobId());
+      default -> LOG.debugf("job %s: event %s %s", event.jobId(), event.eventId(), result.outcome());
+    }
+  }
+
+  private static EventOutcome outcome(Decision decision) {
+    return switch (decision) {
+      case APPLY -> EventOutcome.APPLIED;
+      case IGNORE_STALE -> EventOutcome.STALE;
+      case REJECT_ILLEGAL -> EventOutcome.ILLEGAL;
+    };
+  }
+
+  private record Result(EventOutcome outcome, JobState before) {}
+}
