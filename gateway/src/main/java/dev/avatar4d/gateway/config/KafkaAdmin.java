@@ -1,10 +1,8 @@
 package dev.avatar4d.gateway.config;
 
 import dev.avatar4d.protocol.Topics;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -48,15 +46,14 @@ public class KafkaAdmin {
     }
   }
 
-  void createTopics(@Observes StartupEvent startup) {
+  /**
+   * Creates the avatar4d topics that do not exist yet (unless disabled). Blocks until the broker
+   * answers; call it off the startup path, since the gateway must start with Kafka down.
+   */
+  public void ensureTopics() {
     if (!config.createTopics()) {
       return;
     }
-    // In the background: the gateway must start (and accept jobs into the outbox) with Kafka down.
-    Thread.ofPlatform().daemon().name("kafka-topic-setup").start(this::createMissingTopics);
-  }
-
-  private void createMissingTopics() {
     try {
       Set<String> existing = admin().listTopics().names().get();
       List<NewTopic> missing = TOPICS.stream()

@@ -1,6 +1,7 @@
 package dev.avatar4d.gateway.events;
 
 import dev.avatar4d.gateway.config.GatewayConfig;
+import dev.avatar4d.gateway.config.KafkaAdmin;
 import dev.avatar4d.gateway.config.KafkaSettings;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.Json;
@@ -33,6 +34,7 @@ public class JobEventConsumer {
   private static final Logger LOG = Logger.getLogger(JobEventConsumer.class);
 
   private final KafkaSettings settings;
+  private final KafkaAdmin admin;
   private final JobEventApplier applier;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
@@ -40,8 +42,10 @@ public class JobEventConsumer {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  JobEventConsumer(KafkaSettings settings, JobEventApplier applier, GatewayConfig config) {
+  JobEventConsumer(
+      KafkaSettings settings, KafkaAdmin admin, JobEventApplier applier, GatewayConfig config) {
     this.settings = settings;
+    this.admin = admin;
     this.applier = applier;
     this.pollTimeout = config.events().pollTimeout();
     this.retryBackoff = config.events().retryBackoff();
@@ -66,6 +70,8 @@ public class JobEventConsumer {
   }
 
   private void run() {
+    // Topics first, so that subscribing never races the broker's auto-creation.
+    admin.ensureTopics();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings.eventConsumer())) {
       consumer = c;
       c.subscribe(List.of(Topics.JOB_EVENTS));

@@ -1,0 +1,96 @@
+package dev.avatar4d.gateway.api;
+
+import dev.avatar4d.gateway.config.GatewayConfig;
+import dev.avatar4d.gateway.config.ObjectStores;
+import dev.avatar4d.gateway.jobs.JobRow;
+import dev.avatar4d.protocol.JobState;
+import dev.avatar4d.protocol.Manifest;
+import dev.avatar4d.storage.ManifestStore;
+import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.storage.StorageException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Builds {@link JobView}s from job rows, reading the manifest and presigning URLs where due. */
+@ApplicationScoped
+public class JobViews {
+  /** Shown with outputs of a model whose weights are not trained. */
+  public static final String UNTRAINED_NOTICE =
+      "rendered with untrained (random) weights: the outputs show the pipeline working, not a likeness";
+
+  private static final Logger LOG = Logger.getLogger(JobViews.class);
+
+  private final ObjectStores stores;
+  private final Clock clock;
+  private final Duration presignTtl;
+
+  JobViews(ObjectStores stores, Clock clock, GatewayConfig config) {
+    this.stores = stores;
+    this.clock = clock;
+    this.presignTtl = config.api().presignTtl();
+  }
+
+  /** The resource without the manifest (for listings). */
+  public JobView summary(JobRow job) {
+    return view(job, null);
+  }
+
+  /** The full resource: with the manifest and download URLs once the job SUCCEEDED. */
+  public JobView detail(JobRow job) {
+    return view(job, job.state() == JobState.SUCCEEDED ? manifest(job) : null);
+  }
+
+  /** The path of a job resource. */
+  public static String path(JobRow job) {
+    return "/v1/jobs/" + job.id();
+  }
+
+  private JobView view(JobRow job, ManifestView manifest) {
+    boolean untrained = job.model() != null && !job.model().trained();
+    return new JobView(
+        job.id(),
+        job.state(),
+        job.createdAt(),
+        job.startedAt(),
+        job.finishedAt(),
+        job.updatedAt(),
+        progress(job),
+        OptionsView.of(job.options()),
+        job.model(),
+        untrained ? UNTRAINED_NOTICE : null,
+        job.error(),
+        job.workerId(),
+        job.attempt(),
+        manifest,
+        new JobView.LinksView(path(job), path(job) + "/cancel"));
+  }
+
+  private static ProgressView progress(JobRow job) {
+    if (job.state() == JobState.SUCCEEDED) {
+      return new ProgressView(job.framesTotal(), job.framesTotal(), 1.0);
+    }
+    double fraction = job.framesTotal() == 0 ? 0 : (double) job.framesDone() / job.framesTotal();
+    return new ProgressView(job.framesDone(), job.framesTotal(), fraction);
+  }
+
+  private ManifestView manifest(JobRow job) {
+    try {
+      ObjectStore store = stores.store();
+      Manifest m = new ManifestStore(store).read(job.id());
+      Instant expires = clock.instant().plus(presignTtl);
+      List<OutputFileView> files =
+          m.files().stream().map(f -> OutputFileView.of(f, store.presignedGet(f.key(), presignTtl))).toList();
+      return new ManifestView(
+          m.attempt(), m.model(), m.views().stream().map(ViewView::of).toList(), m.frames(),
+          m.resolution(), m.depthRange(), files, m.finishedAt(), expires);
+    } catch (StorageException e) {
+      // The job row stays readable even when its outputs are not.
+      LOG.warnf("job %s: manifest unavailable: %s", job.id(), e.getMessage());
+      return null;
+    }
+  }
+}
