@@ -190,7 +190,7 @@ public final class KafkaBroker implements AutoCloseable {
     List<Path> cp = new ArrayList<>();
     for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       if (!e.isBlank()) {
-        cp.add(Path.of(e));
+        cp.add(Path.of(e).toAbsolutePath()); // the child runs in another working dir
       }
     }
     return cp;
@@ -252,6 +252,10 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("share.coordinator.state.topic.num.partitions", "4");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // After a SIGKILL the restarted broker waits out its old session before it is unfenced;
+    // a short session makes kill-and-restart tests take seconds, not ten.
+    p.put("broker.session.timeout.ms", "3000");
+    p.put("broker.heartbeat.interval.ms", "500");
     p.put("auto.create.topics.enable", "true");
     p.put("log.retention.hours", "168");
     p.putAll(overrides);

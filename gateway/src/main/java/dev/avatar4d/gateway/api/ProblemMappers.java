@@ -4,6 +4,7 @@ import dev.avatar4d.gateway.db.DataAccessException;
 import dev.avatar4d.gateway.jobs.JobConflictException;
 import dev.avatar4d.gateway.jobs.JobNotFoundException;
 import dev.avatar4d.protocol.InvalidFieldException;
+import dev.avatar4d.protocol.Json;
 import dev.avatar4d.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -57,6 +58,7 @@ public class ProblemMappers {
   private static Response problem(
       int status, String slug, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
     Problem body = new Problem(Problem.TYPE_BASE + slug, title, status, detail, uri.getPath(), errors);
-    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    // Serialised here: the entity writers are not bound to application/problem+json.
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(Json.toString(body)).build();
   }
 }

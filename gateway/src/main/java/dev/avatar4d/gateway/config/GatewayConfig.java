@@ -57,7 +57,7 @@ public interface GatewayConfig {
     boolean createTopics();
 
     /** Partitions for topics the gateway creates (bounds how many classic-group consumers share them). */
-    @WithDefault("8")
+    @WithDefault("12")
     int partitions();
 
     /** Replication factor for topics the gateway creates. */

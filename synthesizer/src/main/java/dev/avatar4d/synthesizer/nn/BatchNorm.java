@@ -30,8 +30,12 @@ public final class BatchNorm extends Module {
         long[] view = new long[(int) rank];
         java.util.Arrays.fill(view, 1);
         view[1] = c;
-        NDArray scale = value(weight).div(value(var).add(1e-5f).sqrt());
-        NDArray shift = value(bias).sub(value(mean).mul(scale));
+        // Arrays derived from parameters would otherwise belong to the model's manager and live
+        // as long as the model; moving the first one to the caller's scope keeps the rest there.
+        NDArray denominator = value(var).add(1e-5f);
+        denominator.attach(x.getManager());
+        NDArray scale = denominator.sqrt().pow(-1f).mul(value(weight));
+        NDArray shift = scale.mul(value(mean)).neg().add(value(bias));
         return x.mul(scale.reshape(view)).add(shift.reshape(view));
     }
 

@@ -80,9 +80,7 @@ public final class SuperResolution extends Module {
 
         /** Inputs x {@code (N, in, H, W)}, img {@code (N, 3, H, W)}; returns x and img at 2H×2W. */
         NDList apply(NDArray x, NDArray img) {
-            NDArray up = Fir.upConv(x, value(conv0Weight));
-            long c = up.getShape().get(1);
-            x = Ops.leakyRelu(up.add(value(conv0Bias).reshape(1, c, 1, 1)), 0.2f).mul(LRELU_GAIN);
+            x = Ops.leakyRelu(Fir.upConv(x, value(conv0Weight), value(conv0Bias)), 0.2f).mul(LRELU_GAIN);
             x = Ops.leakyRelu(conv1.apply(x), 0.2f).mul(LRELU_GAIN);
             NDArray rgb = Fir.upsample2x(img).add(torgb.apply(x));
             return new NDList(x, rgb);

@@ -1,0 +1,63 @@
+package dev.avatar4d.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.avatar4d.gateway.support.DevStackResource;
+import dev.avatar4d.gateway.support.Eventually;
+import dev.avatar4d.gateway.support.Submit;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(DevStackResource.class)
+class OperationsEndpointsTest {
+
+  @Test
+  void readiness_reports_database_kafka_and_object_store_up() {
+    Eventually.until("readiness UP", Duration.ofSeconds(30), () ->
+        given().get("/q/health/ready").statusCode() == 200);
+    given().get("/q/health/ready").then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItems("kafka", "object-store", "Database connections health check"));
+  }
+
+  @Test
+  void metrics_count_submitted_jobs_and_show_the_outbox_backlog() {
+    Submit.valid(1).accepted();
+    given().get("/q/metrics").then()
+        .statusCode(200)
+        .body(containsString("jobs_submitted_total"))
+        .body(containsString("outbox_backlog"));
+  }
+
+  @Test
+  void finished_jobs_are_counted_by_state() {
+    UUID job = Submit.valid(1).accepted();
+    given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
+    given().get("/q/metrics").then().body(containsString("jobs_finished_total{state=\"CANCELED\"}"));
+  }
+
+  @Test
+  void the_openapi_document_describes_the_job_api() {
+    given().queryParam("format", "json").get("/q/openapi").then()
+        .statusCode(200)
+        .body(containsString("/v1/jobs/{id}/cancel"))
+        .body(containsString("Submit a job"));
+  }
+
+  @Test
+  void the_home_page_lists_jobs() {
+    UUID job = Submit.valid(1).accepted();
+    given().get("/").then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString(job.toString()));
+  }
+}

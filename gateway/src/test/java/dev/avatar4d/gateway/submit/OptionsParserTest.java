@@ -1,0 +1,61 @@
+package dev.avatar4d.gateway.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.avatar4d.protocol.InvalidFieldException;
+import dev.avatar4d.protocol.JobOptions;
+import dev.avatar4d.protocol.OutputFormat;
+import dev.avatar4d.protocol.ViewSpec;
+import org.junit.jupiter.api.Test;
+
+class OptionsParserTest {
+  private final OptionsParser parser = new OptionsParser();
+
+  @Test
+  void no_options_means_one_front_view_lite_256_all_formats_12_fps() {
+    JobOptions o = parser.parse(null);
+    assertThat(o.views()).extracting(ViewSpec::name).containsExactly("front");
+    assertThat(o.model()).isEqualTo("lite");
+    assertThat(o.resolution()).isEqualTo(256);
+    assertThat(o.formats()).containsExactlyInAnyOrder(OutputFormat.values());
+    assertThat(o.fps()).isEqualTo(12);
+  }
+
+  @Test
+  void presets_and_explicit_views_mix_in_request_order() {
+    JobOptions o = parser.parse(
+        "{\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45, \"pitch\": 0, \"radius\": 4.2, \"fov\": 12}],"
+            + " \"formats\": [\"PNG\", \"depth\"]}");
+    assertThat(o.views()).hasSize(10);
+    assertThat(o.views().get(9)).isEqualTo(new ViewSpec("left45", 45, 0, 4.2, 12));
+    assertThat(o.formats()).containsExactlyInAnyOrder(OutputFormat.PNG, OutputFormat.DEPTH);
+  }
+
+  @Test
+  void an_explicit_view_needs_only_a_name() {
+    assertThat(parser.parse("{\"views\": [{\"name\": \"cam\"}]}").views().get(0))
+        .isEqualTo(new ViewSpec("cam", 0, 0, ViewSpec.DEFAULT_RADIUS, ViewSpec.DEFAULT_FOV));
+  }
+
+  @Test
+  void errors_name_the_full_path_of_the_field() {
+    assertField("{\"views\": [\"front\", {\"name\": \"x\", \"fov\": 90}]}", "options.views[1].fov");
+    assertField("{\"views\": [{\"yaw\": 10}]}", "options.views[0].name");
+    assertField("{\"views\": [\"front\", \"front\"]}", "options.views");
+    assertField("{\"views\": [7]}", "options.views[0]");
+    assertField("{\"model\": \"huge\"}", "options.model");
+    assertField("{\"fps\": 12.5}", "options.fps");
+    assertField("{\"fps\": \"12\"}", "options.fps");
+    assertField("{\"formats\": \"png\"}", "options.formats");
+    assertField("[]", "options");
+    assertField("{\"views\": [{\"name\": \"a\", \"roll\": 3}]}", "options.views[0].roll");
+  }
+
+  private void assertField(String json, String field) {
+    assertThatThrownBy(() -> parser.parse(json))
+        .isInstanceOf(InvalidFieldException.class)
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo(field);
+  }
+}

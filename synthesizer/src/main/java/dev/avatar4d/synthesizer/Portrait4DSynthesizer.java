@@ -1,0 +1,220 @@
+package dev.avatar4d.synthesizer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
+import dev.avatar4d.synthesizer.render.RenderOutput;
+import dev.avatar4d.synthesizer.render.RenderSettings;
+import dev.avatar4d.synthesizer.render.VolumeRenderer;
+import dev.avatar4d.synthesizer.weights.WeightsFile;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Portrait4D-v2 on DJL's PyTorch engine: the {@link AvatarSynthesizer} the worker uses.
+ *
+ * <p>Each result type owns a sub-manager of the model's manager; every call computes inside a
+ * temporary scope and moves only its results out, so nothing accumulates across frames.
+ */
+public final class Portrait4DSynthesizer implements AvatarSynthesizer {
+
+    private static final System.Logger LOG = System.getLogger(Portrait4DSynthesizer.class.getName());
+
+    private final ModelPreset preset;
+    private final NDManager manager;
+    private final Portrait4DNetwork network;
+    private final VolumeRenderer renderer = new VolumeRenderer();
+    private final RenderSettings settings;
+    private final ModelInfo info;
+    private volatile boolean closed;
+
+    private Portrait4DSynthesizer(ModelPreset preset, NDManager manager, Portrait4DNetwork network, ModelInfo info) {
+        this.preset = preset;
+        this.manager = manager;
+        this.network = network;
+        this.info = info;
+        this.settings = new RenderSettings(
+                preset.renderResolution(), preset.stratifiedSamples(), preset.importanceSamples(), preset.boxWarp());
+    }
+
+    /**
+     * Builds the network for {@code config}: loads our weights file when given (a mismatching file
+     * throws {@link dev.avatar4d.synthesizer.weights.WeightsMismatchException}), otherwise seeded
+     * random initialisation.
+     */
+    public static Portrait4DSynthesizer open(SynthesizerConfig config) {
+        Objects.requireNonNull(config, "config");
+        ModelPreset preset = ModelPreset.byName(config.preset());
+        Device device = chooseDevice(config.device());
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Portrait4DNetwork network = new Portrait4DNetwork(preset);
+            network.initialize(manager, config.seed());
+            String sha;
+            boolean trained;
+            if (config.weights().isPresent()) {
+                Path path = config.weights().get();
+                WeightsFile.load(path, network, preset.name());
+                sha = WeightsFile.sha256(path);
+                trained = true;
+            } else {
+                sha = "untrained-seed-" + config.seed();
+                trained = false;
+            }
+            ModelInfo info = new ModelInfo(preset.name(), sha, trained, device.toString(),
+                    preset.outputResolution(), preset.renderResolution());
+            LOG.log(System.Logger.Level.INFO, "Portrait4D-v2 synthesizer: preset {0}, device {1}, weights {2}",
+                    preset.name(), device, sha);
+            return new Portrait4DSynthesizer(preset, manager, network, info);
+        } catch (IOException e) {
+            manager.close();
+            throw new UncheckedIOException("cannot read weights " + config.weights().orElse(null), e);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    static Device chooseDevice(String preference) {
+        int gpus = Engine.getInstance().getGpuCount();
+        if (!"cpu".equals(preference) && gpus > 0) {
+            return Device.gpu();
+        }
+        if ("gpu".equals(preference)) {
+            LOG.log(System.Logger.Level.WARNING, "GPU requested but the engine sees none; running on CPU");
+        }
+        return Device.cpu();
+    }
+
+    /** The underlying network (for training and diagnostics). */
+    public Portrait4DNetwork network() {
+        return network;
+    }
+
+    @Override
+    public ModelInfo modelInfo() {
+        return info;
+    }
+
+    @Override
+    public SourceFeatures encodeSource(BufferedImage source) {
+        checkOpen();
+        NDManager keep = manager.newSubManager();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = Images.toTensor(scope, source, preset.inputSize());
+            NDArray global = network.encodeGlobal(image);
+            NDArray detail = network.encodeDetail(image);
+            NDArray background = network.encodeBackground(image);
+            NDArray motion = network.encodeMotion(image, null);
+            for (NDArray a : List.of(global, detail, background, motion)) {
+                a.attach(keep);
+            }
+            return new SourceFeatures(keep, global, detail, background, motion);
+        } catch (RuntimeException e) {
+            keep.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public MotionCode encodeMotion(BufferedImage driving) {
+        checkOpen();
+        NDManager keep = manager.newSubManager();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray code = network.encodeMotion(Images.toTensor(scope, driving, preset.inputSize()), null);
+            code.attach(keep);
+            return new MotionCode(keep, code);
+        } catch (RuntimeException e) {
+            keep.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Triplanes triplanes(SourceFeatures source, MotionCode driving) {
+        checkOpen();
+        NDManager keep = manager.newSubManager();
+        try (NDManager scope = manager.newSubManager()) {
+            borrow(scope, source.global(), source.detail(), source.motion(), driving.code());
+            NDArray planes = network.triplanes(source.global(), source.detail(), source.motion(), driving.code(), 1f);
+            planes.attach(keep);
+            return new Triplanes(keep, planes);
+        } catch (RuntimeException e) {
+            keep.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<RenderedView> render(SourceFeatures source, Triplanes planes, List<Camera> cameras) {
+        checkOpen();
+        if (cameras.isEmpty()) {
+            return List.of();
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            borrow(scope, planes.planes(), source.background());
+            RenderOutput out = renderer.render(planes.planes(), network.decoder(), source.background(), cameras, settings, null);
+            NDArray sr = network.superResolve(out.featureImage());
+            return toViews(sr, out.depth(), out.opacity(), cameras.size());
+        }
+    }
+
+    /**
+     * Operations create their results on the manager of their first operand; temporarily moving
+     * long-lived inputs into the call's scope keeps every intermediate there. They return to
+     * their owners when the scope closes.
+     */
+    private static void borrow(NDManager scope, NDArray... arrays) {
+        for (NDArray a : arrays) {
+            a.tempAttach(scope);
+        }
+    }
+
+    private List<RenderedView> toViews(NDArray sr, NDArray depth, NDArray opacity, int n) {
+        int out = preset.outputResolution();
+        int r = preset.renderResolution();
+        Shape expected = new Shape(n, 3, out, out);
+        if (!sr.getShape().equals(expected)) {
+            throw new IllegalStateException("super-resolution returned " + sr.getShape() + ", expected " + expected);
+        }
+        float[] rgb = sr.toFloatArray();
+        float[] d = depth.toFloatArray();
+        float[] o = opacity.toFloatArray();
+        int imageSize = 3 * out * out;
+        int mapSize = r * r;
+        List<RenderedView> views = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] chw = java.util.Arrays.copyOfRange(rgb, i * imageSize, (i + 1) * imageSize);
+            float[] depthMap = java.util.Arrays.copyOfRange(d, i * mapSize, (i + 1) * mapSize);
+            float[] opacityMap = java.util.Arrays.copyOfRange(o, i * mapSize, (i + 1) * mapSize);
+            for (int k = 0; k < mapSize; k++) {
+                opacityMap[k] = Math.max(0f, Math.min(1f, opacityMap[k]));
+            }
+            views.add(new RenderedView(Images.toImage(chw, out, out), depthMap, opacityMap, r));
+        }
+        return views;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("synthesizer is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}
