@@ -115,7 +115,7 @@ public interface GatewayConfig {
 
   /** Outbox relay settings. */
   interface Outbox {
-    /** Pause between relay rounds (also read by the scheduler as {@code avatar4d.outbox.poll-interval}). */
+    /** Pause between relay rounds when nothing wakes the relay earlier (new rows do). */
     @WithDefault("0.5s")
     Duration pollInterval();
 

@@ -3,6 +3,7 @@ package dev.avatar4d.gateway.jobs;
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
+import dev.avatar4d.gateway.outbox.OutboxRelay;
 import dev.avatar4d.gateway.outbox.OutboxRepository;
 import dev.avatar4d.protocol.JobCommand;
 import dev.avatar4d.protocol.JobState;
@@ -26,14 +27,21 @@ public class JobCanceller {
   private final Transactions tx;
   private final JobRepository jobs;
   private final OutboxRepository outbox;
+  private final OutboxRelay relay;
   private final GatewayMetrics metrics;
   private final Clock clock;
 
   JobCanceller(
-      Transactions tx, JobRepository jobs, OutboxRepository outbox, GatewayMetrics metrics, Clock clock) {
+      Transactions tx,
+      JobRepository jobs,
+      OutboxRepository outbox,
+      OutboxRelay relay,
+      GatewayMetrics metrics,
+      Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
     this.outbox = outbox;
+    this.relay = relay;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -54,6 +62,7 @@ public class JobCanceller {
               outbox.add(c, Topics.JOB_CONTROL, uuid.toString(), new JobCommand(uuid, JobCommand.Kind.CANCEL, now), now);
               return updated;
             });
+    relay.wakeUp();
     metrics.jobFinished(JobState.CANCELED);
     LOG.infof("job %s canceled by request", uuid);
     return canceled;

@@ -3,8 +3,10 @@ package dev.avatar4d.gateway.outbox;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,16 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Moves outbox rows to Kafka. Each round locks the oldest unpublished rows ({@code FOR UPDATE SKIP
- * LOCKED}), sends them in id order, and marks the acknowledged ones published in the same
+ * Moves outbox rows to Kafka on its own thread. Each round locks the oldest unpublished rows
+ * ({@code FOR UPDATE SKIP LOCKED}), sends them in id order, and marks the acknowledged ones published in the same
  * transaction. Marking stops at the first failure so that a later row is never marked before an
  * earlier one; everything unmarked is retried next round, which makes delivery at-least-once.
+ *
+ * <p>Rounds run every {@code avatar4d.outbox.poll-interval}, and at once after {@link #wakeUp()}
+ * (called when a transaction added rows), so a new job reaches Kafka within milliseconds.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -35,7 +41,11 @@ public class OutboxRelay {
   private final Clock clock;
   private final int batchSize;
   private final Duration ackTimeout;
+  private final Duration pollInterval;
+  private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean brokerWasDown;
+  private volatile boolean running;
+  private Thread thread;
 
   OutboxRelay(
       Transactions tx,
@@ -50,15 +60,45 @@ public class OutboxRelay {
     this.metrics = metrics;
     this.clock = clock;
     this.batchSize = config.outbox().batchSize();
+    this.pollInterval = config.outbox().pollInterval();
     // A send cannot take longer than blocking for metadata plus the delivery timeout.
     this.ackTimeout = config.kafka().maxBlock().plus(config.kafka().deliveryTimeout()).plusSeconds(1);
   }
 
-  @Scheduled(
-      identity = "outbox-relay",
-      every = "${avatar4d.outbox.poll-interval:0.5s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void tick() {
+  void start(@Observes StartupEvent startup) {
+    running = true;
+    thread = new Thread(this::loop, "outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+    running = false;
+    wakeUp();
+    if (thread != null) {
+      thread.join(ackTimeout.plusSeconds(1).toMillis());
+    }
+  }
+
+  /** Asks for a round now instead of at the next poll. */
+  public void wakeUp() {
+    wakeUps.release();
+  }
+
+  private void loop() {
+    while (running) {
+      round();
+      try {
+        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void round() {
     try {
       while (relayOnce() == batchSize) {
         // A full batch means more may be waiting; keep going without the pause.
@@ -78,10 +118,15 @@ public class OutboxRelay {
     List<OutboxRow> rows = outbox.lockUnpublished(c, batchSize);
     List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
-      acks.add(publisher.send(row));
+      Future<RecordMetadata> ack = publisher.send(row);
+      acks.add(ack);
+      if (ack.isDone() && awaitAck(ack) != null) {
+        // Failed without reaching a broker (no metadata): the rest would each block as long again.
+        break;
+      }
     }
     int published = 0;
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = 0; i < acks.size(); i++) {
       OutboxRow row = rows.get(i);
       String error = awaitAck(acks.get(i));
       if (error != null) {

@@ -9,6 +9,7 @@ import dev.avatar4d.gateway.jobs.JobInputRepository;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
+import dev.avatar4d.gateway.outbox.OutboxRelay;
 import dev.avatar4d.gateway.outbox.OutboxRepository;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Topics;
@@ -36,6 +37,7 @@ public class JobSubmitter {
   private final JobRepository jobs;
   private final JobInputRepository inputs;
   private final OutboxRepository outbox;
+  private final OutboxRelay relay;
   private final GatewayMetrics metrics;
   private final Clock clock;
   private final String tenant;
@@ -46,6 +48,7 @@ public class JobSubmitter {
       JobRepository jobs,
       JobInputRepository inputs,
       OutboxRepository outbox,
+      OutboxRelay relay,
       GatewayMetrics metrics,
       Clock clock,
       GatewayConfig config) {
@@ -54,6 +57,7 @@ public class JobSubmitter {
     this.jobs = jobs;
     this.inputs = inputs;
     this.outbox = outbox;
+    this.relay = relay;
     this.metrics = metrics;
     this.clock = clock;
     this.tenant = config.api().tenant();
@@ -63,10 +67,11 @@ public class JobSubmitter {
   public JobRow submit(Submission submission) {
     UUID id = UUID.randomUUID();
     ObjectStore store = stores.store();
+    JobRow job;
     try {
       List<JobInput> stored = storeInputs(store, id, submission);
       Instant now = Sql.toDbPrecision(clock.instant());
-      JobRow job = JobRow.accepted(id, tenant, submission.options(), submission.driving().size(), now);
+      job = JobRow.accepted(id, tenant, submission.options(), submission.driving().size(), now);
       JobRequest request = request(job, stored);
       tx.inTransaction(
           c -> {
@@ -75,13 +80,14 @@ public class JobSubmitter {
             outbox.add(c, Topics.JOBS, id.toString(), request, now);
             return null;
           });
-      metrics.jobSubmitted();
-      LOG.infof("job %s accepted: %d driving frames, %d views", id, job.framesTotal(), job.options().views().size());
-      return job;
     } catch (RuntimeException e) {
       deleteInputs(store, id, e);
       throw e;
     }
+    relay.wakeUp();
+    metrics.jobSubmitted();
+    LOG.infof("job %s accepted: %d driving frames, %d views", id, job.framesTotal(), job.options().views().size());
+    return job;
   }
 
   private static List<JobInput> storeInputs(ObjectStore store, UUID id, Submission submission) {

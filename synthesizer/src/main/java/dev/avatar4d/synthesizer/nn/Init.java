@@ -32,8 +32,8 @@ public interface Init {
 
     /**
      * He initialisation on fan-out for an {@code (out, in/groups, kh, kw)} convolution weight:
-     * std = sqrt(2 / (kh·kw·out/groups)). {@code groups} is recovered from the shape as out/...;
-     * depthwise weights (in/groups = 1) use fan-out kh·kw.
+     * std = sqrt(2 / (kh·kw·out/groups)). A weight with one input channel per group is taken as
+     * depthwise (groups = out), whose fan-out is kh·kw.
      */
     static Init convFanOut() {
         return (data, shape, random) -> {

@@ -3,7 +3,6 @@ package dev.avatar4d.synthesizer.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import dev.avatar4d.synthesizer.ModelPreset;
 
 /**
@@ -65,22 +64,19 @@ public final class SuperResolution extends Module {
 
     /** One skip-architecture block: up-conv, conv, ToRGB added to the FIR-upsampled RGB. */
     public static final class SynthesisBlock extends Module {
-        private final Parameter conv0Weight;
-        private final Parameter conv0Bias;
+        private final UpConv conv0;
         private final Conv conv1;
         private final Conv torgb;
 
         SynthesisBlock(int in, int out) {
-            Module conv0 = child("conv0", new WeightAndBias(out, in, 3));
-            this.conv0Weight = conv0.namedParameters().get("weight");
-            this.conv0Bias = conv0.namedParameters().get("bias");
+            this.conv0 = child("conv0", new UpConv(in, out));
             this.conv1 = child("conv1", Conv.of(out, out, 3).init(Init.demodulated()).build());
             this.torgb = child("torgb", Conv.of(out, 3, 1).padding(0).init(Init.fanIn()).build());
         }
 
         /** Inputs x {@code (N, in, H, W)}, img {@code (N, 3, H, W)}; returns x and img at 2H×2W. */
         NDList apply(NDArray x, NDArray img) {
-            x = Ops.leakyRelu(Fir.upConv(x, value(conv0Weight), value(conv0Bias)), 0.2f).mul(LRELU_GAIN);
+            x = Ops.leakyRelu(conv0.apply(x), 0.2f).mul(LRELU_GAIN);
             x = Ops.leakyRelu(conv1.apply(x), 0.2f).mul(LRELU_GAIN);
             NDArray rgb = Fir.upsample2x(img).add(torgb.apply(x));
             return new NDList(x, rgb);
@@ -92,17 +88,24 @@ public final class SuperResolution extends Module {
         }
     }
 
-    /** Holder of a folded up-convolution's weight {@code (out, in, k, k)} and bias. */
-    static final class WeightAndBias extends Module {
-        WeightAndBias(int out, int in, int k) {
-            param("weight", Init.demodulated(), out, in, k, k);
-            param("bias", Init.constant(0f), out);
+    /** A folded StyleGAN2 up-convolution: weight {@code (out, in, 3, 3)} and bias, see {@link Fir#upConv}. */
+    public static final class UpConv extends Module {
+        private final Parameter weight;
+        private final Parameter bias;
+
+        UpConv(int in, int out) {
+            this.weight = param("weight", Init.demodulated(), out, in, 3, 3);
+            this.bias = param("bias", Init.constant(0f), out);
+        }
+
+        /** {@code (N, in, H, W)} → {@code (N, out, 2H, 2W)}, before the activation. */
+        public NDArray apply(NDArray x) {
+            return Fir.upConv(x, value(weight), value(bias));
         }
 
         @Override
         protected NDList run(NDList inputs) {
-            NDArray x = inputs.singletonOrThrow();
-            return new NDList(Conv2d.conv2d(x, value(namedParameters().get("weight"))).singletonOrThrow());
+            return new NDList(apply(inputs.singletonOrThrow()));
         }
     }
 }

@@ -31,23 +31,46 @@ public final class RayMarcher {
      * @return the composited ray quantities
      */
     public static Marched march(NDArray colors, NDArray densities, NDArray depths) {
-        NDArray deltas = depths.get("..., 1:").sub(depths.get("..., :-1"));
+        Composited c = composite(colors, densities, depths);
+        return new Marched(
+                c.features(), clampDepth(c.depthRatio(), depths.min(), depths.max()), c.opacity(),
+                c.weights());
+    }
+
+    /**
+     * Compositing before the depth clamp, which needs the sampled range of the whole batch; the
+     * renderer composites ray chunks separately and clamps once at the end.
+     *
+     * @param features {@code (N, M, Cf)} Σ w·colour
+     * @param depthRatio {@code (N, M, 1)} Σw·t/Σw, NaN for rays with Σw = 0
+     * @param opacity {@code (N, M, 1)} Σ w
+     * @param weights {@code (N, M, S−1)} per-interval weights
+     */
+    record Composited(NDArray features, NDArray depthRatio, NDArray opacity, NDArray weights) {}
+
+    static Composited composite(NDArray colors, NDArray densities, NDArray depths) {
+        NDArray weights = weights(densities, depths);
         NDArray colorsMid = colors.get(":, :, 1:, :").add(colors.get(":, :, :-1, :")).div(2f);
-        NDArray densitiesMid = densities.get("..., 1:").add(densities.get("..., :-1")).div(2f);
         NDArray depthsMid = depths.get("..., 1:").add(depths.get("..., :-1")).div(2f);
-
-        NDArray sigma = softplus(densitiesMid.sub(1f));
-        NDArray alpha = sigma.mul(deltas).neg().exp().neg().add(1f);
-        NDArray weights = alpha.mul(exclusiveTransmittance(alpha));
-
         NDArray features = weights.expandDims(-1).mul(colorsMid).sum(new int[] {2});
         NDArray opacity = weights.sum(new int[] {2}, true);
         NDArray ratio = weights.mul(depthsMid).sum(new int[] {2}, true).div(opacity);
-        NDArray lo = depths.min();
-        NDArray hi = depths.max();
+        return new Composited(features, ratio, opacity, weights);
+    }
+
+    /** Interval weights w = αT only (what importance sampling needs): {@code (N, M, S−1)}. */
+    static NDArray weights(NDArray densities, NDArray depths) {
+        NDArray deltas = depths.get("..., 1:").sub(depths.get("..., :-1"));
+        NDArray densitiesMid = densities.get("..., 1:").add(densities.get("..., :-1")).div(2f);
+        NDArray sigma = softplus(densitiesMid.sub(1f));
+        NDArray alpha = sigma.mul(deltas).neg().exp().neg().add(1f);
+        return alpha.mul(exclusiveTransmittance(alpha));
+    }
+
+    /** Empty rays (NaN ratio) get {@code hi}; the rest are clamped to [lo, hi] (scalars). */
+    static NDArray clampDepth(NDArray ratio, NDArray lo, NDArray hi) {
         NDArray depth = NDArrays.where(ratio.isNaN(), hi.broadcast(ratio.getShape()), ratio);
-        depth = depth.maximum(lo).minimum(hi);
-        return new Marched(features, depth, opacity, weights);
+        return depth.maximum(lo).minimum(hi);
     }
 
     /** T_k = Π_{j&lt;k} (1 − α_j + 1e-10), with T_0 = 1. */

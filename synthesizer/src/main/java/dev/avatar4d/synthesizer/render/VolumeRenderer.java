@@ -1,20 +1,36 @@
 package dev.avatar4d.synthesizer.render;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.avatar4d.synthesizer.camera.Camera;
 import java.util.List;
 
 /**
- * Renders triplanes from any number of cameras in one batched pass: stratified coarse samples,
+ * Renders triplanes from any number of cameras in one batched call: stratified coarse samples,
  * importance-sampled fine samples, emission-absorption compositing and background compositing
  * (Portrait4D-v2's renderer with the identity deformer).
  *
- * <p>Stateless and thread-safe; all arrays it creates are attached to the planes' manager.
+ * <p>Rays are independent, so they are processed in chunks of about {@link #SAMPLES_PER_CHUNK}
+ * samples, each in its own manager scope that is closed as soon as the chunk's per-ray results
+ * are taken out. The working set therefore stays the same for any number of cameras and the cost
+ * grows linearly with it; without chunking every intermediate of every camera stays alive until
+ * the call ends and the multi-view case is dominated by fresh-memory page faults.
+ *
+ * <p>Stateless and thread-safe; the arrays it returns are attached to the planes' manager.
  */
 public final class VolumeRenderer {
+
+    /**
+     * Coarse plus fine samples processed together. About 2.5 MB per channel-sized intermediate
+     * at 16 channels: small enough for the allocator to reuse memory across chunks, large enough
+     * that the per-operation overhead of the engine is negligible.
+     */
+    static final long SAMPLES_PER_CHUNK = 1L << 15;
 
     /**
      * Renders {@code cameras.size()} views.
@@ -38,30 +54,73 @@ public final class VolumeRenderer {
         NDManager manager = planes.getManager();
         SampleNoise sampleNoise = noise != null ? noise : SampleNoise.random(manager, n, settings);
         sampleNoise.checkFits(n, settings);
+        TriplaneSampler.Table table = TriplaneSampler.table(planes, settings.boxWarp());
+        if (table.batch() != 1 && table.batch() != n) {
+            throw new IllegalArgumentException(
+                    "planes batch " + table.batch() + " must be 1 or the number of cameras " + n);
+        }
 
         Rays rays = RaySampler.sample(manager, cameras, settings.resolution(), settings.boxWarp());
         int r = settings.resolution();
         long m = (long) r * r;
+        int samplesPerRay = settings.stratifiedSamples() + settings.importanceSamples();
+        long chunk = Math.max(1, Math.min(m, SAMPLES_PER_CHUNK / samplesPerRay));
 
-        NDArray depths = stratifiedDepths(rays, sampleNoise.stratifiedJitter(), settings, m);
-        Samples coarse = evaluate(planes, decoder, rays, depths, settings.boxWarp());
-        Samples all = coarse;
-        if (settings.importanceSamples() > 0) {
-            RayMarcher.Marched first = RayMarcher.march(coarse.colors, coarse.densities, depths);
-            NDArray fineDepths =
-                    ImportanceSampler.sample(depths, first.weights(), sampleNoise.importanceU());
-            all = coarse.mergeSorted(evaluate(planes, decoder, rays, fineDepths, settings.boxWarp()));
+        NDList features = new NDList();
+        NDList depthRatios = new NDList();
+        NDList opacities = new NDList();
+        NDList lows = new NDList();
+        NDList highs = new NDList();
+        for (int camera = 0; camera < n; camera++) {
+            for (long first = 0; first < m; first += chunk) {
+                long end = Math.min(m, first + chunk);
+                try (NDManager scope = manager.newSubManager()) {
+                    table.rows().tempAttach(scope);
+                    RayChunk rayChunk = RayChunk.of(scope, rays, sampleNoise, camera, first, end);
+                    Chunk out = renderChunk(table, decoder, rayChunk, camera, settings);
+                    NDList keep = new NDList(out.composited().features(), out.composited().depthRatio(),
+                            out.composited().opacity(), out.minDepth(), out.maxDepth());
+                    keep.attach(manager);
+                    features.add(keep.get(0));
+                    depthRatios.add(keep.get(1));
+                    opacities.add(keep.get(2));
+                    lows.add(keep.get(3));
+                    highs.add(keep.get(4));
+                }
+            }
         }
-        RayMarcher.Marched result = RayMarcher.march(all.colors, all.densities, all.depths);
 
-        NDArray features = result.features();
+        NDArray feature = concatRays(features, n, m);
+        NDArray opacity = concatRays(opacities, n, m);
+        // The official renderer clamps to the sampled range of the whole batch, not per ray.
+        NDArray depth =
+                RayMarcher.clampDepth(
+                        concatRays(depthRatios, n, m), NDArrays.stack(lows).min(), NDArrays.stack(highs).max());
         if (background != null) {
-            features = features.add(result.opacity().neg().add(1f).mul(channelsLast(background, n, r)));
+            feature = feature.add(opacity.neg().add(1f).mul(channelsLast(background, n, r)));
         }
         return new RenderOutput(
-                toImage(features.mul(2f).sub(1f), n, r),
-                toImage(result.depth(), n, r),
-                toImage(result.opacity(), n, r));
+                toImage(feature.mul(2f).sub(1f), n, r), toImage(depth, n, r), toImage(opacity, n, r));
+    }
+
+    /** One chunk through both passes; every array it creates belongs to the chunk's scope. */
+    private static Chunk renderChunk(
+            TriplaneSampler.Table table,
+            FeatureDecoder decoder,
+            RayChunk rays,
+            int camera,
+            RenderSettings settings) {
+        NDArray depths = stratifiedDepths(rays.rays(), rays.jitter(), settings, rays.count());
+        Samples all = evaluate(table, decoder, rays.rays(), depths, camera);
+        if (settings.importanceSamples() > 0) {
+            NDArray coarseWeights = RayMarcher.weights(all.densities, depths);
+            NDArray fineDepths = ImportanceSampler.sample(depths, coarseWeights, rays.importanceU());
+            all = all.mergeSorted(evaluate(table, decoder, rays.rays(), fineDepths, camera));
+        }
+        return new Chunk(
+                RayMarcher.composite(all.colors, all.densities, all.depths),
+                all.depths.min(),
+                all.depths.max());
     }
 
     /** t_k = near + (k + jitter_k)·(far − near)/(S − 1), broadcast to every ray: {@code (N,M,S)}. */
@@ -76,10 +135,10 @@ public final class VolumeRenderer {
     }
 
     private static Samples evaluate(
-            NDArray planes, FeatureDecoder decoder, Rays rays, NDArray depths, float boxWarp) {
+            TriplaneSampler.Table table, FeatureDecoder decoder, Rays rays, NDArray depths, int camera) {
         Shape ds = depths.getShape();
         NDArray points = rays.pointsAt(depths).reshape(ds.get(0), ds.get(1) * ds.get(2), 3);
-        NDArray features = TriplaneSampler.sample(planes, points, boxWarp);
+        NDArray features = TriplaneSampler.sample(table, points, camera);
         NDList decoded = decoder.decode(features);
         NDArray colors = decoded.get(0);
         long cf = colors.getShape().getLastDimension();
@@ -87,6 +146,12 @@ public final class VolumeRenderer {
                 depths,
                 colors.reshape(ds.get(0), ds.get(1), ds.get(2), cf),
                 decoded.get(1).reshape(ds));
+    }
+
+    /** Per-chunk {@code (1, M_chunk, C)} parts, camera-major → {@code (N, M, C)}. */
+    private static NDArray concatRays(NDList parts, int n, long m) {
+        NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+        return all.reshape(n, m, all.getShape().getLastDimension());
     }
 
     /** {@code (1|N, Cf, R, R)} → {@code (N, R², Cf)}. */
@@ -106,6 +171,43 @@ public final class VolumeRenderer {
         return perRay.reshape(n, r, r, c).transpose(0, 3, 1, 2);
     }
 
+    /** A chunk's composited rays and the range of its sampled depths (scalars). */
+    private record Chunk(RayMarcher.Composited composited, NDArray minDepth, NDArray maxDepth) {}
+
+    /**
+     * Rays {@code [first, end)} of one camera with their noise, copied into a chunk scope.
+     *
+     * @param rays the chunk's rays, batch 1
+     * @param jitter {@code (1, 1|count, S)}
+     * @param importanceU {@code (1, count, I)}, or null without importance samples
+     * @param count number of rays
+     */
+    private record RayChunk(Rays rays, NDArray jitter, NDArray importanceU, long count) {
+
+        static RayChunk of(
+                NDManager scope, Rays all, SampleNoise noise, int camera, long first, long end) {
+            String cam = camera + ":" + (camera + 1);
+            String span = cam + ", " + first + ":" + end;
+            Rays rays =
+                    new Rays(
+                            own(scope, all.origins(), cam),
+                            own(scope, all.directions(), span),
+                            own(scope, all.near(), cam),
+                            own(scope, all.far(), cam));
+            NDArray jitter = noise.stratifiedJitter();
+            jitter = own(scope, jitter, jitter.getShape().get(1) == 1 ? cam : span);
+            NDArray u = noise.importanceU() == null ? null : own(scope, noise.importanceU(), span);
+            return new RayChunk(rays, jitter, u, end - first);
+        }
+
+        /** A slice that the scope owns, so that operations on it create their results there. */
+        private static NDArray own(NDManager scope, NDArray array, String index) {
+            NDArray slice = array.get(new NDIndex(index));
+            slice.attach(scope);
+            return slice;
+        }
+    }
+
     /** Decoded samples along rays: depths {@code (N,M,S)}, colours {@code (N,M,S,Cf)}, densities. */
     private record Samples(NDArray depths, NDArray colors, NDArray densities) {
 
@@ -115,8 +217,17 @@ public final class VolumeRenderer {
             NDArray c = colors.concat(other.colors, 2);
             NDArray sigma = densities.concat(other.densities, 2);
             NDArray order = d.argSort(2);
-            NDArray colorOrder = order.expandDims(-1).broadcast(c.getShape());
-            return new Samples(d.gather(order, 2), c.gather(colorOrder, 2), sigma.gather(order, 2));
+            Shape cs = c.getShape();
+            // Colour rows are gathered with one flat row index instead of an index broadcast to
+            // every channel, which would be Cf times larger (and int64).
+            NDArray rayStart =
+                    order.getManager()
+                            .arange(0, cs.get(0) * cs.get(1) * cs.get(2), cs.get(2), DataType.INT64)
+                            .reshape(cs.get(0), cs.get(1), 1);
+            NDArray rows = order.add(rayStart).reshape(-1);
+            NDArray sortedColors =
+                    c.reshape(-1, cs.get(3)).get(new NDIndex("{}", rows)).reshape(cs);
+            return new Samples(d.gather(order, 2), sortedColors, sigma.gather(order, 2));
         }
     }
 }
