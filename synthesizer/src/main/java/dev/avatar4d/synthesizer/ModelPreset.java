@@ -203,6 +203,24 @@ public record ModelPreset(
     }
 
     /**
+     * A tiny configuration matching the PyTorch reference's parity fixtures
+     * ({@code tools/reference}); for tests, not selectable by name.
+     */
+    public static ModelPreset parityTiny() {
+        return new ModelPreset(
+                "parityTiny", 32,
+                8, List.of(8, 12, 16, 24), List.of(1, 1, 1, 1), 8, List.of(1, 2, 3),
+                8, 8, 3,
+                32, 2, 2, 4, 16, 8,
+                List.of(16, 8), 16, 2, 1, 2, List.of(16, 8, 8), 4, 2,
+                List.of(4, 8, 8, 16),
+                8, 8,
+                8, 8, 8, 1.3f,
+                List.of(8, 8), 32,
+                8, 1, 12, 4, 4, 224);
+    }
+
+    /**
      * Looks a preset up by name (case-insensitive).
      *
      * @throws IllegalArgumentException naming the allowed values when {@code name} is unknown

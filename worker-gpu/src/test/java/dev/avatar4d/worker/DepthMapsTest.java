@@ -14,7 +14,7 @@ class DepthMapsTest {
     BufferedImage image = DepthMaps.toImage(depth, 2, 2, 3.55f, 4.85f);
     assertThat(image.getRaster().getSample(0, 0, 0)).isEqualTo(0);
     assertThat(image.getRaster().getSample(1, 0, 0)).isEqualTo(65535);
-    assertThat(image.getRaster().getSample(0, 1, 0)).isEqualTo(32768);
+    assertThat(image.getRaster().getSample(0, 1, 0)).isBetween(32767, 32768);
     assertThat(image.getRaster().getSample(1, 1, 0)).as("beyond far is clamped").isEqualTo(65535);
   }
 
@@ -25,7 +25,8 @@ class DepthMapsTest {
     BufferedImage image = DepthMaps.toImage(depth, 4, 16, 3.5f, 4.5f);
     for (int y = 0; y < 16; y++) {
       for (int x = 0; x < 16; x++) {
-        assertThat(image.getRaster().getSample(x, y, 0)).isEqualTo(32768);
+        // Bilinear weights summing to 1 in float may land one quantisation step below the half.
+        assertThat(image.getRaster().getSample(x, y, 0)).isBetween(32767, 32768);
       }
     }
   }

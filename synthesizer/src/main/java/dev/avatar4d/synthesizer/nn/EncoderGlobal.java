@@ -34,7 +34,10 @@ public final class EncoderGlobal extends Module {
             int out = widths.get(stage);
             for (int i = 0; i < depths.get(stage); i++) {
                 int stride = i == 0 ? strides[stage] : 1;
-                layer.add(new BasicBlock(in, out, stride, dilations[stage]));
+                // torchvision gives the first block of stages 2-4 a projection because their
+                // original stride is 2; smp's dilation keeps it even where the stride became 1.
+                boolean project = i == 0 && (stage > 0 || in != out);
+                layer.add(new BasicBlock(in, out, stride, dilations[stage], project));
                 in = out;
             }
         }
@@ -59,16 +62,16 @@ public final class EncoderGlobal extends Module {
         return new NDList(apply(inputs.singletonOrThrow()));
     }
 
-    /** ResNet basic block without BatchNorm; a 1×1 projection on the skip when shapes change. */
+    /** ResNet basic block without BatchNorm, optionally with a 1×1 projection on the skip. */
     public static final class BasicBlock extends Module {
         private final Conv conv1;
         private final Conv conv2;
         private final Conv downsample;
 
-        BasicBlock(int in, int out, int stride, int dilation) {
+        BasicBlock(int in, int out, int stride, int dilation, boolean project) {
             this.conv1 = child("conv1", Conv.of(in, out, 3).stride(stride).dilation(dilation).noBias().build());
             this.conv2 = child("conv2", Conv.of(out, out, 3).dilation(dilation).noBias().build());
-            this.downsample = stride != 1 || in != out
+            this.downsample = project
                     ? child("downsample", Conv.of(in, out, 1).stride(stride).padding(0).noBias().build())
                     : null;
         }

@@ -9,11 +9,14 @@ import dev.avatar4d.synthesizer.ModelPreset;
  * EG3D's "DC" super-resolution (two StyleGAN2 skip blocks, ×4 overall) with its constant styles
  * folded into ordinary convolutions. Official inference feeds the same w (= w_avg) to every
  * modulated layer, so each layer's style is a constant and W·s, demodulated, is a plain weight;
- * see {@code weights.StyleFolding}. Noise is off, as in official inference.
+ * see {@code weights.StyleFolding}. Noise is off, as in official inference; activations are
+ * clamped to ±256 like the official configuration.
  */
 public final class SuperResolution extends Module {
 
     private static final float LRELU_GAIN = (float) Math.sqrt(2);
+    /** The official SR runs with conv_clamp = 256 (sr_num_fp16_res > 0), in fp32 as well. */
+    private static final float CLAMP = 256f;
 
     private final SynthesisBlock block0;
     private final SynthesisBlock block1;
@@ -76,9 +79,9 @@ public final class SuperResolution extends Module {
 
         /** Inputs x {@code (N, in, H, W)}, img {@code (N, 3, H, W)}; returns x and img at 2H×2W. */
         NDList apply(NDArray x, NDArray img) {
-            x = Ops.leakyRelu(conv0.apply(x), 0.2f).mul(LRELU_GAIN);
-            x = Ops.leakyRelu(conv1.apply(x), 0.2f).mul(LRELU_GAIN);
-            NDArray rgb = Fir.upsample2x(img).add(torgb.apply(x));
+            x = Ops.leakyRelu(conv0.apply(x), 0.2f).mul(LRELU_GAIN).clip(-CLAMP, CLAMP);
+            x = Ops.leakyRelu(conv1.apply(x), 0.2f).mul(LRELU_GAIN).clip(-CLAMP, CLAMP);
+            NDArray rgb = Fir.upsample2x(img).add(torgb.apply(x).clip(-CLAMP, CLAMP));
             return new NDList(x, rgb);
         }
 

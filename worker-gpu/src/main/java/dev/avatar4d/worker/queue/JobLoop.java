@@ -179,7 +179,7 @@ public final class JobLoop implements Runnable {
         if (!commit(c)) {
           LOG.warn("lost the lease on job {}; abandoning this attempt", record.key());
           run.cancel(true);
-          return Outcome.leaseLost();
+          return Outcome.lostLease();
         }
       } catch (ExecutionException e) {
         return Outcome.failure(e.getCause());
@@ -280,7 +280,7 @@ public final class JobLoop implements Runnable {
       return new Outcome(error, false);
     }
 
-    static Outcome leaseLost() {
+    static Outcome lostLease() {
       return new Outcome(null, true);
     }
   }
