@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path on real components: HTTP submit → PostgreSQL + outbox → Kafka → two worker JVMs
@@ -27,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
-  @TempDir Path home;
   private RunningSystem system;
 
   @BeforeAll
   void startEverything() throws Exception {
-    system = RunningSystem.start(home, 2);
+    // Under target/ so that the processes' logs stay behind as test artefacts.
+    system = RunningSystem.start(RunningSystem.freshHome("end-to-end"), 2);
   }
 
   @AfterAll

@@ -33,6 +33,12 @@ final class RunningSystem implements AutoCloseable {
     this.client = new JobClient(base);
   }
 
+  /** A new, empty folder under {@code tests/target/} for one run's data and logs. */
+  static Path freshHome(String name) throws IOException {
+    Path dir = Path.of("target", "runs", name + "-" + System.currentTimeMillis()).toAbsolutePath();
+    return java.nio.file.Files.createDirectories(dir);
+  }
+
   static RunningSystem start(Path home, int workers) throws Exception {
     Path root = Path.of(System.getProperty("avatar4d.root", "..")).toAbsolutePath().normalize();
     ServiceLauncher services = new ServiceLauncher(root, home.resolve("logs"));

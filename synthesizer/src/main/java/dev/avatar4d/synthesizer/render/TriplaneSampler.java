@@ -2,9 +2,11 @@ package dev.avatar4d.synthesizer.render;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * Samples triplane features at world-space points.
@@ -14,32 +16,30 @@ import ai.djl.ndarray.types.Shape;
  * width. Sampling is bilinear with zeros padding and align_corners=false; the three plane samples
  * are averaged.
  *
- * <p>The planes are first rearranged into one channels-last {@link Table} of rows; a sample is then
- * a single row gather of its 12 taps (3 planes × 4 corners) followed by one weighted sum, in which
- * the 1/3 of the plane mean and the zeros padding are folded into the tap weights. Compared with
- * one grid sample per corner, this touches each gathered row once and keeps the index arithmetic
- * on {@code (P, 3, 2)} arrays instead of per-corner {@code (3·P)} ones.
+ * <p>The planes are first rearranged into one {@link Table} whose row at pixel (y, x) holds the
+ * four bilinear corners (y, x), (y, x+1), (y+1, x), (y+1, x+1) of a zero-padded plane, channels
+ * last. A sample then costs one row gather per plane and one small matrix product with its 12
+ * tap weights, into which the 1/3 of the plane mean and the zeros padding are folded. One gather
+ * per corner instead copies four times as many (four times shorter) rows, and row count, not
+ * bytes, is what a gather pays for.
  */
 public final class TriplaneSampler {
 
     private TriplaneSampler() {}
 
     /**
-     * Triplanes laid out as rows of features, ready for sampling.
+     * Triplanes laid out as rows of bilinear corner quadruples, ready for sampling.
      *
-     * @param rows {@code (B·3·H·W, C)}: row {@code ((b·3 + plane)·H + y)·W + x}
+     * @param rows {@code (B·3·(H+1)·(W+1), 4·C)}: row {@code ((b·3 + plane)·(H+1) + y+1)·(W+1) +
+     *     x+1} holds the corners of the cell whose top-left pixel is (y, x), for y, x ∈ [−1, H−1]
+     *     × [−1, W−1]; pixels outside the plane are zero
      * @param batch B, the number of plane sets
      * @param height H
      * @param width W
+     * @param channels C
      * @param boxWarp side of the cube the planes span
      */
-    public record Table(NDArray rows, long batch, long height, long width, float boxWarp) {
-
-        /** Feature channels per plane. */
-        public long channels() {
-            return rows.getShape().get(1);
-        }
-    }
+    public record Table(NDArray rows, long batch, long height, long width, long channels, float boxWarp) {}
 
     /**
      * Rearranges {@code (B, 3, C, H, W)} planes into a {@link Table}, created on the planes'
@@ -54,8 +54,23 @@ public final class TriplaneSampler {
         long c = ps.get(2);
         long h = ps.get(3);
         long w = ps.get(4);
-        NDArray rows = planes.reshape(b * 3, c, h, w).transpose(0, 2, 3, 1).reshape(b * 3 * h * w, c);
-        return new Table(rows, b, h, w, boxWarp);
+        NDArray flat = planes.reshape(b * 3, c, h, w);
+        NDArray zeroColumn = flat.zerosLike().get(":, :, :, :1");
+        NDArray padded = zeroColumn.concat(flat, 3).concat(zeroColumn, 3);
+        NDArray zeroRow = padded.zerosLike().get(":, :, :1, :");
+        padded = zeroRow.concat(padded, 2).concat(zeroRow, 2);
+        String top = ":, :, :" + (h + 1);
+        String bottom = ":, :, 1:";
+        NDArray corners =
+                NDArrays.stack(
+                        new NDList(
+                                padded.get(top + ", :" + (w + 1)),
+                                padded.get(top + ", 1:"),
+                                padded.get(bottom + ", :" + (w + 1)),
+                                padded.get(bottom + ", 1:")),
+                        1);
+        NDArray rows = corners.transpose(0, 3, 4, 1, 2).reshape(b * 3 * (h + 1) * (w + 1), 4 * c);
+        return new Table(rows, b, h, w, c, boxWarp);
     }
 
     /**
@@ -97,15 +112,17 @@ public final class TriplaneSampler {
         // Plane k takes its x from axis k and its y from axis k+1 (mod 3): (x,y), (y,z), (z,x).
         Corners ys = corners(scaled, h).rollAxes();
 
-        NDArray local =
-                ys.clamped().expandDims(-1).mul((float) w).add(xs.clamped().expandDims(-2))
-                        .toType(DataType.INT64, false);
-        NDArray index = local.add(rowOffsets(manager, table, n, firstBatch, h * w)).reshape(-1);
+        NDArray cell =
+                ys.cell().mul((float) (w + 1)).add(xs.cell()).toType(DataType.INT64, false);
+        NDArray index = cell.add(rowOffsets(manager, table, n, firstBatch, (h + 1) * (w + 1)));
         NDArray weight =
-                ys.weights().expandDims(-1).mul(xs.weights().expandDims(-2)).div(3f).reshape(n, p, 12, 1);
-
-        NDArray taps = table.rows().get(new NDIndex("{}", index)).reshape(n, p, 12, table.channels());
-        return taps.mul(weight).sum(new int[] {2});
+                ys.weights().expandDims(-1).mul(xs.weights().expandDims(-2)).div(3f).reshape(n * p, 1, 12);
+        NDArray taps =
+                index.getNDArrayInternal()
+                        .embedding(index.reshape(-1), table.rows(), SparseFormat.DENSE)
+                        .singletonOrThrow()
+                        .reshape(n * p, 12, table.channels());
+        return weight.matMul(taps).reshape(n, p, table.channels());
     }
 
     /**
@@ -121,22 +138,22 @@ public final class TriplaneSampler {
                 offsets[i * 3 + k] = (set * 3 + k) * planeRows;
             }
         }
-        return manager.create(offsets, new Shape(n, 1, 3, 1, 1));
+        return manager.create(offsets, new Shape(n, 1, 3));
     }
 
     /**
-     * The two bilinear neighbours along every axis of every point.
+     * The bilinear cell of every point along every axis.
      *
-     * @param clamped {@code (N, P, 3, 2)} neighbour pixel indices (as floats) clamped into the
-     *     plane, so that every gather is in bounds
-     * @param weights {@code (N, P, 3, 2)} linear weights, zero for neighbours outside the plane
-     *     (zeros padding)
+     * @param cell {@code (N, P, 3)} lower neighbour + 1 (the padded table's coordinate) as floats,
+     *     clamped to the table, so that every gather is in bounds
+     * @param weights {@code (N, P, 3, 2)} linear weights of the lower and upper neighbour, zero for
+     *     neighbours outside the plane (zeros padding)
      */
-    private record Corners(NDArray clamped, NDArray weights) {
+    private record Corners(NDArray cell, NDArray weights) {
 
         /** Reorders the axis dimension to (y, z, x): the second coordinate of each plane. */
         Corners rollAxes() {
-            return new Corners(roll(clamped), roll(weights));
+            return new Corners(roll(cell), roll(weights));
         }
 
         private static NDArray roll(NDArray a) {
@@ -144,7 +161,7 @@ public final class TriplaneSampler {
         }
     }
 
-    /** Neighbours of normalised coordinates {@code (N, P, 3)} on an axis of {@code size} pixels. */
+    /** Cells of normalised coordinates {@code (N, P, 3)} on an axis of {@code size} pixels. */
     private static Corners corners(NDArray normalised, long size) {
         NDArray pixel = GridSample.unnormalize(normalised, size, false);
         NDArray lower = pixel.floor();
@@ -153,8 +170,9 @@ public final class TriplaneSampler {
         NDArray lowerCol = lower.expandDims(-1);
         NDArray neighbours = lowerCol.concat(lowerCol.add(1f), -1);
         NDArray inside = neighbours.gte(0f).logicalAnd(neighbours.lte(size - 1f));
+        // A cell whose corners are both outside has zero weights, so clamping it is harmless.
         return new Corners(
-                neighbours.clip(0f, size - 1f),
+                lower.add(1f).clip(0f, (float) size),
                 weights.mul(inside.toType(weights.getDataType(), false)));
     }
 }

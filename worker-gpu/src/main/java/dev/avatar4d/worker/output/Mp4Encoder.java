@@ -11,7 +11,6 @@ import org.jcodec.common.Codec;
 import org.jcodec.common.Format;
 import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
-import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rational;
 import org.jcodec.scale.AWTUtil;
@@ -35,7 +34,8 @@ public final class Mp4Encoder {
         SequenceEncoder encoder =
             new SequenceEncoder(out, Rational.R(fps, 1), Format.MOV, Codec.H264, null);
         for (BufferedImage frame : frames) {
-          Picture picture = AWTUtil.fromBufferedImage(frame, ColorSpace.YUV420J);
+          // The sequence encoder takes RGB pictures and converts them to the codec's YUV 4:2:0 itself.
+          Picture picture = AWTUtil.fromBufferedImageRGB(frame);
           encoder.encodeNativeFrame(picture);
         }
         encoder.finish();
