@@ -162,27 +162,33 @@ public final class JobLoop implements Runnable {
     try {
       Future<?> run =
           jobThread.submit(() -> runner.run(request, reporter, () -> stopping || cancellations.isCanceled(jobId)));
-      Outcome outcome = awaitRenewing(c, record, run);
-      settle(c, record, request, reporter, attempt, outcome);
+      Lease lease = new Lease(c, record);
+      Outcome outcome = awaitRenewing(lease, run);
+      settle(c, lease.record(), request, reporter, attempt, outcome);
     } finally {
       currentJob = null;
     }
   }
 
-  private Outcome awaitRenewing(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, Future<?> run) {
+  /**
+   * Waits for the job while keeping its lock. In Kafka 4.2 a RENEW acknowledgement is sent by the
+   * next {@code poll()}, which hands the renewed record back as a new object (KAFKA-20458); that
+   * object is the one to acknowledge from then on. Any other record the poll acquires is released
+   * at once, since this worker is busy.
+   */
+  private Outcome awaitRenewing(Lease lease, Future<?> run) {
     while (true) {
       try {
         run.get(config.leaseRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
-        return Outcome.success();
+        return lease.settle() ? Outcome.success() : Outcome.lostLease();
       } catch (TimeoutException still) {
-        c.acknowledge(record, AcknowledgeType.RENEW);
-        if (!commit(c)) {
-          LOG.warn("lost the lease on job {}; abandoning this attempt", record.key());
+        if (!lease.renew()) {
+          LOG.warn("lost the lease on job {}; abandoning this attempt", lease.record().key());
           run.cancel(true);
           return Outcome.lostLease();
         }
       } catch (ExecutionException e) {
-        return Outcome.failure(e.getCause());
+        return lease.settle() ? Outcome.failure(e.getCause()) : Outcome.lostLease();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         run.cancel(true);

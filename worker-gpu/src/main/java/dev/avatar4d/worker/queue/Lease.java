@@ -1,0 +1,79 @@
+package dev.avatar4d.worker.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+
+/**
+ * The acquisition lock this worker holds on one job record, and the record object to acknowledge
+ * it through. Kafka 4.2's share consumer returns a renewed record from the next {@code poll()} as a
+ * fresh object, and only that object can be acknowledged; this class keeps track of it.
+ */
+final class Lease {
+  private static final Duration RENEW_POLL = Duration.ofMillis(200);
+  private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
+
+  private final KafkaShareConsumer<String, byte[]> consumer;
+  private ConsumerRecord<String, byte[]> record;
+  private boolean renewalInFlight;
+
+  Lease(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
+    this.consumer = consumer;
+    this.record = record;
+  }
+
+  /** The record object that currently carries the lock. */
+  ConsumerRecord<String, byte[]> record() {
+    return record;
+  }
+
+  /**
+   * Extends the lock. Returns false when the broker did not hand the record back within this and
+   * the previous renewal, which means the lock was lost (another worker may own the job now).
+   */
+  boolean renew() {
+    if (!renewalInFlight) {
+      consumer.acknowledge(record, AcknowledgeType.RENEW);
+      renewalInFlight = true;
+      pollForRenewed();
+      return true;
+    }
+    pollForRenewed();
+    return !renewalInFlight;
+  }
+
+  /**
+   * Makes the record acknowledgeable again before the final acknowledgement, waiting for an
+   * outstanding renewal to come back. Returns false if it never does (the lock was lost).
+   */
+  boolean settle() {
+    Instant deadline = Instant.now().plus(SETTLE_WAIT);
+    while (renewalInFlight && Instant.now().isBefore(deadline)) {
+      pollForRenewed();
+    }
+    return !renewalInFlight;
+  }
+
+  private void pollForRenewed() {
+    boolean releasedOthers = false;
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(RENEW_POLL)) {
+      if (sameRecord(r, record)) {
+        record = r;
+        renewalInFlight = false;
+      } else {
+        // This worker is busy: give any newly acquired job straight back to the group.
+        consumer.acknowledge(r, AcknowledgeType.RELEASE);
+        releasedOthers = true;
+      }
+    }
+    if (releasedOthers) {
+      consumer.commitSync(Duration.ofSeconds(10));
+    }
+  }
+
+  private static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
+    return a.topic().equals(b.topic()) && a.partition() == b.partition() && a.offset() == b.offset();
+  }
+}
