@@ -53,7 +53,9 @@ public final class DevStack implements AutoCloseable {
 
   private static Map<String, Integer> topics() {
     Map<String, Integer> t = new LinkedHashMap<>();
-    t.put(Topics.JOBS, 12);
+    // One partition: every worker in the share group then shares it, so any idle worker takes
+    // the next job (with more partitions than workers each partition has a single owner).
+    t.put(Topics.JOBS, 1);
     t.put(Topics.JOB_EVENTS, 12);
     t.put(Topics.DEAD_LETTERS, 1);
     t.put(Topics.JOB_CONTROL, 1);

@@ -58,7 +58,8 @@ public class KafkaAdmin {
       Set<String> existing = admin().listTopics().names().get();
       List<NewTopic> missing = TOPICS.stream()
           .filter(t -> !existing.contains(t))
-          .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()))
+          // avatar.jobs keeps one partition so all workers of the share group share it (see worker-gpu README).
+          .map(t -> new NewTopic(t, t.equals(Topics.JOBS) ? 1 : config.partitions(), config.replicationFactor()))
           .toList();
       if (!missing.isEmpty()) {
         admin().createTopics(missing).all().get();

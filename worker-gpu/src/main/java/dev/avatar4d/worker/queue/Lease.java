@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
  * fresh object, and only that object can be acknowledged; this class keeps track of it.
  */
 final class Lease {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lease.class);
   private static final Duration RENEW_POLL = Duration.ofMillis(200);
   private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
 
@@ -64,6 +65,7 @@ final class Lease {
         renewalInFlight = false;
       } else {
         // This worker is busy: give any newly acquired job straight back to the group.
+        LOG.info("busy: released job {} (delivery {}) back to the group", r.key(), r.deliveryCount().orElse((short) 0));
         consumer.acknowledge(r, AcknowledgeType.RELEASE);
         releasedOthers = true;
       }
