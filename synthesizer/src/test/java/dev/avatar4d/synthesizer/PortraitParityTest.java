@@ -131,6 +131,8 @@ class PortraitParityTest {
     private static void close(String name, NDArray actual) {
         NDArray reference = expected.get(name);
         assertThat(actual.getShape()).as(name).isEqualTo(reference.getShape());
-        assertThat(SafetensorsFixture.relativeL2(actual, reference)).as(name).isLessThan(TOLERANCE);
+        double error = SafetensorsFixture.relativeL2(actual, reference);
+        System.out.printf("parity %s: rel. L2 %.3g%n", name, error);
+        assertThat(error).as(name).isLessThan(TOLERANCE);
     }
 }

@@ -114,9 +114,12 @@ public final class Launcher {
     JsonNode model = job.path("model");
     say("model: preset " + model.path("preset").asText() + ", weights " + model.path("weightsSha256").asText()
         + (model.path("trained").asBoolean() ? "" : " — UNTRAINED random weights: the pictures show the pipeline, not a likeness"));
-    for (JsonNode file : job.path("manifest").path("files")) {
-      if (!file.path("kind").asText().equals("FRAME") || file.path("frame").asInt() == 0) {
-        say("  " + file.path("kind").asText() + " " + file.path("key").asText() + "\n    " + file.path("url").asText());
+    JsonNode files = job.path("manifest").path("files");
+    say(files.size() + " outputs stored; per view the video and the first frame (all URLs: GET /v1/jobs/" + id + "):");
+    for (JsonNode file : files) {
+      String kind = file.path("kind").asText();
+      if (kind.equals("VIDEO") || (kind.equals("FRAME") && file.path("frame").asInt() == 0)) {
+        say("  " + file.path("view").asText() + " " + kind.toLowerCase(java.util.Locale.ROOT) + ": " + file.path("url").asText());
       }
     }
     return true;
