@@ -70,6 +70,7 @@ class EndToEndTest {
       kinds.merge(kind, 1, Integer::sum);
       if (kind.equals("VIDEO")) {
         assertThat(file.path("mediaType").asText()).isEqualTo("video/mp4");
+        assertThat(Mp4Inspector.majorBrand(bytes)).isEqualTo("isom");
         assertThat(Mp4Inspector.frameCount(bytes)).isEqualTo(frames);
       } else {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
