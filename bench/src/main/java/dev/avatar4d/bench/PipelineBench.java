@@ -65,7 +65,7 @@ public final class PipelineBench {
       JavaProcess gateway = services.startGateway(stack.serviceEnv(), port);
       try {
         JobClient client = new JobClient(URI.create("http://127.0.0.1:" + port));
-        await(client);
+        client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
         JavaProcess worker = services.startWorker(stack.serviceEnv(), "bench-worker-1", Duration.ofMinutes(3));
         try {
           queueLatency(client, latencyJobs);
@@ -185,26 +185,7 @@ public final class PipelineBench {
   }
 
   private static JsonNode awaitTerminal(JobClient client, String id, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode job = client.get(id).body();
-      String state = job.path("state").asText();
-      if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
-        return job;
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("job " + id + " did not end within " + timeout);
-  }
-
-  private static void await(JobClient client) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (!client.isReady()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("gateway not ready");
-      }
-      Thread.sleep(200);
-    }
+    return client.awaitTerminal(id, timeout, Duration.ofMillis(20));
   }
 
   private static int freePort() throws Exception {

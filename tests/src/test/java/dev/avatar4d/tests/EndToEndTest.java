@@ -112,16 +112,7 @@ class EndToEndTest {
   }
 
   private JsonNode awaitTerminal(String id, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      JsonNode job = system.client.get(id).body();
-      String state = job.path("state").asText();
-      if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
-        return job;
-      }
-      assertThat(Instant.now()).as("job %s ends; now %s", id, job).isBefore(deadline);
-      Thread.sleep(250);
-    }
+    return system.client.awaitTerminal(id, timeout, Duration.ofMillis(250));
   }
 
   private static String sha256(byte[] bytes) throws Exception {

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,21 +46,11 @@ final class RunningSystem implements AutoCloseable {
     int port = freePort();
     JavaProcess gateway = services.startGateway(stack.serviceEnv(), port);
     RunningSystem system = new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port));
-    system.awaitGateway(Duration.ofSeconds(90));
+    system.client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
     for (int i = 1; i <= workers; i++) {
       system.workers.add(services.startWorker(stack.serviceEnv(), "worker-" + i, Duration.ofMinutes(3)));
     }
     return system;
-  }
-
-  private void awaitGateway(Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!client.isReady()) {
-      if (!gateway.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("gateway did not become ready; see its log");
-      }
-      Thread.sleep(250);
-    }
   }
 
   private static int freePort() throws IOException {

@@ -70,6 +70,46 @@ public final class JobClient {
     return response.body();
   }
 
+  /** Whether {@code state} is one a job never leaves. */
+  public static boolean isTerminal(String state) {
+    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED");
+  }
+
+  /**
+   * Polls {@code GET /v1/jobs/{id}} every {@code every} until the job is in a terminal state and
+   * returns it; throws {@link IllegalStateException} after {@code timeout}.
+   */
+  public JsonNode awaitTerminal(String jobId, Duration timeout, Duration every) throws IOException, InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    while (true) {
+      JsonNode job = get(jobId).body();
+      if (isTerminal(job.path("state").asText())) {
+        return job;
+      }
+      if (java.time.Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("job " + jobId + " did not end within " + timeout + "; last seen " + job);
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+
+  /**
+   * Waits until the gateway is ready; throws if {@code stillStarting} turns false (the process
+   * died) or {@code timeout} passes.
+   */
+  public void awaitReady(Duration timeout, java.util.function.BooleanSupplier stillStarting) throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    while (!isReady()) {
+      if (!stillStarting.getAsBoolean()) {
+        throw new IllegalStateException("the gateway exited during start; see its log");
+      }
+      if (java.time.Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("the gateway was not ready within " + timeout);
+      }
+      Thread.sleep(250);
+    }
+  }
+
   /** Whether the gateway answers its readiness check with 200. */
   public boolean isReady() {
     try {

@@ -64,7 +64,7 @@ public final class Launcher {
     running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
     URI base = URI.create("http://127.0.0.1:" + httpPort);
     JobClient client = new JobClient(base);
-    awaitReady(client, gateway);
+    client.awaitReady(GATEWAY_START, gateway::isAlive);
     say("starting a worker (loads the model)");
     JavaProcess worker = services.startWorker(stack.serviceEnv(), "worker-1", WORKER_START);
     running.add(0, () -> worker.stop(Duration.ofSeconds(30)));
@@ -101,7 +101,7 @@ public final class Launcher {
         say(line);
         lastLine = line;
       }
-      if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
+      if (JobClient.isTerminal(state)) {
         break;
       }
       Thread.sleep(500);
@@ -134,19 +134,6 @@ public final class Launcher {
     int width = 30;
     int filled = done * width / total;
     return String.format("%-9s [%s%s] %d/%d frames", state, "#".repeat(filled), ".".repeat(width - filled), done, total);
-  }
-
-  private static void awaitReady(JobClient client, JavaProcess gateway) throws InterruptedException {
-    Instant deadline = Instant.now().plus(GATEWAY_START);
-    while (!client.isReady()) {
-      if (!gateway.isAlive()) {
-        throw new IllegalStateException("the gateway exited during start; see its log");
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the gateway was not ready within " + GATEWAY_START);
-      }
-      Thread.sleep(250);
-    }
   }
 
   private static void requirePortFree(int port, String variable) {

@@ -2,6 +2,7 @@ package dev.avatar4d.gateway.events;
 
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
+import dev.avatar4d.gateway.jobs.JobChanges;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
@@ -29,14 +30,21 @@ public class JobEventApplier {
   private final JobRepository jobs;
   private final JobEventRepository events;
   private final GatewayMetrics metrics;
+  private final JobChanges changes;
   private final Clock clock;
 
   JobEventApplier(
-      Transactions tx, JobRepository jobs, JobEventRepository events, GatewayMetrics metrics, Clock clock) {
+      Transactions tx,
+      JobRepository jobs,
+      JobEventRepository events,
+      GatewayMetrics metrics,
+      JobChanges changes,
+      Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
     this.events = events;
     this.metrics = metrics;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -45,19 +53,24 @@ public class JobEventApplier {
     Result result = tx.inTransaction(c -> {
       Optional<JobRow> found = jobs.lock(c, event.jobId());
       if (found.isEmpty()) {
-        return new Result(EventOutcome.UNKNOWN_JOB, null);
+        return new Result(EventOutcome.UNKNOWN_JOB, null, null);
       }
       JobRow job = found.get();
       Decision decision = JobStateMachine.decide(job.state(), job.lastApplied(), event);
       Instant now = Sql.toDbPrecision(clock.instant());
       if (!events.insertIfNew(c, event, decision, now)) {
-        return new Result(EventOutcome.DUPLICATE, job.state());
+        return new Result(EventOutcome.DUPLICATE, job.state(), null);
       }
+      JobRow applied = null;
       if (decision == Decision.APPLY) {
-        jobs.update(c, JobEventTransition.apply(job, event, now));
+        applied = JobEventTransition.apply(job, event, now);
+        jobs.update(c, applied);
       }
-      return new Result(outcome(decision), job.state());
+      return new Result(outcome(decision), job.state(), applied);
     });
+    if (result.applied() != null) {
+      changes.published(result.applied());
+    }
     report(event, result);
     return result.outcome();
   }
@@ -94,5 +107,6 @@ public class JobEventApplier {
     };
   }
 
-  private record Result(EventOutcome outcome, JobState before) {}
+  /** {@code applied} is the updated job when the event changed it, else null. */
+  private record Result(EventOutcome outcome, JobState before, JobRow applied) {}
 }

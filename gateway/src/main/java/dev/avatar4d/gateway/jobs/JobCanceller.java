@@ -29,6 +29,7 @@ public class JobCanceller {
   private final OutboxRepository outbox;
   private final OutboxRelay relay;
   private final GatewayMetrics metrics;
+  private final JobChanges changes;
   private final Clock clock;
 
   JobCanceller(
@@ -37,12 +38,14 @@ public class JobCanceller {
       OutboxRepository outbox,
       OutboxRelay relay,
       GatewayMetrics metrics,
+      JobChanges changes,
       Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
     this.outbox = outbox;
     this.relay = relay;
     this.metrics = metrics;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -64,6 +67,7 @@ public class JobCanceller {
             });
     relay.wakeUp();
     metrics.jobFinished(JobState.CANCELED);
+    changes.published(canceled);
     LOG.infof("job %s canceled by request", uuid);
     return canceled;
   }

@@ -4,6 +4,7 @@ import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.config.ObjectStores;
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
+import dev.avatar4d.gateway.jobs.JobChanges;
 import dev.avatar4d.gateway.jobs.JobInput;
 import dev.avatar4d.gateway.jobs.JobInputRepository;
 import dev.avatar4d.gateway.jobs.JobRepository;
@@ -39,6 +40,7 @@ public class JobSubmitter {
   private final OutboxRepository outbox;
   private final OutboxRelay relay;
   private final GatewayMetrics metrics;
+  private final JobChanges changes;
   private final Clock clock;
   private final String tenant;
 
@@ -50,6 +52,7 @@ public class JobSubmitter {
       OutboxRepository outbox,
       OutboxRelay relay,
       GatewayMetrics metrics,
+      JobChanges changes,
       Clock clock,
       GatewayConfig config) {
     this.stores = stores;
@@ -59,6 +62,7 @@ public class JobSubmitter {
     this.outbox = outbox;
     this.relay = relay;
     this.metrics = metrics;
+    this.changes = changes;
     this.clock = clock;
     this.tenant = config.api().tenant();
   }
@@ -86,6 +90,7 @@ public class JobSubmitter {
     }
     relay.wakeUp();
     metrics.jobSubmitted();
+    changes.published(job);
     LOG.infof("job %s accepted: %d driving frames, %d views", id, job.framesTotal(), job.options().views().size());
     return job;
   }
