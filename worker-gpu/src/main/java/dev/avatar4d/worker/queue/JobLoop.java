@@ -225,6 +225,11 @@ public final class JobLoop implements Runnable {
     } else if (error instanceof JobFailure f && !f.retryable()) {
       LOG.warn("job {} failed permanently: {}", jobId, f.getMessage());
       fail(c, record, reporter, f.getMessage());
+    } else if (error instanceof IllegalArgumentException) {
+      // The model and encoders signal inputs they cannot take this way; another attempt would fail alike.
+      String reason = "input rejected: " + describe(error);
+      LOG.warn("job {} {}", jobId, reason, error);
+      fail(c, record, reporter, reason);
     } else if (attempt >= config.maxAttempts()) {
       String reason = "gave up after " + attempt + " attempts: " + describe(error);
       LOG.warn("job {} {}", jobId, reason, error);
