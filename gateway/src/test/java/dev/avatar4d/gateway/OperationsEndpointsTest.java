@@ -53,11 +53,15 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void the_home_page_lists_jobs() {
-    UUID job = Submit.valid(1).accepted();
+  void the_home_page_is_the_dashboard_with_its_scripts() {
+    // The dashboard jar's index.html takes the place of the server-rendered HomePage.
     given().get("/").then()
         .statusCode(200)
         .contentType(containsString("text/html"))
-        .body(containsString(job.toString()));
+        .body(containsString("<title>Avatar4D jobs</title>"))
+        .body(containsString("/jobs.js"));
+    // Browsers run module scripts only when they are served as JavaScript.
+    given().get("/jobs.js").then().statusCode(200).contentType(containsString("javascript"));
+    given().get("/common.js").then().statusCode(200).body(containsString("/v1/jobs/stream"));
   }
 }
