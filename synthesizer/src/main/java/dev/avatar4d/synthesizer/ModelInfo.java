@@ -6,7 +6,7 @@ package dev.avatar4d.synthesizer;
  * @param preset preset name
  * @param weightsSha256 SHA-256 of the weights file, or {@code untrained-seed-<seed>}
  * @param trained whether weights were loaded
- * @param device the DJL device, e.g. {@code cpu()} or {@code gpu(0)}
+ * @param device where the model runs: {@code cpu} or {@code gpu:N}
  * @param outputResolution side of the super-resolved image
  * @param renderResolution side of the volume-rendered image (depth and opacity maps)
  */

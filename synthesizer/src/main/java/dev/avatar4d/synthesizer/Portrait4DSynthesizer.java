@@ -72,7 +72,7 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
                 sha = "untrained-seed-" + config.seed();
                 trained = false;
             }
-            ModelInfo info = new ModelInfo(preset.name(), sha, trained, device.toString(),
+            ModelInfo info = new ModelInfo(preset.name(), sha, trained, describe(device),
                     preset.outputResolution(), preset.renderResolution());
             LOG.log(System.Logger.Level.INFO, "Portrait4D-v2 synthesizer: preset {0}, device {1}, weights {2}",
                     preset.name(), device, sha);
@@ -243,5 +243,10 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
             closed = true;
             manager.close();
         }
+    }
+
+    /** "cpu" or "gpu:N", as shown to users; DJL's own toString reads "cpu()". */
+    private static String describe(Device device) {
+        return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
     }
 }

@@ -43,7 +43,7 @@ class Portrait4DSynthesizerTest {
         assertThat(info.preset()).isEqualTo("lite");
         assertThat(info.trained()).isFalse();
         assertThat(info.weightsSha256()).isEqualTo("untrained-seed-42");
-        assertThat(info.device()).isEqualTo("cpu()");
+        assertThat(info.device()).isEqualTo("cpu");
         assertThat(info.outputResolution()).isEqualTo(256);
         assertThat(info.renderResolution()).isEqualTo(64);
     }

@@ -97,10 +97,15 @@ class DashboardBrowserTest {
     List<String> seen = new ArrayList<>((List<String>) js("return window.__states[arguments[0]] || []", id));
     assertThat(seen).as("states the row showed").endsWith("SUCCEEDED");
     assertThat(seen).as("states the row showed").containsAnyOf("QUEUED", "RUNNING");
-    assertThat(browser.findElement(row).getText()).contains("3 × 2", "lite", "worker-1");
+    assertThat(js("return document.querySelector(arguments[0]).innerText", rowSelector(id)).toString())
+        .contains("3 × 2", "lite", "worker-1");
     screenshot("1-jobs-succeeded");
 
-    browser.findElement(row).findElement(By.tagName("a")).click();
+    // The table re-renders rows as the stream and its clock tick, so elements are looked up afresh.
+    waitUpTo(Duration.ofSeconds(10)).until(d -> {
+      d.findElement(row).findElement(By.tagName("a")).click();
+      return true;
+    });
     waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("orbit-image")));
     waitUpTo(Duration.ofSeconds(30)).until(d -> (Boolean) js(
         "return [...document.querySelectorAll('#frames img, #orbit-image')]"
@@ -152,8 +157,10 @@ class DashboardBrowserTest {
 
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("state-filter"))).selectByValue("SUCCEEDED");
     waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(row));
-    assertThat(browser.findElements(By.cssSelector("#jobs tbody tr"))).isNotEmpty()
-        .allSatisfy(tr -> assertThat(tr.getAttribute("data-state")).isEqualTo("SUCCEEDED"));
+    @SuppressWarnings("unchecked")
+    List<String> shownStates =
+        (List<String>) js("return [...document.querySelectorAll('#jobs tbody tr')].map(tr => tr.dataset.state)");
+    assertThat(shownStates).isNotEmpty().allSatisfy(s -> assertThat(s).isEqualTo("SUCCEEDED"));
     screenshot("6-jobs-filtered");
   }
 
@@ -182,7 +189,10 @@ class DashboardBrowserTest {
   }
 
   private WebDriverWait waitUpTo(Duration timeout) {
-    return new WebDriverWait(browser, timeout, Duration.ofMillis(100));
+    WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(100));
+    // Rows are replaced when their job changes; a stale reference just means "look again".
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   private Object js(String script, Object... args) {
@@ -192,5 +202,9 @@ class DashboardBrowserTest {
   private void screenshot(String name) throws Exception {
     Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String rowSelector(String jobId) {
+    return "tr[data-job-id='" + jobId + "']";
   }
 }
