@@ -54,7 +54,7 @@ class OperationsEndpointsTest {
 
   @Test
   void the_home_page_is_the_dashboard_with_its_scripts() {
-    // The dashboard jar's index.html takes the place of the server-rendered HomePage.
+    // The dashboard jar ships index.html, which Quarkus serves at /.
     given().get("/").then()
         .statusCode(200)
         .contentType(containsString("text/html"))

@@ -140,17 +140,18 @@ class DashboardBrowserTest {
     }
     String id = submit("{\"views\":[\"orbit:24\"],\"model\":\"lite\",\"resolution\":256}", driving);
     By row = By.cssSelector("tr[data-job-id='" + id + "']");
-    WebElement cancel = waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-job-id='" + id + "'] button")));
-    assertThat(cancel.getAttribute("aria-label")).startsWith("Cancel job");
+    By cancelButton = By.cssSelector("tr[data-job-id='" + id + "'] button");
+    waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(cancelButton));
+    String label = waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(cancelButton).getAttribute("aria-label"));
+    assertThat(label).startsWith("Cancel job");
     screenshot("4-jobs-long-job");
     // Rows are redrawn as progress arrives; retry a click that hit a row just replaced.
-    waitUpTo(Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-      d.findElement(By.cssSelector("tr[data-job-id='" + id + "'] button")).click();
+    waitUpTo(Duration.ofSeconds(20)).until(d -> {
+      d.findElement(cancelButton).click();
       return true;
     });
     waitUpTo(Duration.ofSeconds(20)).until(d -> "CANCELED".equals(d.findElement(row).getAttribute("data-state")));
-    assertThat(browser.findElements(By.cssSelector("tr[data-job-id='" + id + "'] button"))).isEmpty();
+    assertThat(browser.findElements(cancelButton)).isEmpty();
     assertThat(system.client.get(id).body().path("state").asText()).isEqualTo("CANCELED");
     assertThat(js("return window.__marker")).isEqualTo(1L);
     screenshot("5-jobs-canceled");
