@@ -174,32 +174,104 @@ public record ModelPreset(
 
     /** The paper's configuration (Portrait4D-v2 official checkpoint layout). */
     public static ModelPreset full() {
-        return new ModelPreset(
-                "full", 512,
-                64, List.of(64, 128, 256, 512), List.of(3, 4, 6, 3), 256, List.of(12, 24, 36),
-                64, 96, 3,
-                1024, 4, 8, 64, 512, 128,
-                List.of(256, 128), 1024, 2, 1, 2, List.of(256, 128, 128), 32, 2,
-                List.of(64, 128, 256, 512),
-                64, 32,
-                128, 48, 48, 1.3f,
-                List.of(256, 128), 512,
-                256, 4, 512, 6, 30, 224);
+        return builder("full")
+                // input and global encoder
+                .inputSize(512)
+                .globalStemChannels(64)
+                .globalWidths(64, 128, 256, 512)
+                .globalDepths(3, 4, 6, 3)
+                .asppChannels(256)
+                .asppRates(12, 24, 36)
+                // detail encoder
+                .detailStemChannels(64)
+                .detailChannels(96)
+                .detailLayers(3)
+                // canonical encoder
+                .canonicalDim(1024)
+                .canonicalHeads(4)
+                .canonicalBlocks(8)
+                .motionTokens(64)
+                .motionHidden(512)
+                .canonicalTailChannels(128)
+                // triplane decoder
+                .triplaneConvs1(256, 128)
+                .triplaneDim(1024)
+                .triplaneHeads(2)
+                .triplaneBlocks(1)
+                .triplaneReduction(2)
+                .triplaneConvs2(256, 128, 128)
+                .planeChannels(32)
+                .mlpRatio(2)
+                // background, OSG decoder, renderer
+                .backgroundWidths(64, 128, 256, 512)
+                .decoderHidden(64)
+                .featureChannels(32)
+                .renderResolution(128)
+                .stratifiedSamples(48)
+                .importanceSamples(48)
+                .boxWarp(1.3f)
+                // super-resolution
+                .srChannels(256, 128)
+                .outputResolution(512)
+                // motion encoder (PD-FGC)
+                .fanChannels(256)
+                .fanDepth(4)
+                .motionFeatureDim(512)
+                .motionEyeDim(6)
+                .motionEmotionDim(30)
+                .motionCropSize(224)
+                .build();
     }
 
     /** A small configuration: 256² input, 64² render with 24+24 samples, 256² output. */
     public static ModelPreset lite() {
-        return new ModelPreset(
-                "lite", 256,
-                16, List.of(16, 32, 64, 128), List.of(1, 1, 1, 1), 64, List.of(6, 12, 18),
-                16, 32, 2,
-                256, 2, 2, 16, 128, 32,
-                List.of(64, 32), 128, 2, 1, 2, List.of(64, 32, 32), 16, 2,
-                List.of(16, 32, 64, 128),
-                32, 16,
-                64, 24, 24, 1.3f,
-                List.of(64, 32), 256,
-                64, 4, 128, 6, 30, 224);
+        return builder("lite")
+                // input and global encoder
+                .inputSize(256)
+                .globalStemChannels(16)
+                .globalWidths(16, 32, 64, 128)
+                .globalDepths(1, 1, 1, 1)
+                .asppChannels(64)
+                .asppRates(6, 12, 18)
+                // detail encoder
+                .detailStemChannels(16)
+                .detailChannels(32)
+                .detailLayers(2)
+                // canonical encoder
+                .canonicalDim(256)
+                .canonicalHeads(2)
+                .canonicalBlocks(2)
+                .motionTokens(16)
+                .motionHidden(128)
+                .canonicalTailChannels(32)
+                // triplane decoder
+                .triplaneConvs1(64, 32)
+                .triplaneDim(128)
+                .triplaneHeads(2)
+                .triplaneBlocks(1)
+                .triplaneReduction(2)
+                .triplaneConvs2(64, 32, 32)
+                .planeChannels(16)
+                .mlpRatio(2)
+                // background, OSG decoder, renderer
+                .backgroundWidths(16, 32, 64, 128)
+                .decoderHidden(32)
+                .featureChannels(16)
+                .renderResolution(64)
+                .stratifiedSamples(24)
+                .importanceSamples(24)
+                .boxWarp(1.3f)
+                // super-resolution
+                .srChannels(64, 32)
+                .outputResolution(256)
+                // motion encoder (PD-FGC)
+                .fanChannels(64)
+                .fanDepth(4)
+                .motionFeatureDim(128)
+                .motionEyeDim(6)
+                .motionEmotionDim(30)
+                .motionCropSize(224)
+                .build();
     }
 
     /**
@@ -207,17 +279,53 @@ public record ModelPreset(
      * ({@code tools/reference}); for tests, not selectable by name.
      */
     public static ModelPreset parityTiny() {
-        return new ModelPreset(
-                "parityTiny", 32,
-                8, List.of(8, 12, 16, 24), List.of(1, 1, 1, 1), 8, List.of(1, 2, 3),
-                8, 8, 3,
-                32, 2, 2, 4, 16, 8,
-                List.of(16, 8), 16, 2, 1, 2, List.of(16, 8, 8), 4, 2,
-                List.of(4, 8, 8, 16),
-                8, 8,
-                8, 8, 8, 1.3f,
-                List.of(8, 8), 32,
-                8, 1, 12, 4, 4, 224);
+        return builder("parityTiny")
+                // input and global encoder
+                .inputSize(32)
+                .globalStemChannels(8)
+                .globalWidths(8, 12, 16, 24)
+                .globalDepths(1, 1, 1, 1)
+                .asppChannels(8)
+                .asppRates(1, 2, 3)
+                // detail encoder
+                .detailStemChannels(8)
+                .detailChannels(8)
+                .detailLayers(3)
+                // canonical encoder
+                .canonicalDim(32)
+                .canonicalHeads(2)
+                .canonicalBlocks(2)
+                .motionTokens(4)
+                .motionHidden(16)
+                .canonicalTailChannels(8)
+                // triplane decoder
+                .triplaneConvs1(16, 8)
+                .triplaneDim(16)
+                .triplaneHeads(2)
+                .triplaneBlocks(1)
+                .triplaneReduction(2)
+                .triplaneConvs2(16, 8, 8)
+                .planeChannels(4)
+                .mlpRatio(2)
+                // background, OSG decoder, renderer
+                .backgroundWidths(4, 8, 8, 16)
+                .decoderHidden(8)
+                .featureChannels(8)
+                .renderResolution(8)
+                .stratifiedSamples(8)
+                .importanceSamples(8)
+                .boxWarp(1.3f)
+                // super-resolution
+                .srChannels(8, 8)
+                .outputResolution(32)
+                // motion encoder (PD-FGC)
+                .fanChannels(8)
+                .fanDepth(1)
+                .motionFeatureDim(12)
+                .motionEyeDim(4)
+                .motionEmotionDim(4)
+                .motionCropSize(224)
+                .build();
     }
 
     /**
@@ -273,6 +381,292 @@ public record ModelPreset(
         positive(byName, by);
         if (value % by != 0) {
             throw new IllegalArgumentException(field + " (" + value + ") must be divisible by " + byName);
+        }
+    }
+
+    /** A builder naming every size, so that presets read as a list of settings, not positions. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Collects the sizes of a preset by name; {@link #build()} validates them. */
+    public static final class Builder {
+        private final String name;
+        private int inputSize;
+        private int globalStemChannels;
+        private List<Integer> globalWidths;
+        private List<Integer> globalDepths;
+        private int asppChannels;
+        private List<Integer> asppRates;
+        private int detailStemChannels;
+        private int detailChannels;
+        private int detailLayers;
+        private int canonicalDim;
+        private int canonicalHeads;
+        private int canonicalBlocks;
+        private int motionTokens;
+        private int motionHidden;
+        private int canonicalTailChannels;
+        private List<Integer> triplaneConvs1;
+        private int triplaneDim;
+        private int triplaneHeads;
+        private int triplaneBlocks;
+        private int triplaneReduction;
+        private List<Integer> triplaneConvs2;
+        private int planeChannels;
+        private int mlpRatio;
+        private List<Integer> backgroundWidths;
+        private int decoderHidden;
+        private int featureChannels;
+        private int renderResolution;
+        private int stratifiedSamples;
+        private int importanceSamples;
+        private float boxWarp;
+        private List<Integer> srChannels;
+        private int outputResolution;
+        private int fanChannels;
+        private int fanDepth;
+        private int motionFeatureDim;
+        private int motionEyeDim;
+        private int motionEmotionDim;
+        private int motionCropSize;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder inputSize(int value) {
+            this.inputSize = value;
+            return this;
+        }
+
+        public Builder globalStemChannels(int value) {
+            this.globalStemChannels = value;
+            return this;
+        }
+
+        public Builder globalWidths(Integer... values) {
+            this.globalWidths = List.of(values);
+            return this;
+        }
+
+        public Builder globalDepths(Integer... values) {
+            this.globalDepths = List.of(values);
+            return this;
+        }
+
+        public Builder asppChannels(int value) {
+            this.asppChannels = value;
+            return this;
+        }
+
+        public Builder asppRates(Integer... values) {
+            this.asppRates = List.of(values);
+            return this;
+        }
+
+        public Builder detailStemChannels(int value) {
+            this.detailStemChannels = value;
+            return this;
+        }
+
+        public Builder detailChannels(int value) {
+            this.detailChannels = value;
+            return this;
+        }
+
+        public Builder detailLayers(int value) {
+            this.detailLayers = value;
+            return this;
+        }
+
+        public Builder canonicalDim(int value) {
+            this.canonicalDim = value;
+            return this;
+        }
+
+        public Builder canonicalHeads(int value) {
+            this.canonicalHeads = value;
+            return this;
+        }
+
+        public Builder canonicalBlocks(int value) {
+            this.canonicalBlocks = value;
+            return this;
+        }
+
+        public Builder motionTokens(int value) {
+            this.motionTokens = value;
+            return this;
+        }
+
+        public Builder motionHidden(int value) {
+            this.motionHidden = value;
+            return this;
+        }
+
+        public Builder canonicalTailChannels(int value) {
+            this.canonicalTailChannels = value;
+            return this;
+        }
+
+        public Builder triplaneConvs1(Integer... values) {
+            this.triplaneConvs1 = List.of(values);
+            return this;
+        }
+
+        public Builder triplaneDim(int value) {
+            this.triplaneDim = value;
+            return this;
+        }
+
+        public Builder triplaneHeads(int value) {
+            this.triplaneHeads = value;
+            return this;
+        }
+
+        public Builder triplaneBlocks(int value) {
+            this.triplaneBlocks = value;
+            return this;
+        }
+
+        public Builder triplaneReduction(int value) {
+            this.triplaneReduction = value;
+            return this;
+        }
+
+        public Builder triplaneConvs2(Integer... values) {
+            this.triplaneConvs2 = List.of(values);
+            return this;
+        }
+
+        public Builder planeChannels(int value) {
+            this.planeChannels = value;
+            return this;
+        }
+
+        public Builder mlpRatio(int value) {
+            this.mlpRatio = value;
+            return this;
+        }
+
+        public Builder backgroundWidths(Integer... values) {
+            this.backgroundWidths = List.of(values);
+            return this;
+        }
+
+        public Builder decoderHidden(int value) {
+            this.decoderHidden = value;
+            return this;
+        }
+
+        public Builder featureChannels(int value) {
+            this.featureChannels = value;
+            return this;
+        }
+
+        public Builder renderResolution(int value) {
+            this.renderResolution = value;
+            return this;
+        }
+
+        public Builder stratifiedSamples(int value) {
+            this.stratifiedSamples = value;
+            return this;
+        }
+
+        public Builder importanceSamples(int value) {
+            this.importanceSamples = value;
+            return this;
+        }
+
+        public Builder boxWarp(float value) {
+            this.boxWarp = value;
+            return this;
+        }
+
+        public Builder srChannels(Integer... values) {
+            this.srChannels = List.of(values);
+            return this;
+        }
+
+        public Builder outputResolution(int value) {
+            this.outputResolution = value;
+            return this;
+        }
+
+        public Builder fanChannels(int value) {
+            this.fanChannels = value;
+            return this;
+        }
+
+        public Builder fanDepth(int value) {
+            this.fanDepth = value;
+            return this;
+        }
+
+        public Builder motionFeatureDim(int value) {
+            this.motionFeatureDim = value;
+            return this;
+        }
+
+        public Builder motionEyeDim(int value) {
+            this.motionEyeDim = value;
+            return this;
+        }
+
+        public Builder motionEmotionDim(int value) {
+            this.motionEmotionDim = value;
+            return this;
+        }
+
+        public Builder motionCropSize(int value) {
+            this.motionCropSize = value;
+            return this;
+        }
+
+        /** The preset; throws {@link IllegalArgumentException} naming the first bad size. */
+        public ModelPreset build() {
+            return new ModelPreset(
+                    name,
+                    inputSize,
+                    globalStemChannels,
+                    globalWidths,
+                    globalDepths,
+                    asppChannels,
+                    asppRates,
+                    detailStemChannels,
+                    detailChannels,
+                    detailLayers,
+                    canonicalDim,
+                    canonicalHeads,
+                    canonicalBlocks,
+                    motionTokens,
+                    motionHidden,
+                    canonicalTailChannels,
+                    triplaneConvs1,
+                    triplaneDim,
+                    triplaneHeads,
+                    triplaneBlocks,
+                    triplaneReduction,
+                    triplaneConvs2,
+                    planeChannels,
+                    mlpRatio,
+                    backgroundWidths,
+                    decoderHidden,
+                    featureChannels,
+                    renderResolution,
+                    stratifiedSamples,
+                    importanceSamples,
+                    boxWarp,
+                    srChannels,
+                    outputResolution,
+                    fanChannels,
+                    fanDepth,
+                    motionFeatureDim,
+                    motionEyeDim,
+                    motionEmotionDim,
+                    motionCropSize);
         }
     }
 }

@@ -67,4 +67,11 @@ class ModelPresetTest {
                 l.motionEyeDim(), l.motionEmotionDim(), l.motionCropSize()))
                 .hasMessageContaining("globalWidths");
     }
+
+    @Test
+    void aBuilderWithASizeLeftOutNamesTheMissingSize() {
+        assertThatThrownBy(() -> ModelPreset.builder("partial").inputSize(256).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("globalWidths");
+    }
 }
