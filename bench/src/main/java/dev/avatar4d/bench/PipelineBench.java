@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avatar4d.devstack.DevStack;
 import dev.avatar4d.devstack.DevStackConfig;
 import dev.avatar4d.devstack.JavaProcess;
+import dev.avatar4d.devstack.Ports;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
 import dev.avatar4d.devstack.launcher.ServiceLauncher;
 import dev.avatar4d.protocol.Topics;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class PipelineBench {
     ServiceLauncher services = new ServiceLauncher(root, home.resolve("logs"));
     services.checkBuilt();
     try (DevStack stack = DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())))) {
-      int port = freePort();
+      int port = Ports.free();
       JavaProcess gateway = services.startGateway(stack.serviceEnv(), port);
       try {
         JobClient client = new JobClient(URI.create("http://127.0.0.1:" + port));
@@ -186,11 +186,5 @@ public final class PipelineBench {
 
   private static JsonNode awaitTerminal(JobClient client, String id, Duration timeout) throws Exception {
     return client.awaitTerminal(id, timeout, Duration.ofMillis(20));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -3,10 +3,10 @@ package dev.avatar4d.tests;
 import dev.avatar4d.devstack.DevStack;
 import dev.avatar4d.devstack.DevStackConfig;
 import dev.avatar4d.devstack.JavaProcess;
+import dev.avatar4d.devstack.Ports;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.launcher.ServiceLauncher;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ final class RunningSystem implements AutoCloseable {
     ServiceLauncher services = new ServiceLauncher(root, home.resolve("logs"));
     services.checkBuilt();
     DevStack stack = DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())));
-    int port = freePort();
+    int port = Ports.free();
     JavaProcess gateway = services.startGateway(stack.serviceEnv(), port);
     RunningSystem system = new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port));
     system.client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
@@ -51,12 +51,6 @@ final class RunningSystem implements AutoCloseable {
       system.workers.add(services.startWorker(stack.serviceEnv(), "worker-" + i, Duration.ofMinutes(3)));
     }
     return system;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

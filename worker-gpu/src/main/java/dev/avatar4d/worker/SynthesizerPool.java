@@ -5,7 +5,6 @@ import dev.avatar4d.synthesizer.Portrait4DSynthesizer;
 import dev.avatar4d.synthesizer.SynthesizerConfig;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +52,6 @@ public final class SynthesizerPool implements AutoCloseable {
           }
           return s;
         });
-  }
-
-  /** The model for {@code preset} if already loaded. */
-  public synchronized Optional<AvatarSynthesizer> peek(String preset) {
-    return Optional.ofNullable(loaded.get(preset));
   }
 
   @Override

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.avatar4d.devstack.DevStack;
 import dev.avatar4d.devstack.DevStackConfig;
 import dev.avatar4d.devstack.JavaProcess;
+import dev.avatar4d.devstack.PortInUseException;
+import dev.avatar4d.devstack.Ports;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,12 @@ public final class Launcher {
     }
     Map<String, String> env = System.getenv();
     int httpPort = Integer.parseInt(env.getOrDefault("AVATAR4D_HTTP_PORT", Integer.toString(DEFAULT_HTTP_PORT)));
-    requirePortFree(httpPort, "AVATAR4D_HTTP_PORT");
+    try {
+      Ports.requireFree(httpPort, "stop what holds it or set AVATAR4D_HTTP_PORT to another port");
+    } catch (PortInUseException e) {
+      System.err.println(e.getMessage());
+      System.exit(3);
+    }
     Path root = Path.of(env.getOrDefault("AVATAR4D_ROOT", ".")).toAbsolutePath();
     DevStackConfig config = DevStackConfig.fromEnv(env);
     ServiceLauncher services = new ServiceLauncher(root, config.home().resolve("logs"));
@@ -134,15 +140,6 @@ public final class Launcher {
     int width = 30;
     int filled = done * width / total;
     return String.format("%-9s [%s%s] %d/%d frames", state, "#".repeat(filled), ".".repeat(width - filled), done, total);
-  }
-
-  private static void requirePortFree(int port, String variable) {
-    try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      probe.setReuseAddress(true);
-    } catch (IOException e) {
-      System.err.println("port " + port + " is in use; stop what holds it or set " + variable + " to another port");
-      System.exit(3);
-    }
   }
 
   private static void stopAll(List<AutoCloseable> running, CountDownLatch stopped) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,11 +92,6 @@ public final class ControlListener implements Runnable, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("ignoring unreadable control record at offset {}: {}", record.offset(), e.getMessage());
     }
-  }
-
-  /** Whether {@code jobId} was canceled; a convenience for tests and logs. */
-  public boolean isCanceled(UUID jobId) {
-    return cancellations.isCanceled(jobId);
   }
 
   @Override

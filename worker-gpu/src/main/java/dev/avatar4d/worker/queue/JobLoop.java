@@ -88,11 +88,6 @@ public final class JobLoop implements Runnable {
             });
   }
 
-  /** The job this worker is running now, if any. */
-  public Optional<UUID> currentJob() {
-    return Optional.ofNullable(currentJob);
-  }
-
   @Override
   public void run() {
     try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
