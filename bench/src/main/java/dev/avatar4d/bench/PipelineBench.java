@@ -5,6 +5,7 @@ import dev.avatar4d.devstack.DevStack;
 import dev.avatar4d.devstack.DevStackConfig;
 import dev.avatar4d.devstack.JavaProcess;
 import dev.avatar4d.devstack.Ports;
+import dev.avatar4d.devstack.client.ApiKeys;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
 import dev.avatar4d.devstack.launcher.ServiceLauncher;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,9 +64,12 @@ public final class PipelineBench {
     services.checkBuilt();
     try (DevStack stack = DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())))) {
       int port = Ports.free();
-      JavaProcess gateway = services.startGateway(stack.serviceEnv(), port);
+      String apiKey = ApiKeys.random();
+      Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
+      gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
+      JavaProcess gateway = services.startGateway(gatewayEnv, port);
       try {
-        JobClient client = new JobClient(URI.create("http://127.0.0.1:" + port));
+        JobClient client = new JobClient(URI.create("http://127.0.0.1:" + port), apiKey);
         client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
         JavaProcess worker = services.startWorker(stack.serviceEnv(), "bench-worker-1", Duration.ofMinutes(3));
         try {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *
  * <p>Run {@code DevStack up} for a stack that lives until Ctrl-C / SIGTERM; it writes {@code
  * <home>/stack.env} with {@link #serviceEnv()} for the gateway and workers.
+ *
+ * <p>For fault tests each local component can be stopped and started again in place, on the same
+ * port and data ({@link #stopKafka()}, {@link #stopPostgres()}, {@link #stopS3()} and their
+ * {@code start}/{@code restart} counterparts), so {@link #serviceEnv()} stays valid throughout.
  */
 public final class DevStack implements AutoCloseable {
   /** Partitions per topic. Jobs and events are keyed by job id; control and dead letters are low volume. */
@@ -39,7 +44,10 @@ public final class DevStack implements AutoCloseable {
   private final DevStackConfig config;
   private final KafkaBroker kafka;
   private final Postgres postgres;
-  private final EmbeddedS3Server s3;
+  /** The running local S3 server; null when external or while stopped by {@link #stopS3()}. */
+  private volatile EmbeddedS3Server s3;
+  /** The local S3 server's port (kept for {@link #startS3()}), or 0 when external. */
+  private final int s3Port;
   private final StorageConfig storage;
 
   private DevStack(DevStackConfig config, KafkaBroker kafka, Postgres postgres,
@@ -48,6 +56,7 @@ public final class DevStack implements AutoCloseable {
     this.kafka = kafka;
     this.postgres = postgres;
     this.s3 = s3;
+    this.s3Port = s3 == null ? 0 : s3.port();
     this.storage = storage;
   }
 
@@ -178,9 +187,99 @@ public final class DevStack implements AutoCloseable {
     return postgres;
   }
 
-  /** The local S3 server, or null when external. */
+  /** The local S3 server, or null when external (or stopped by {@link #stopS3()}). */
   public EmbeddedS3Server s3() {
     return s3;
+  }
+
+  // Restarting in place, for fault tests: each component comes back on the same port and data
+  // directory, so clients configured with serviceEnv() reconnect without being told anything.
+
+  /** Stops the local broker (SIGTERM, controlled shutdown; SIGKILL after 30 s). */
+  public void stopKafka() {
+    local(kafka, "Kafka").stop();
+  }
+
+  /** Starts the stopped (or killed) local broker again on the same port and data; returns once it answers. */
+  public void startKafka() {
+    local(kafka, "Kafka").startAgain();
+  }
+
+  /** {@link #stopKafka()}, {@code down} of nothing listening, {@link #startKafka()}. */
+  public void restartKafka(Duration down) {
+    stopKafka();
+    pause(down);
+    startKafka();
+  }
+
+  /** Stops the local PostgreSQL (fast shutdown: clients are disconnected, open transactions roll back). */
+  public void stopPostgres() {
+    local(postgres, "PostgreSQL").stop();
+  }
+
+  /** Starts the stopped (or killed) local PostgreSQL again on the same port and data; returns once it accepts connections. */
+  public void startPostgres() {
+    local(postgres, "PostgreSQL").startAgain();
+  }
+
+  /** {@link #stopPostgres()}, {@code down} of nothing listening, {@link #startPostgres()}. */
+  public void restartPostgres(Duration down) {
+    stopPostgres();
+    pause(down);
+    startPostgres();
+  }
+
+  /**
+   * Stops the local S3 server: its port refuses connections until {@link #startS3()}. The objects
+   * stay in its directory. Nothing happens when it is stopped already.
+   */
+  public synchronized void stopS3() {
+    if (s3Port == 0) {
+      throw new IllegalStateException("S3 is external; this stack cannot stop it");
+    }
+    EmbeddedS3Server running = s3;
+    if (running != null) {
+      s3 = null;
+      running.close();
+    }
+  }
+
+  /**
+   * Starts a new S3 server on the port and directory of the one {@link #stopS3()} stopped, with
+   * the same keys, so {@link #storage()} and presigned URLs stay valid. Nothing happens when it
+   * is running.
+   */
+  public synchronized void startS3() {
+    if (s3Port == 0) {
+      throw new IllegalStateException("S3 is external; this stack cannot start it");
+    }
+    if (s3 == null) {
+      Ports.requireFree(s3Port, "the S3 server's port was taken while it was down");
+      s3 = EmbeddedS3Server.start(config.s3Dir(), s3Port, storage.accessKey(), storage.secretKey());
+    }
+  }
+
+  /** {@link #stopS3()}, {@code down} of nothing listening, {@link #startS3()}. */
+  public void restartS3(Duration down) {
+    stopS3();
+    pause(down);
+    startS3();
+  }
+
+  private static <T> T local(T component, String what) {
+    if (component == null) {
+      throw new IllegalStateException(what + " is external; this stack cannot stop or start it");
+    }
+    return component;
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a component was down", e);
+    }
   }
 
   public String bootstrapServers() {
@@ -247,8 +346,10 @@ public final class DevStack implements AutoCloseable {
     if (postgres != null) {
       closeQuietly(postgres);
     }
-    if (s3 != null) {
-      closeQuietly(s3);
+    EmbeddedS3Server running = s3;
+    if (running != null) {
+      s3 = null;
+      closeQuietly(running);
     }
   }
 

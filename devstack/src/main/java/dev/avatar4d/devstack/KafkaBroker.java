@@ -108,8 +108,29 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Stops the broker (gracefully if it is running) and starts it again on the same port and data. */
   public void restart() {
-    if (process != null) {
+    stop();
+    startAgain();
+  }
+
+  /**
+   * Stops the broker: SIGTERM (a controlled shutdown), SIGKILL if it is still running after
+   * {@link #STOP_GRACE}. Nothing happens when it is not running. {@link #startAgain()} brings it
+   * back on the same port and data.
+   */
+  public void stop() {
+    if (process != null && process.isAlive()) {
       process.stop(STOP_GRACE);
+    }
+  }
+
+  /**
+   * Starts a stopped or killed broker again on the same client port, controller port and data
+   * directory, and returns once it answers; nothing happens when it is running. Fails with
+   * {@link PortInUseException} when something else took the port meanwhile.
+   */
+  public void startAgain() {
+    if (isAlive()) {
+      return;
     }
     Ports.requireFree(port, "the broker's port was taken while it was down");
     launch();

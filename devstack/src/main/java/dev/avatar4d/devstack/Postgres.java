@@ -104,6 +104,18 @@ public final class Postgres implements AutoCloseable {
   /** Fast shutdown (SIGINT: open transactions roll back), then the same server again. */
   public void restart() {
     stop();
+    startAgain();
+  }
+
+  /**
+   * Starts a stopped or killed server again on the same port and data directory (crash recovery
+   * runs after a kill) and returns once it accepts connections; nothing happens when it is
+   * running. Fails with {@link PortInUseException} when something else took the port meanwhile.
+   */
+  public void startAgain() {
+    if (isAlive()) {
+      return;
+    }
     Ports.requireFree(port, "PostgreSQL's port was taken while it was down");
     launch();
   }
@@ -129,7 +141,12 @@ public final class Postgres implements AutoCloseable {
     }
   }
 
-  private void stop() {
+  /**
+   * Fast shutdown (SIGINT: open transactions roll back, clients are disconnected), SIGKILL if it
+   * has not exited within {@link #STOP_GRACE}. Nothing happens when it is not running. {@link
+   * #startAgain()} brings it back.
+   */
+  public void stop() {
     if (process != null && process.isAlive()) {
       signal(process.pid(), "INT");
       if (!waitExit(process, STOP_GRACE)) {

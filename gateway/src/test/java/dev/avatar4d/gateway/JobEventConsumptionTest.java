@@ -111,7 +111,7 @@ class JobEventConsumptionTest {
   void a_succeeded_job_shows_its_manifest_with_working_download_urls() throws Exception {
     UUID job = Submit.valid(1).accepted();
     byte[] frame = "frame bytes".getBytes(StandardCharsets.UTF_8);
-    StoredObject stored = stores.store().put(JobKeys.frame(job, "front", 0), frame, "image/png");
+    StoredObject stored = stores.store().put(JobKeys.frame(job, 1, "front", 0), frame, "image/png");
     new ManifestStore(stores.store()).write(new Manifest(job, 1, UNTRAINED,
         List.of(new ViewSpec("front", 0, 0, 4.2, 12)), 1, 256, Map.of("front", new float[] {3.5f, 5f}),
         List.of(new OutputFile(stored.key(), "front", 0, OutputFile.Kind.FRAME, "image/png", stored.size(), stored.sha256())),
@@ -157,7 +157,7 @@ class JobEventConsumptionTest {
 
   private static JobEvent succeeded(UUID job, int attempt, long seq) {
     return new JobEvent(UUID.randomUUID(), job, attempt, seq, JobEventType.SUCCEEDED, "worker-a", Instant.now(),
-        1, 1, null, JobKeys.manifest(job), UNTRAINED);
+        1, 1, null, JobKeys.manifest(job, attempt), UNTRAINED);
   }
 
   private void publish(UUID job, JobEvent... events) {

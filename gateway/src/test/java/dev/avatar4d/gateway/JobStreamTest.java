@@ -10,6 +10,7 @@ import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.InjectDevStack;
 import dev.avatar4d.gateway.support.KafkaProbe;
 import dev.avatar4d.gateway.support.Submit;
+import dev.avatar4d.gateway.support.TestKeys;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.Topics;
@@ -46,7 +47,8 @@ class JobStreamTest {
   void the_stream_sends_a_job_event_after_submit_applied_event_and_cancel() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<java.io.InputStream> response = http.send(
-        HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build(),
+        HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")
+            .header("Authorization", TestKeys.bearer(TestKeys.DEFAULT)).build(),
         HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");

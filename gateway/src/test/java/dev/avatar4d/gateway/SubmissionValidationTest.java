@@ -7,18 +7,30 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.avatar4d.gateway.config.ObjectStores;
+import dev.avatar4d.gateway.support.BadImages;
 import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.Images;
 import dev.avatar4d.gateway.support.Submit;
+import dev.avatar4d.gateway.support.TestKeys;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -26,6 +38,12 @@ import org.junit.jupiter.api.Test;
 class SubmissionValidationTest {
   @Inject AgroalDataSource db;
   @Inject ObjectStores stores;
+
+  @TestHTTPResource("/v1/jobs")
+  URI jobsUri;
+
+  @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+  MemorySize maxBodySize;
 
   @Test
   void a_missing_source_is_named_and_leaves_nothing_behind() {
@@ -50,6 +68,57 @@ class SubmissionValidationTest {
   void a_png_that_does_not_decode_is_refused() {
     rejectsAndKeepsNothing(() -> Submit.job().source(Images.truncatedPng()).driving(Images.png(1)).post(), "source")
         .body("errors[0].message", containsString("decoded"));
+  }
+
+  @Test
+  void a_tiny_png_declaring_100000_by_100000_pixels_is_refused_fast_naming_the_part() {
+    byte[] bomb = BadImages.pngDeclaring(100_000, 100_000);
+    long started = System.nanoTime();
+    rejectsAndKeepsNothing(() -> Submit.job().source(bomb).driving(Images.png(1)).post(), "source")
+        .body("errors[0].message", containsString("100000×100000"));
+    rejectsAndKeepsNothing(() -> Submit.valid(2).driving(bomb).post(), "driving[2]");
+    assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+  }
+
+  @Test
+  void truncated_pngs_and_jpegs_are_named_by_their_part() {
+    byte[] png = BadImages.noisyPng(64, 64);
+    byte[] jpeg = BadImages.noisyJpeg(64, 64);
+    rejectsAndKeepsNothing(
+        () -> Submit.job().source(BadImages.truncated(png, png.length - 12)).driving(Images.png(1)).post(), "source")
+        .body("errors[0].message", containsString("truncated"));
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).driving(BadImages.truncated(jpeg, jpeg.length / 2)).post(), "driving[1]")
+        .body("errors[0].message", containsString("truncated"));
+  }
+
+  @Test
+  void garbage_after_a_valid_signature_is_named() {
+    rejectsAndKeepsNothing(
+        () -> Submit.job().source(BadImages.garbageAfterSignature(Images.png(0), 8, 7)).driving(Images.png(1)).post(),
+        "source");
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).driving(BadImages.garbageAfterSignature(Images.jpeg(0), 3, 8)).post(), "driving[1]");
+  }
+
+  @Test
+  void a_zero_byte_source_is_named() {
+    rejectsAndKeepsNothing(() -> Submit.job().source(new byte[0]).driving(Images.png(1)).post(), "source")
+        .body("errors[0].message", containsString("empty"));
+  }
+
+  @Test
+  void gif_webp_and_text_sent_as_png_are_refused_by_their_content() {
+    byte[][] impostors = {BadImages.gif(), BadImages.webp(), "just text".getBytes(StandardCharsets.UTF_8)};
+    for (byte[] impostor : impostors) {
+      rejectsAndKeepsNothing(() -> Submit.job().source(impostor).driving(Images.png(1)).post(), "source")
+          .body("errors[0].message", containsString("not a PNG or JPEG"));
+    }
+  }
+
+  @Test
+  void a_jpeg_source_with_jpeg_driving_frames_is_accepted() {
+    Submit.job().source(BadImages.noisyJpeg(48, 64)).driving(Images.jpeg(1)).accepted();
   }
 
   @Test
@@ -83,6 +152,101 @@ class SubmissionValidationTest {
   }
 
   @Test
+  void every_bad_option_is_named_by_its_path() {
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("{\"views\": [\"orbit:36\", \"front\"]}", "options.views");
+    cases.put("{\"views\": []}", "options.views");
+    cases.put("{\"views\": [{\"name\": \"a\", \"pitch\": 46}]}", "options.views[0].pitch");
+    cases.put("{\"views\": [\"front\", {\"name\": \"a\", \"radius\": 2}]}", "options.views[1].radius");
+    cases.put("{\"views\": [\"front\", \"left\", {\"name\": \"a\", \"fov\": 41}]}", "options.views[2].fov");
+    cases.put("{\"views\": [{\"name\": \"a\", \"yaw\": 1e400}]}", "options.views[0].yaw");
+    cases.put("{\"views\": [{\"name\": \"a\", \"yaw\": \"left\"}]}", "options.views[0].yaw");
+    cases.put("{\"views\": [{\"name\": \"Side View\"}]}", "options.views[0].name");
+    cases.put("{\"views\": [\"orbit:x\"]}", "options.views[0]");
+    cases.put("{\"model\": \"huge\"}", "options.model");
+    cases.put("{\"model\": 3}", "options.model");
+    cases.put("{\"resolution\": 100}", "options.resolution");
+    cases.put("{\"resolution\": 32}", "options.resolution");
+    cases.put("{\"resolution\": 99999999999}", "options.resolution");
+    cases.put("{\"fps\": 0}", "options.fps");
+    cases.put("{\"fps\": 61}", "options.fps");
+    cases.put("{\"formats\": []}", "options.formats");
+    cases.put("{\"formats\": [\"png\", null]}", "options.formats[1]");
+    cases.put("null", "options");
+    cases.put("{\"views\": " + "[".repeat(5000) + "]".repeat(5000) + "}", "options");
+    cases.forEach((json, field) -> rejectsAndKeepsNothing(() -> Submit.valid(1).options(json).post(), field));
+  }
+
+  @Test
+  void duplicated_unknown_and_misplaced_parts_are_named() {
+    rejectsAndKeepsNothing(() -> Submit.valid(1).source(Images.png(2)).post(), "source")
+        .body("errors[0].message", containsString("exactly one"));
+    rejectsAndKeepsNothing(() -> Submit.valid(1).options("{}").options("{}").post(), "options");
+    rejectsAndKeepsNothing(
+        () -> given().multiPart("source", "s.png", Images.png(0), "image/png")
+            .multiPart("driving", "d.png", Images.png(1), "image/png")
+            .multiPart("sauce", "x.png", Images.png(1), "image/png")
+            .when().post("/v1/jobs").then(),
+        "sauce");
+  }
+
+  @Test
+  void options_with_36_explicit_views_fit_in_a_text_part() {
+    StringBuilder views = new StringBuilder();
+    for (int i = 0; i < 36; i++) {
+      views.append(i == 0 ? "" : ", ").append("{\"name\": \"view-").append(i).append("\", \"yaw\": ").append(i * 2 - 35)
+          .append(", \"pitch\": 1.5, \"radius\": 4.2, \"fov\": 12}");
+    }
+    String json = "{\"views\": [" + views + "], \"model\": \"lite\", \"resolution\": 256}";
+    assertThat(json.length()).isGreaterThan(2048);
+    UUID id = Submit.valid(1).options(json).accepted();
+    given().get("/v1/jobs/" + id).then().statusCode(200).body("options.views.size()", equalTo(36));
+  }
+
+  @Test
+  void a_body_that_is_not_multipart_is_a_415_problem() {
+    given().contentType("application/json").body("{\"source\": \"x\"}").when().post("/v1/jobs").then()
+        .statusCode(415)
+        .contentType("application/problem+json")
+        .body("status", equalTo(415));
+  }
+
+  @Test
+  void an_image_part_over_the_byte_limit_is_a_413_problem_naming_the_part() {
+    byte[] big = BadImages.withTrailer(Images.jpeg(1), new byte[20 * 1024 * 1024]);
+    rejectsAndKeepsNothing(() -> Submit.valid(1).driving(big).post(), 413, "Part too large", "driving[1]")
+        .body("type", equalTo("https://avatar4d.dev/problems/part-too-large"))
+        .body("errors[0].message", containsString("more than the limit of 20971520"));
+  }
+
+  @Test
+  void a_body_declared_larger_than_the_limit_is_a_413_problem_before_it_is_sent() throws IOException {
+    long jobs = Db.count(db, "select count(*) from jobs");
+    long declared = 600L * 1024 * 1024;
+    String head = "POST /v1/jobs HTTP/1.1\r\n"
+        + "Host: " + jobsUri.getHost() + ":" + jobsUri.getPort() + "\r\n"
+        + "Authorization: " + TestKeys.bearer(TestKeys.DEFAULT) + "\r\n"
+        + "Content-Type: multipart/form-data; boundary=xyz\r\n"
+        + "Content-Length: " + declared + "\r\n\r\n"
+        + "--xyz\r\n";
+    String response;
+    try (Socket socket = new Socket(jobsUri.getHost(), jobsUri.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(response).startsWith("HTTP/1.1 413");
+    assertThat(response.toLowerCase()).contains("content-type: application/problem+json");
+    assertThat(response).contains("\"type\":\"https://avatar4d.dev/problems/request-too-large\"")
+        .contains("\"status\":413")
+        .contains("the request body has " + declared + " bytes, more than the limit of " + maxBodySize.asLongValue());
+    assertThat(Db.count(db, "select count(*) from jobs")).isEqualTo(jobs);
+  }
+
+  @Test
   void an_unknown_job_is_a_404_problem() {
     for (String id : new String[] {UUID.randomUUID().toString(), "not-a-uuid"}) {
       given().get("/v1/jobs/" + id).then()
@@ -95,21 +259,28 @@ class SubmissionValidationTest {
   }
 
   private ValidatableResponse rejectsAndKeepsNothing(Supplier<ValidatableResponse> send, String field) {
+    return rejectsAndKeepsNothing(send, 400, "Invalid request", field);
+  }
+
+  private ValidatableResponse rejectsAndKeepsNothing(
+      Supplier<ValidatableResponse> send, int status, String title, String field) {
     long jobs = Db.count(db, "select count(*) from jobs");
+    long inputs = Db.count(db, "select count(*) from job_inputs");
     long outbox = Db.count(db, "select count(*) from outbox");
     int objects = stores.store().list("jobs/").size();
 
     ValidatableResponse response = send.get()
-        .statusCode(400)
+        .statusCode(status)
         .contentType("application/problem+json")
         .body("type", startsWith("https://avatar4d.dev/problems/"))
-        .body("title", equalTo("Invalid request"))
-        .body("status", equalTo(400))
+        .body("title", equalTo(title))
+        .body("status", equalTo(status))
         .body("detail", startsWith(field + ": "))
         .body("instance", equalTo("/v1/jobs"))
         .body("errors[0].field", equalTo(field));
 
     assertThat(Db.count(db, "select count(*) from jobs")).isEqualTo(jobs);
+    assertThat(Db.count(db, "select count(*) from job_inputs")).isEqualTo(inputs);
     assertThat(Db.count(db, "select count(*) from outbox")).isEqualTo(outbox);
     assertThat(stores.store().list("jobs/")).hasSize(objects);
     return response;

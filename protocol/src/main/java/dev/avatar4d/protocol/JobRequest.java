@@ -15,6 +15,10 @@ import java.util.UUID;
  * @param drivingKeys object keys of the driving frames, in playback order
  * @param options what to render
  * @param acceptedAt when the gateway accepted the job
+ * @param attemptBase attempts already spent on this job before this record was queued (0 for a
+ *     new job; the previous attempt number when a dead letter is re-driven). A worker's attempt
+ *     number is {@code attemptBase} plus the record's delivery count, so that events of a re-driven
+ *     job order after those of its earlier attempts.
  */
 public record JobRequest(
     UUID jobId,
@@ -22,7 +26,14 @@ public record JobRequest(
     String sourceKey,
     List<String> drivingKeys,
     JobOptions options,
-    Instant acceptedAt) {
+    Instant acceptedAt,
+    int attemptBase) {
+
+  /** A new job's request: no attempts spent yet. */
+  public JobRequest(
+      UUID jobId, String tenant, String sourceKey, List<String> drivingKeys, JobOptions options, Instant acceptedAt) {
+    this(jobId, tenant, sourceKey, drivingKeys, options, acceptedAt, 0);
+  }
 
   public JobRequest {
     Objects.requireNonNull(jobId, "jobId");
@@ -32,6 +43,9 @@ public record JobRequest(
     Objects.requireNonNull(acceptedAt, "acceptedAt");
     if (drivingKeys == null || drivingKeys.isEmpty()) {
       throw new IllegalArgumentException("at least one driving frame is required");
+    }
+    if (attemptBase < 0) {
+      throw new IllegalArgumentException("attemptBase must be >= 0, got " + attemptBase);
     }
     drivingKeys = List.copyOf(drivingKeys);
   }

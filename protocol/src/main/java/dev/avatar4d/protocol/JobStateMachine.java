@@ -42,6 +42,17 @@ public final class JobStateMachine {
     return ALLOWED.get(from).contains(to);
   }
 
+  /**
+   * Whether the gateway itself may put a job in {@code from} back in the queue (an operator's
+   * dead-letter re-drive, a tenant's retry): only FAILED. This is a gateway-side rule, apart from
+   * the transitions above, so that no worker event can move a job out of FAILED: {@link #decide}
+   * still rejects a REQUEUED event for a FAILED job. CANCELED stays final because workers keep
+   * every canceled job id and would skip the job again.
+   */
+  public static boolean canRequeue(JobState from) {
+    return from == JobState.FAILED;
+  }
+
   /** The states that may follow {@code from}; empty for terminal states. */
   public static Set<JobState> successors(JobState from) {
     Set<JobState> next = EnumSet.noneOf(JobState.class);

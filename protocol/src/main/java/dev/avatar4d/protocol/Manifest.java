@@ -18,6 +18,9 @@ import java.util.UUID;
  * @param depthRange per view name, the [near, far] ray distances that depth PNG values 0..65535 map to
  * @param files every stored output
  * @param finishedAt when the worker finished
+ * @param viewsPerCall views rendered per synthesizer call at the end of the job (fewer than the
+ *     views when the device ran out of memory and the worker halved its batches); 0 when unknown,
+ *     as in manifests written before this field existed
  */
 public record Manifest(
     UUID jobId,
@@ -28,7 +31,22 @@ public record Manifest(
     int resolution,
     Map<String, float[]> depthRange,
     List<OutputFile> files,
-    Instant finishedAt) {
+    Instant finishedAt,
+    int viewsPerCall) {
+
+  /** A manifest that does not say how views were batched. */
+  public Manifest(
+      UUID jobId,
+      int attempt,
+      ModelStamp model,
+      List<ViewSpec> views,
+      int frames,
+      int resolution,
+      Map<String, float[]> depthRange,
+      List<OutputFile> files,
+      Instant finishedAt) {
+    this(jobId, attempt, model, views, frames, resolution, depthRange, files, finishedAt, 0);
+  }
 
   public Manifest {
     Objects.requireNonNull(jobId, "jobId");

@@ -23,6 +23,30 @@ class JsonRoundTripTest {
   }
 
   @Test
+  void aJobRequestFromAnOlderGatewayWithoutAttemptBaseStartsCountingAtZero() {
+    JobOptions options = new JobOptions(ViewPresets.expand("front", "views"), "lite", 64, Set.of(OutputFormat.PNG), 12);
+    JobRequest request =
+        new JobRequest(UUID.randomUUID(), "t1", "s", List.of("d0"), options, Instant.parse("2026-01-01T00:00:00Z"), 3);
+    String withoutBase = Json.toString(request).replace(",\"attemptBase\":3", "");
+
+    assertThat(withoutBase).doesNotContain("attemptBase");
+    assertThat(Json.fromBytes(withoutBase.getBytes(), JobRequest.class).attemptBase()).isZero();
+    assertThat(Json.fromBytes(Json.toBytes(request), JobRequest.class).attemptBase()).isEqualTo(3);
+  }
+
+  @Test
+  void aManifestWrittenBeforeViewsPerCallExistedReadsAsUnknown() {
+    ModelStamp stamp = new ModelStamp("lite", "0".repeat(64), false, "cpu");
+    Manifest manifest = new Manifest(UUID.randomUUID(), 2, stamp, ViewPresets.expand("front", "views"), 1, 64,
+        null, List.of(), Instant.parse("2026-01-01T00:00:00Z"), 4);
+    String older = Json.toString(manifest).replace(",\"viewsPerCall\":4", "");
+
+    assertThat(older).doesNotContain("viewsPerCall");
+    assertThat(Json.fromBytes(older.getBytes(), Manifest.class).viewsPerCall()).isZero();
+    assertThat(Json.fromBytes(Json.toBytes(manifest), Manifest.class).viewsPerCall()).isEqualTo(4);
+  }
+
+  @Test
   void unknownPropertiesFromANewerProducerAreIgnored() {
     String json = "{\"jobId\":\"" + UUID.randomUUID() + "\",\"kind\":\"CANCEL\",\"at\":\"2026-01-01T00:00:00Z\",\"reason\":\"new field\"}";
     assertThat(Json.fromBytes(json.getBytes(), JobCommand.class).kind()).isEqualTo(JobCommand.Kind.CANCEL);

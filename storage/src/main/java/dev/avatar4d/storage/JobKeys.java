@@ -10,11 +10,16 @@ import java.util.regex.Pattern;
  * <pre>
  * jobs/{id}/input/source.{ext}
  * jobs/{id}/input/driving/0000.{ext}
- * jobs/{id}/output/{view}/frames/0000.png
- * jobs/{id}/output/{view}/depth/0000.png
- * jobs/{id}/output/{view}/video.mp4
- * jobs/{id}/output/manifest.json
+ * jobs/{id}/output/attempt-{n}/{view}/frames/0000.png
+ * jobs/{id}/output/attempt-{n}/{view}/depth/0000.png
+ * jobs/{id}/output/attempt-{n}/{view}/video.mp4
+ * jobs/{id}/output/attempt-{n}/manifest.json
  * </pre>
+ *
+ * Outputs live under the attempt that wrote them, so two attempts of one job (a redelivery racing
+ * a worker that lost its lease but did not notice yet) never write the same key: the manifest the
+ * client is given always lists the files of the attempt that wrote it. Readers find a job's
+ * manifest through the key its SUCCEEDED event carried, never by guessing the attempt.
  *
  * Frame indexes are zero-padded to four digits so keys sort in frame order; larger indexes
  * simply grow wider. Extensions are lower-cased; view names and extensions are restricted to
@@ -50,24 +55,32 @@ public final class JobKeys {
     return jobPrefix(job) + "output/";
   }
 
-  /** {@code jobs/{id}/output/{view}/frames/0000.png} */
-  public static String frame(UUID job, String view, int frame) {
-    return outputPrefix(job) + view(view) + "/frames/" + index(frame) + ".png";
+  /** {@code jobs/{id}/output/attempt-{n}/} everything one attempt ({@code n >= 1}) wrote. */
+  public static String attemptPrefix(UUID job, int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1: " + attempt);
+    }
+    return outputPrefix(job) + "attempt-" + attempt + "/";
   }
 
-  /** {@code jobs/{id}/output/{view}/depth/0000.png} */
-  public static String depth(UUID job, String view, int frame) {
-    return outputPrefix(job) + view(view) + "/depth/" + index(frame) + ".png";
+  /** {@code jobs/{id}/output/attempt-{n}/{view}/frames/0000.png} */
+  public static String frame(UUID job, int attempt, String view, int frame) {
+    return attemptPrefix(job, attempt) + view(view) + "/frames/" + index(frame) + ".png";
   }
 
-  /** {@code jobs/{id}/output/{view}/video.mp4} */
-  public static String video(UUID job, String view) {
-    return outputPrefix(job) + view(view) + "/video.mp4";
+  /** {@code jobs/{id}/output/attempt-{n}/{view}/depth/0000.png} */
+  public static String depth(UUID job, int attempt, String view, int frame) {
+    return attemptPrefix(job, attempt) + view(view) + "/depth/" + index(frame) + ".png";
   }
 
-  /** {@code jobs/{id}/output/manifest.json} */
-  public static String manifest(UUID job) {
-    return outputPrefix(job) + "manifest.json";
+  /** {@code jobs/{id}/output/attempt-{n}/{view}/video.mp4} */
+  public static String video(UUID job, int attempt, String view) {
+    return attemptPrefix(job, attempt) + view(view) + "/video.mp4";
+  }
+
+  /** {@code jobs/{id}/output/attempt-{n}/manifest.json} */
+  public static String manifest(UUID job, int attempt) {
+    return attemptPrefix(job, attempt) + "manifest.json";
   }
 
   private static String index(int i) {

@@ -5,7 +5,11 @@ import dev.avatar4d.protocol.Manifest;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Reads and writes {@code jobs/{id}/output/manifest.json} as protocol JSON. */
+/**
+ * Reads and writes {@code manifest.json} as protocol JSON. A manifest is written under the attempt
+ * that produced it ({@link JobKeys#manifest(UUID, int)}) and read back by the key that attempt
+ * reported, so a late attempt can never replace the manifest a client was already given.
+ */
 public final class ManifestStore {
   /** Media type of the manifest object. */
   public static final String MEDIA_TYPE = "application/json";
@@ -16,14 +20,14 @@ public final class ManifestStore {
     this.store = Objects.requireNonNull(s, "store");
   }
 
-  /** Writes (or replaces) the job's manifest. */
+  /** Writes (or replaces) the manifest of {@code m}'s attempt, at {@link JobKeys#manifest(UUID, int)}. */
   public StoredObject write(Manifest m) {
     Objects.requireNonNull(m, "manifest");
-    return store.put(JobKeys.manifest(m.jobId()), Json.toBytes(m), MEDIA_TYPE);
+    return store.put(JobKeys.manifest(m.jobId(), m.attempt()), Json.toBytes(m), MEDIA_TYPE);
   }
 
-  /** The job's manifest; {@link ObjectNotFoundException} when the job has none yet. */
-  public Manifest read(UUID job) {
-    return Json.fromBytes(store.get(JobKeys.manifest(job)), Manifest.class);
+  /** The manifest stored at {@code key}; {@link ObjectNotFoundException} when there is none. */
+  public Manifest read(String key) {
+    return Json.fromBytes(store.get(Objects.requireNonNull(key, "key")), Manifest.class);
   }
 }

@@ -41,11 +41,14 @@ class StorageConfigTest {
     assertThat(JobKeys.source(id, "PNG")).isEqualTo(j + "input/source.png");
     assertThat(JobKeys.driving(id, 3, ".jpg")).isEqualTo(j + "input/driving/0003.jpg");
     assertThat(JobKeys.outputPrefix(id)).isEqualTo(j + "output/");
-    assertThat(JobKeys.frame(id, "front", 12)).isEqualTo(j + "output/front/frames/0012.png");
-    assertThat(JobKeys.depth(id, "front", 0)).isEqualTo(j + "output/front/depth/0000.png");
-    assertThat(JobKeys.video(id, "orbit03")).isEqualTo(j + "output/orbit03/video.mp4");
-    assertThat(JobKeys.manifest(id)).isEqualTo(j + "output/manifest.json");
-    assertThatThrownBy(() -> JobKeys.frame(id, "../x", 0))
+    assertThat(JobKeys.attemptPrefix(id, 2)).isEqualTo(j + "output/attempt-2/");
+    assertThat(JobKeys.frame(id, 2, "front", 12)).isEqualTo(j + "output/attempt-2/front/frames/0012.png");
+    assertThat(JobKeys.depth(id, 1, "front", 0)).isEqualTo(j + "output/attempt-1/front/depth/0000.png");
+    assertThat(JobKeys.video(id, 3, "orbit03")).isEqualTo(j + "output/attempt-3/orbit03/video.mp4");
+    assertThat(JobKeys.manifest(id, 4)).isEqualTo(j + "output/attempt-4/manifest.json");
+    assertThatThrownBy(() -> JobKeys.frame(id, 1, "../x", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JobKeys.manifest(id, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JobKeys.driving(id, -1, "png"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -4,6 +4,7 @@ import dev.avatar4d.devstack.DevStack;
 import dev.avatar4d.devstack.DevStackConfig;
 import dev.avatar4d.devstack.JavaProcess;
 import dev.avatar4d.devstack.Ports;
+import dev.avatar4d.devstack.client.ApiKeys;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.launcher.ServiceLauncher;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,16 +22,26 @@ import java.util.Map;
  */
 final class RunningSystem implements AutoCloseable {
   final DevStack stack;
-  final JavaProcess gateway;
+  /** The running gateway; replaced by {@link #startGateway()}. */
+  volatile JavaProcess gateway;
   final List<JavaProcess> workers = new ArrayList<>();
   final JobClient client;
   final URI base;
+  /** The {@code default} tenant's API key, given to the gateway at start. */
+  final String apiKey;
+  /** Environment of the gateway process (stack endpoints plus the bootstrap key). */
+  final Map<String, String> gatewayEnv;
+  private final ServiceLauncher services;
 
-  private RunningSystem(DevStack stack, JavaProcess gateway, URI base) {
+  private RunningSystem(DevStack stack, JavaProcess gateway, URI base, String apiKey, Map<String, String> gatewayEnv,
+      ServiceLauncher services) {
+    this.services = services;
     this.stack = stack;
     this.gateway = gateway;
     this.base = base;
-    this.client = new JobClient(base);
+    this.apiKey = apiKey;
+    this.gatewayEnv = gatewayEnv;
+    this.client = new JobClient(base, apiKey);
   }
 
   /** A new, empty folder under {@code tests/target/} for one run's data and logs. */
@@ -44,13 +56,36 @@ final class RunningSystem implements AutoCloseable {
     services.checkBuilt();
     DevStack stack = DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())));
     int port = Ports.free();
-    JavaProcess gateway = services.startGateway(stack.serviceEnv(), port);
-    RunningSystem system = new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port));
+    String apiKey = ApiKeys.random();
+    Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
+    gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
+    JavaProcess gateway = services.startGateway(gatewayEnv, port);
+    RunningSystem system =
+        new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port), apiKey, Map.copyOf(gatewayEnv), services);
     system.client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
     for (int i = 1; i <= workers; i++) {
       system.workers.add(services.startWorker(stack.serviceEnv(), "worker-" + i, Duration.ofMinutes(3)));
     }
     return system;
+  }
+
+  /**
+   * Starts a new gateway with {@link #gatewayEnv} on the same port (the previous one must be
+   * gone, e.g. {@code gateway.kill()}) and returns once it is ready.
+   */
+  void startGateway() throws InterruptedException {
+    JavaProcess next = services.startGateway(gatewayEnv, base.getPort());
+    gateway = next;
+    client.awaitReady(Duration.ofSeconds(90), next::isAlive);
+  }
+
+  /**
+   * Starts a worker called {@code workerId} (a new one, or one that was killed, again) and waits
+   * until it takes jobs. It is stopped with the system; callers that replace a dead worker put
+   * the result in {@link #workers} themselves.
+   */
+  JavaProcess startWorker(String workerId) {
+    return services.startWorker(stack.serviceEnv(), workerId, Duration.ofMinutes(3));
   }
 
   @Override

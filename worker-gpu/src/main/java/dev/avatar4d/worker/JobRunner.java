@@ -3,10 +3,7 @@ package dev.avatar4d.worker;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
-import dev.avatar4d.protocol.OutputFile;
-import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.ViewSpec;
-import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ManifestStore;
 import dev.avatar4d.storage.ObjectNotFoundException;
 import dev.avatar4d.storage.ObjectStore;
@@ -19,55 +16,53 @@ import dev.avatar4d.synthesizer.SourceFeatures;
 import dev.avatar4d.synthesizer.Triplanes;
 import dev.avatar4d.synthesizer.camera.Camera;
 import dev.avatar4d.synthesizer.camera.Cameras;
-import dev.avatar4d.worker.output.DepthMaps;
-import dev.avatar4d.worker.output.Images;
-import dev.avatar4d.worker.output.Mp4Encoder;
 import dev.avatar4d.worker.queue.AttemptReporter;
+import dev.avatar4d.worker.retry.StorageRetry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes
- * once per driving frame, renders every requested view from them in one batched call, and stores
- * frames, depth maps, videos and finally the manifest. The manifest is written last, so a job
- * whose manifest exists has all its outputs.
+ * once per driving frame, renders the requested views from them in batches
+ * ({@link BatchedViewRenderer}), and stores frames, depth maps, videos and finally the manifest,
+ * all under the attempt's own prefix. The manifest is written last, so a job whose manifest
+ * exists has all its outputs. The stop signal is checked between frames, between view batches,
+ * before every view's outputs and between video frames.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-  /** Half the triplane box edge (box_warp 1.3 / 2): depth is clamped to radius ± this. */
-  private static final float BOX_HALF = 0.65f;
 
   private final SynthesizerPool models;
   private final ObjectStore store;
+  private final StorageRetry retry;
   private final Clock clock;
 
-  public JobRunner(SynthesizerPool models, ObjectStore store, Clock clock) {
+  public JobRunner(SynthesizerPool models, ObjectStore store, StorageRetry retry, Clock clock) {
     this.models = models;
     this.store = store;
+    this.retry = retry;
     this.clock = clock;
   }
 
   /**
-   * Runs {@code request}, reporting through {@code reporter}; {@code canceled} is polled between
-   * render steps. Publishes SUCCEEDED once the manifest is stored.
+   * Runs {@code request} as attempt {@link AttemptReporter#attempt()}, reporting through
+   * {@code reporter}. Publishes SUCCEEDED, with the attempt's manifest key, once the manifest is
+   * stored.
    *
    * @throws JobFailure when the attempt cannot finish
-   * @throws JobCanceledException when {@code canceled} turned true
+   * @throws JobCanceledException when {@code stop} turned true
    */
-  public void run(JobRequest request, AttemptReporter reporter, BooleanSupplier canceled) {
+  public void run(JobRequest request, AttemptReporter reporter, AttemptStop stop) {
     var options = request.options();
-    BufferedImage source = readImage(request.sourceKey(), "source");
+    int attempt = reporter.attempt();
+    BufferedImage source = readImage(request.sourceKey(), "source", stop);
     List<String> drivingKeys = request.drivingKeys();
     AvatarSynthesizer model = loadModel(options.model());
     ModelInfo info = model.modelInfo();
@@ -79,56 +74,32 @@ public final class JobRunner {
     for (ViewSpec v : views) {
       cameras.add(Cameras.orbit((float) v.yawDeg(), (float) v.pitchDeg(), (float) v.radius(), (float) v.fovDeg()));
     }
-    Map<String, List<BufferedImage>> videoFrames = new LinkedHashMap<>();
-    views.forEach(v -> videoFrames.put(v.name(), new ArrayList<>()));
-    List<OutputFile> files = new ArrayList<>();
-    Map<String, float[]> depthRange = new HashMap<>();
-    boolean png = options.formats().contains(OutputFormat.PNG);
-    boolean depth = options.formats().contains(OutputFormat.DEPTH);
-    boolean mp4 = options.formats().contains(OutputFormat.MP4);
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, views.size(), stop::throwIfRequested);
+    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, request.jobId(), attempt, options);
 
+    stop.throwIfRequested();
     try (SourceFeatures features = model.encodeSource(source)) {
       for (int f = 0; f < drivingKeys.size(); f++) {
-        throwIfCanceled(request, canceled);
-        BufferedImage driving = readImage(drivingKeys.get(f), "driving[" + f + "]");
+        stop.throwIfRequested();
+        BufferedImage driving = readImage(drivingKeys.get(f), "driving[" + f + "]", stop);
         List<RenderedView> rendered;
         try (MotionCode motion = model.encodeMotion(driving);
             Triplanes planes = model.triplanes(features, motion)) {
-          throwIfCanceled(request, canceled);
-          rendered = model.render(features, planes, cameras);
+          rendered = renderer.render(features, planes, cameras);
         }
-        for (int v = 0; v < views.size(); v++) {
-          ViewSpec view = views.get(v);
-          RenderedView out = rendered.get(v);
-          BufferedImage rgb = Images.resize(out.rgb(), options.resolution());
-          if (png) {
-            files.add(frameFile(store.put(JobKeys.frame(request.jobId(), view.name(), f), Images.png(rgb), "image/png"), view, f, OutputFile.Kind.FRAME));
-          }
-          if (depth) {
-            float near = (float) view.radius() - BOX_HALF;
-            float far = (float) view.radius() + BOX_HALF;
-            depthRange.put(view.name(), new float[] {near, far});
-            BufferedImage d = DepthMaps.toImage(out.depth(), out.renderResolution(), options.resolution(), near, far);
-            files.add(frameFile(store.put(JobKeys.depth(request.jobId(), view.name(), f), Images.png(d), "image/png"), view, f, OutputFile.Kind.DEPTH));
-          }
-          if (mp4) {
-            videoFrames.get(view.name()).add(rgb);
-          }
-        }
+        outputs.addFrame(f, rendered);
         reporter.progress(f + 1);
       }
     }
-    if (mp4) {
-      for (ViewSpec view : views) {
-        throwIfCanceled(request, canceled);
-        byte[] video = Mp4Encoder.encode(videoFrames.get(view.name()), options.fps());
-        files.add(frameFile(store.put(JobKeys.video(request.jobId(), view.name()), video, "video/mp4"), view, null, OutputFile.Kind.VIDEO));
-      }
-    }
+    outputs.finishVideos();
+    stop.throwIfRequested();
     Manifest manifest =
-        new Manifest(request.jobId(), reporter.attempt(), stamp, views, drivingKeys.size(), options.resolution(), depthRange, files, clock.instant());
-    StoredObject written = new ManifestStore(store).write(manifest);
-    LOG.info("job {} attempt {} stored {} outputs", request.jobId(), reporter.attempt(), files.size());
+        new Manifest(request.jobId(), attempt, stamp, views, drivingKeys.size(), options.resolution(),
+            outputs.depthRange(), outputs.files(), clock.instant(), renderer.viewsPerCall());
+    ManifestStore manifests = new ManifestStore(store);
+    StoredObject written = retry.call("storing the manifest", () -> manifests.write(manifest), stop);
+    LOG.info("job {} attempt {} stored {} outputs ({} views per render call)",
+        request.jobId(), attempt, outputs.files().size(), renderer.viewsPerCall());
     reporter.succeeded(written.key(), stamp);
   }
 
@@ -140,24 +111,12 @@ public final class JobRunner {
     }
   }
 
-  private static OutputFile frameFile(StoredObject o, ViewSpec view, Integer frame, OutputFile.Kind kind) {
-    return new OutputFile(o.key(), view.name(), frame, kind, o.mediaType(), o.size(), o.sha256());
-  }
-
-  private static void throwIfCanceled(JobRequest request, BooleanSupplier canceled) {
-    if (canceled.getAsBoolean()) {
-      throw new JobCanceledException(request.jobId());
-    }
-  }
-
-  private BufferedImage readImage(String key, String field) {
+  private BufferedImage readImage(String key, String field, AttemptStop stop) {
     byte[] bytes;
     try {
-      bytes = store.get(key);
+      bytes = retry.call("reading " + field, () -> store.get(key), stop);
     } catch (ObjectNotFoundException e) {
       throw JobFailure.permanent("input " + field + " is missing from the object store (" + key + ")", e);
-    } catch (RuntimeException e) {
-      throw JobFailure.transientFault("object store unavailable while reading " + field + ": " + e.getMessage(), e);
     }
     try {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));

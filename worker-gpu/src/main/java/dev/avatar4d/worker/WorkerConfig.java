@@ -18,6 +18,16 @@ import java.util.Optional;
  * @param seed {@code AVATAR4D_SEED}, seed of the untrained weights, default {@value #DEFAULT_SEED}
  * @param maxAttempts {@code AVATAR4D_MAX_ATTEMPTS}: deliveries of one job before it is dead-lettered, default {@value #DEFAULT_MAX_ATTEMPTS}
  * @param leaseRenewInterval {@code AVATAR4D_LEASE_RENEW_MS}: how often a running job's Kafka lock is renewed, default 5 s
+ * @param jobTimeout {@code AVATAR4D_JOB_TIMEOUT}: longest one attempt may run before it is stopped
+ *     and the job FAILED (not retried: it would run away again), as {@code 30m}, {@code 90s},
+ *     {@code 500ms} or ISO-8601 {@code PT30M}; default 30 min, at most 24 h
+ * @param retryInitialBackoff {@code AVATAR4D_RETRY_INITIAL_BACKOFF_MS}: cap of the wait before the
+ *     first in-process retry of a failed object-store step, doubled for each further retry; default 250 ms
+ * @param retryMaxBackoff {@code AVATAR4D_RETRY_MAX_BACKOFF_MS}: largest wait between two tries,
+ *     default 8 s; each wait is a random value between half the cap and the cap
+ * @param storageRetries {@code AVATAR4D_STORAGE_RETRIES}: how often a failed object-store step is
+ *     retried in-process before the attempt hands the job back to the queue, 0 to 10, default
+ *     {@value #DEFAULT_STORAGE_RETRIES}
  */
 public record WorkerConfig(
     String kafkaBootstrap,
@@ -27,12 +37,21 @@ public record WorkerConfig(
     String device,
     long seed,
     int maxAttempts,
-    Duration leaseRenewInterval) {
+    Duration leaseRenewInterval,
+    Duration jobTimeout,
+    Duration retryInitialBackoff,
+    Duration retryMaxBackoff,
+    int storageRetries) {
 
   public static final String DEFAULT_SHARE_GROUP = "avatar-workers";
   public static final long DEFAULT_SEED = 42;
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
   public static final Duration DEFAULT_LEASE_RENEW = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(30);
+  public static final Duration MAX_JOB_TIMEOUT = Duration.ofHours(24);
+  public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(250);
+  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(8);
+  public static final int DEFAULT_STORAGE_RETRIES = 5;
 
   public WorkerConfig {
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
@@ -48,6 +67,20 @@ public record WorkerConfig(
     }
     if (leaseRenewInterval.isNegative() || leaseRenewInterval.isZero()) {
       throw new IllegalArgumentException("AVATAR4D_LEASE_RENEW_MS must be positive");
+    }
+    if (jobTimeout.isNegative() || jobTimeout.isZero() || jobTimeout.compareTo(MAX_JOB_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("AVATAR4D_JOB_TIMEOUT must be positive and at most 24h, got " + jobTimeout);
+    }
+    if (retryInitialBackoff.isNegative() || retryInitialBackoff.isZero()) {
+      throw new IllegalArgumentException("AVATAR4D_RETRY_INITIAL_BACKOFF_MS must be positive");
+    }
+    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0 || retryMaxBackoff.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException(
+          "AVATAR4D_RETRY_MAX_BACKOFF_MS must be between AVATAR4D_RETRY_INITIAL_BACKOFF_MS and 300000, got "
+              + retryMaxBackoff.toMillis());
+    }
+    if (storageRetries < 0 || storageRetries > 10) {
+      throw new IllegalArgumentException("AVATAR4D_STORAGE_RETRIES must be between 0 and 10, got " + storageRetries);
     }
   }
 
@@ -66,7 +99,16 @@ public record WorkerConfig(
         env.getOrDefault("AVATAR4D_DEVICE", "auto"),
         parseLong(env, "AVATAR4D_SEED", DEFAULT_SEED),
         (int) parseLong(env, "AVATAR4D_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS),
-        Duration.ofMillis(parseLong(env, "AVATAR4D_LEASE_RENEW_MS", DEFAULT_LEASE_RENEW.toMillis())));
+        Duration.ofMillis(parseLong(env, "AVATAR4D_LEASE_RENEW_MS", DEFAULT_LEASE_RENEW.toMillis())),
+        parseDuration(env, "AVATAR4D_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT),
+        Duration.ofMillis(parseLong(env, "AVATAR4D_RETRY_INITIAL_BACKOFF_MS", DEFAULT_RETRY_INITIAL_BACKOFF.toMillis())),
+        Duration.ofMillis(parseLong(env, "AVATAR4D_RETRY_MAX_BACKOFF_MS", DEFAULT_RETRY_MAX_BACKOFF.toMillis())),
+        (int) parseLong(env, "AVATAR4D_STORAGE_RETRIES", DEFAULT_STORAGE_RETRIES));
+  }
+
+  private static Duration parseDuration(Map<String, String> env, String key, Duration fallback) {
+    String value = env.get(key);
+    return value == null || value.isBlank() ? fallback : DurationText.parse(key, value);
   }
 
   private static long parseLong(Map<String, String> env, String key, long fallback) {

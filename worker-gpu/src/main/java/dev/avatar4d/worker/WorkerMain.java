@@ -7,9 +7,13 @@ import dev.avatar4d.worker.queue.ControlListener;
 import dev.avatar4d.worker.queue.EventPublisher;
 import dev.avatar4d.worker.queue.JobLoop;
 import dev.avatar4d.worker.queue.ShareGroupSetup;
+import dev.avatar4d.worker.retry.Backoff;
+import dev.avatar4d.worker.retry.Sleeper;
+import dev.avatar4d.worker.retry.StorageRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +48,15 @@ public final class WorkerMain {
     ShareGroupSetup.readFromEarliest(config.kafkaBootstrap(), config.shareGroup());
     EventPublisher events = new EventPublisher(config.kafkaBootstrap(), config.workerId(), clock);
     ControlListener control = new ControlListener(config.kafkaBootstrap(), cancellations, clock);
-    JobLoop loop = new JobLoop(config, new JobRunner(models, store, clock), events, cancellations, store);
+    StorageRetry retry =
+        new StorageRetry(
+            config.storageRetries(),
+            new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+            Sleeper.SYSTEM);
+    JobLoop loop = new JobLoop(config, new JobRunner(models, store, retry, clock), events, cancellations, store, clock);
+    LOG.info("job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms)",
+        DurationText.format(config.jobTimeout()), config.maxAttempts(), config.storageRetries(),
+        config.retryInitialBackoff().toMillis(), config.retryMaxBackoff().toMillis());
 
     Thread controlThread = new Thread(control, "control");
     controlThread.setDaemon(true);

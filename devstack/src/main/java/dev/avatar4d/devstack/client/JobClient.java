@@ -21,9 +21,17 @@ public final class JobClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String apiKey;
 
-  public JobClient(URI base) {
+  /** A client of the gateway at {@code base} that authenticates every {@code /v1} call with {@code apiKey}. */
+  public JobClient(URI base, String apiKey) {
     this.base = base;
+    this.apiKey = apiKey;
+  }
+
+  /** The gateway's base URI. */
+  public URI base() {
+    return base;
   }
 
   /** An image to upload: its file name and bytes. */
@@ -34,6 +42,15 @@ public final class JobClient {
 
   /** {@code POST /v1/jobs} with a source, driving frames and the options JSON. */
   public Answer submit(Upload source, List<Upload> driving, String optionsJson) throws IOException, InterruptedException {
+    return submit(source, driving, optionsJson, null);
+  }
+
+  /**
+   * {@code POST /v1/jobs} with an {@code Idempotency-Key} header (none when {@code idempotencyKey}
+   * is null): sending the same key and request again returns the same job.
+   */
+  public Answer submit(Upload source, List<Upload> driving, String optionsJson, String idempotencyKey)
+      throws IOException, InterruptedException {
     String boundary = "avatar4d-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     part(body, boundary, "source", source.fileName(), "image/png", source.bytes());
@@ -42,22 +59,24 @@ public final class JobClient {
     }
     part(body, boundary, "options", null, "application/json", optionsJson.getBytes(StandardCharsets.UTF_8));
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+    HttpRequest.Builder request =
+        api("/v1/jobs")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-    return send(request);
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return send(request.build());
   }
 
   /** {@code GET /v1/jobs/{id}}. */
   public Answer get(String jobId) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId)).GET().build());
+    return send(api("/v1/jobs/" + jobId).GET().build());
   }
 
   /** {@code POST /v1/jobs/{id}/cancel}. */
   public Answer cancel(String jobId) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    return send(api("/v1/jobs/" + jobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   /** Downloads {@code url} (a presigned output URL) as bytes; fails on a non-200 answer. */
@@ -122,6 +141,11 @@ public final class JobClient {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** A request to {@code path} on the gateway, with the API key. */
+  private HttpRequest.Builder api(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + apiKey);
   }
 
   private Answer send(HttpRequest request) throws IOException, InterruptedException {

@@ -6,14 +6,18 @@ import dev.avatar4d.devstack.DevStackConfig;
 import dev.avatar4d.devstack.JavaProcess;
 import dev.avatar4d.devstack.PortInUseException;
 import dev.avatar4d.devstack.Ports;
+import dev.avatar4d.devstack.client.ApiKeys;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +35,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Launcher {
   static final int DEFAULT_HTTP_PORT = 8080;
+  /** File under the home folder that keeps the {@code default} tenant's API key. */
+  static final String API_KEY_FILE = "api-key";
   private static final Duration GATEWAY_START = Duration.ofSeconds(90);
   private static final Duration WORKER_START = Duration.ofSeconds(180);
   private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(15);
@@ -65,26 +71,56 @@ public final class Launcher {
     say("starting Kafka, PostgreSQL and the S3 server under " + config.home());
     DevStack stack = DevStack.start(config);
     running.add(stack);
+    String apiKey = apiKey(config.home());
+    Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
+    gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
     say("starting the gateway on port " + httpPort);
-    JavaProcess gateway = services.startGateway(stack.serviceEnv(), httpPort);
+    JavaProcess gateway = services.startGateway(gatewayEnv, httpPort);
     running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
     URI base = URI.create("http://127.0.0.1:" + httpPort);
-    JobClient client = new JobClient(base);
+    JobClient client = new JobClient(base, apiKey);
     client.awaitReady(GATEWAY_START, gateway::isAlive);
     say("starting a worker (loads the model)");
     JavaProcess worker = services.startWorker(stack.serviceEnv(), "worker-1", WORKER_START);
     running.add(0, () -> worker.stop(Duration.ofSeconds(30)));
-    say("ready: API " + base + "/v1/jobs, dashboard " + base + "/, logs in " + config.home().resolve("logs"));
+    say("ready: API " + base + "/v1/jobs, logs in " + config.home().resolve("logs"));
+    say("API key of tenant 'default' (kept in " + config.home().resolve(API_KEY_FILE) + "): " + apiKey);
+    say("dashboard (signs in with that key): " + dashboardUrl(base, apiKey));
 
     if (command.equals("demo")) {
       boolean ok = runDemo(client);
-      say("dashboard: " + base + "/");
+      say("dashboard: " + dashboardUrl(base, apiKey));
       if (Boolean.parseBoolean(env.getOrDefault("AVATAR4D_EXIT_WHEN_DONE", "false"))) {
         System.exit(ok ? 0 : 1);
       }
     }
     say("serving until Ctrl-C");
     stopped.await();
+  }
+
+  /**
+   * The {@code default} tenant's key for this home: read from {@link #API_KEY_FILE}, or made and
+   * written there (owner-only) on the first run, so that it stays the same across restarts.
+   */
+  private static String apiKey(Path home) throws IOException {
+    Path file = home.resolve(API_KEY_FILE);
+    if (Files.exists(file)) {
+      return Files.readString(file).trim();
+    }
+    String key = ApiKeys.random();
+    Files.createDirectories(home);
+    Files.writeString(file, key + "\n");
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the file keeps the default permissions.
+    }
+    return key;
+  }
+
+  /** The dashboard's sign-in page with the key in the fragment, which browsers never send to servers. */
+  private static String dashboardUrl(URI base, String apiKey) {
+    return base + "/login.html#key=" + apiKey;
   }
 
   private static boolean runDemo(JobClient client) throws IOException, InterruptedException {

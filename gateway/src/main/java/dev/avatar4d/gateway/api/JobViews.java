@@ -78,9 +78,14 @@ public class JobViews {
   }
 
   private ManifestView manifest(JobRow job) {
+    if (job.manifestKey() == null) {
+      LOG.warnf("job %s: SUCCEEDED without a manifest key", job.id());
+      return null;
+    }
     try {
       ObjectStore store = stores.store();
-      Manifest m = new ManifestStore(store).read(job.id());
+      // The key the succeeding attempt reported: a later attempt's outputs never show here.
+      Manifest m = new ManifestStore(store).read(job.manifestKey());
       Instant expires = clock.instant().plus(presignTtl);
       List<OutputFileView> files =
           m.files().stream().map(f -> OutputFileView.of(f, store.presignedGet(f.key(), presignTtl))).toList();

@@ -1,17 +1,20 @@
 package dev.avatar4d.gateway.api;
 
+import dev.avatar4d.gateway.auth.Caller;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.jobs.JobCanceller;
 import dev.avatar4d.gateway.jobs.JobPage;
 import dev.avatar4d.gateway.jobs.JobQueries;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.jobs.PageCursor;
+import dev.avatar4d.gateway.submit.IdempotencyKey;
 import dev.avatar4d.gateway.submit.JobSubmitter;
 import dev.avatar4d.gateway.submit.SubmissionReader;
 import dev.avatar4d.protocol.InvalidFieldException;
 import dev.avatar4d.protocol.JobState;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-/** The job API: submit, read, list and cancel jobs. */
+/** The job API: submit, read, list and cancel jobs, each call on behalf of the key's tenant ({@link Caller}). */
 @Path("/v1/jobs")
 @Tag(name = "jobs", description = "Asynchronous 4D head avatar jobs")
 public class JobsResource {
@@ -43,14 +47,17 @@ public class JobsResource {
   private final JobCanceller canceller;
   private final JobViews views;
   private final GatewayConfig.Api api;
+  private final Caller caller;
 
   JobsResource(
+      Caller caller,
       SubmissionReader reader,
       JobSubmitter submitter,
       JobQueries queries,
       JobCanceller canceller,
       JobViews views,
       GatewayConfig config) {
+    this.caller = caller;
     this.reader = reader;
     this.submitter = submitter;
     this.queries = queries;
@@ -88,11 +95,25 @@ public class JobsResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
   @APIResponse(responseCode = "400", description = "A part or option is invalid; `errors` names it",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "429", description = "Rate limit or active-job quota reached; see Retry-After",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Object store or database unavailable; nothing was kept",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response submit(MultipartFormDataInput form) {
-    JobRow job = submitter.submit(reader.read(form));
-    return Response.accepted(views.detail(job)).location(URI.create(JobViews.path(job))).build();
+  public Response submit(
+      @Parameter(description = "Makes retries safe: the same key and request return the same job (for 24 h)")
+          @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      MultipartFormDataInput form) {
+    Optional<String> key = IdempotencyKey.parse(idempotencyKey);
+    JobSubmitter.Accepted accepted = submitter.submit(caller.tenant(), reader.read(form), key);
+    JobRow job = accepted.job();
+    Response.ResponseBuilder response =
+        Response.accepted(views.detail(job)).location(URI.create(JobViews.path(job)));
+    if (accepted.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.build();
   }
 
   @GET
@@ -105,7 +126,7 @@ public class JobsResource {
   @APIResponse(responseCode = "404", description = "No such job",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public JobView get(@PathParam("id") String id) {
-    return views.detail(queries.get(id));
+    return views.detail(queries.get(caller.tenant(), id));
   }
 
   @GET
@@ -119,7 +140,7 @@ public class JobsResource {
       @Parameter(description = "only jobs in this state") @QueryParam("state") String state,
       @Parameter(description = "page size, 1..maximum (default 20, maximum 100)") @QueryParam("limit") String limit,
       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-    JobPage page = queries.page(state(state), cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor),
+    JobPage page = queries.page(caller.tenant(), state(state), cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor),
         limit(limit));
     return new JobListView(
         page.jobs().stream().map(views::summary).toList(),
@@ -138,7 +159,7 @@ public class JobsResource {
   @APIResponse(responseCode = "409", description = "The job already finished",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public JobView cancel(@PathParam("id") String id) {
-    return views.summary(canceller.cancel(id));
+    return views.summary(canceller.cancel(caller.tenant(), id));
   }
 
   private static JobState state(String state) {

@@ -1,10 +1,13 @@
 package dev.avatar4d.gateway.api;
 
+import dev.avatar4d.gateway.auth.TenantExistsException;
+import dev.avatar4d.gateway.auth.TenantNotFoundException;
 import dev.avatar4d.gateway.db.DataAccessException;
 import dev.avatar4d.gateway.jobs.JobConflictException;
 import dev.avatar4d.gateway.jobs.JobNotFoundException;
+import dev.avatar4d.gateway.submit.IdempotencyConflictException;
+import dev.avatar4d.gateway.submit.QuotaExceededException;
 import dev.avatar4d.protocol.InvalidFieldException;
-import dev.avatar4d.protocol.Json;
 import dev.avatar4d.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -55,10 +58,32 @@ public class ProblemMappers {
     return problem(status, "http-" + status, reason, e.getMessage(), uri, null);
   }
 
+  @ServerExceptionMapper
+  public Response quotaExceeded(QuotaExceededException e, UriInfo uri) {
+    return Problems.builder(429, "quota-exceeded", "Too many active jobs", e.getMessage(), uri.getPath(), null)
+        .header("Retry-After", e.retryAfterSeconds())
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
+    return problem(409, "idempotency-key-reused", "Idempotency-Key already used for another request",
+        e.getMessage(), uri, List.of(new Problem.FieldError("Idempotency-Key", e.getMessage())));
+  }
+
+  @ServerExceptionMapper
+  public Response tenantNotFound(TenantNotFoundException e, UriInfo uri) {
+    return problem(404, "tenant-not-found", "Tenant not found", e.getMessage(), uri, null);
+  }
+
+  @ServerExceptionMapper
+  public Response tenantExists(TenantExistsException e, UriInfo uri) {
+    return problem(409, "tenant-exists", "Tenant already exists", e.getMessage(), uri,
+        List.of(new Problem.FieldError("id", e.getMessage())));
+  }
+
   private static Response problem(
       int status, String slug, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
-    Problem body = new Problem(Problem.TYPE_BASE + slug, title, status, detail, uri.getPath(), errors);
-    // Serialised here: the entity writers are not bound to application/problem+json.
-    return Response.status(status).type(Problem.MEDIA_TYPE).entity(Json.toString(body)).build();
+    return Problems.builder(status, slug, title, detail, uri.getPath(), errors).build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.config;
 
+import dev.avatar4d.gateway.webhooks.WebhooksConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -29,6 +30,18 @@ public interface GatewayConfig {
 
   /** The job-event consumer. */
   Events events();
+
+  /** Signed webhooks: delivery, retries, address checks and secret rotation. */
+  WebhooksConfig webhooks();
+
+  /** API keys, the operator token, rate limits, quotas and idempotency. */
+  Auth auth();
+
+  /** Retention of finished jobs' objects, the queue timeout and the idempotency-key purge. */
+  Retention retention();
+
+  /** Re-drive of dead-lettered jobs. */
+  Redrive redrive();
 
   /** Kafka settings. */
   interface Kafka {
@@ -88,20 +101,27 @@ public interface GatewayConfig {
 
   /** HTTP API settings. */
   interface Api {
-    /** Owner recorded on jobs until authentication assigns real tenants. */
-    @WithDefault("default")
-    String tenant();
-
     /** Most driving frames one job may have. */
     @WithDefault("300")
     int maxDrivingFrames();
 
-    /** Largest accepted image part, in bytes. */
+    /** Largest accepted image part, in bytes; a bigger part is answered 413 naming the part. */
     @WithDefault("20971520")
     long maxImageBytes();
 
-    /** Lifetime of the presigned output URLs in a job resource. */
-    @WithDefault("15m")
+    /**
+     * Most pixels (width × height, as the image header declares them) an input image may have.
+     * Checked before decoding, so a small file that declares a huge image is refused cheaply.
+     */
+    @WithDefault("16777216")
+    long maxImagePixels();
+
+    /** Longest side, in pixels, an input image may have; checked before decoding. */
+    @WithDefault("8192")
+    int maxImageSide();
+
+    /** Lifetime of the presigned output URLs in a job resource; short, because anyone holding one can download. */
+    @WithDefault("5m")
     Duration presignTtl();
 
     /** Page size of {@code GET /v1/jobs} when no {@code limit} is given. */
@@ -137,5 +157,76 @@ public interface GatewayConfig {
     /** Pause before retrying a record whose database transaction failed. */
     @WithDefault("2s")
     Duration retryBackoff();
+  }
+
+  /** Authentication and per-tenant limits. */
+  interface Auth {
+    /**
+     * An API key for the {@code default} tenant, stored (hashed) at start if it is not known yet.
+     * The launcher and the tests use it; in production create keys with the admin API instead.
+     */
+    Optional<String> bootstrapKey();
+
+    /**
+     * The operator token that {@code /admin/v1/**} requires as {@code Authorization: Bearer}. Without
+     * it the admin API is switched off (403).
+     */
+    Optional<String> adminToken();
+
+    /** Requests per second one API key may make on average, unless its tenant sets its own rate. */
+    @WithDefault("50")
+    double requestsPerSecond();
+
+    /** How many seconds of the rate a key may spend at once (token bucket size = rate × this, at least 1). */
+    @WithDefault("5s")
+    Duration burstWindow();
+
+    /** Most jobs a tenant may have QUEUED or RUNNING at once, unless the tenant sets its own quota. */
+    @WithDefault("500")
+    int maxActiveJobs();
+
+    /** How long an {@code Idempotency-Key} is remembered after the job it created. */
+    @WithDefault("24h")
+    Duration idempotencyTtl();
+
+    /** Lifetime of the dashboard's session cookie. */
+    @WithDefault("12h")
+    Duration sessionTtl();
+  }
+
+  /**
+   * The maintenance sweeper: deletes the objects (inputs and outputs) of finished jobs after a
+   * while, fails jobs that waited in the queue too long and purges expired idempotency keys.
+   */
+  interface Retention {
+    /** How often the sweeper runs. */
+    @WithDefault("15m")
+    Duration sweepInterval();
+
+    /** How long after a job was CANCELED its objects are deleted. */
+    @WithDefault("24h")
+    Duration canceledAfter();
+
+    /** How long after a job FAILED its objects are deleted (it can be retried until then). */
+    @WithDefault("7d")
+    Duration failedAfter();
+
+    /** How long after a job SUCCEEDED its objects are deleted; unset (the default): kept forever. */
+    Optional<Duration> succeededAfter();
+
+    /** A job QUEUED for longer than this is failed with "expired in queue". */
+    @WithDefault("24h")
+    Duration queuedTimeout();
+
+    /** Most jobs one sweep handles per kind of work (the next sweep goes on where it stopped). */
+    @WithDefault("200")
+    int batchSize();
+  }
+
+  /** Re-drive of the dead-letter topic. */
+  interface Redrive {
+    /** How long one re-drive may spend reading the dead-letter topic up to its current end. */
+    @WithDefault("30s")
+    Duration readTimeout();
   }
 }

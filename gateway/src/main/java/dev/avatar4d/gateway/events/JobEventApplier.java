@@ -6,11 +6,13 @@ import dev.avatar4d.gateway.jobs.JobChanges;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
+import dev.avatar4d.gateway.webhooks.WebhookOutbox;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.JobStateMachine;
 import dev.avatar4d.protocol.JobStateMachine.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,6 +34,7 @@ public class JobEventApplier {
   private final GatewayMetrics metrics;
   private final JobChanges changes;
   private final Clock clock;
+  @Inject WebhookOutbox webhooks;
 
   JobEventApplier(
       Transactions tx,
@@ -65,6 +68,7 @@ public class JobEventApplier {
       if (decision == Decision.APPLY) {
         applied = JobEventTransition.apply(job, event, now);
         jobs.update(c, applied);
+        webhooks.jobChanged(c, applied, event.type(), now);
       }
       return new Result(outcome(decision), job.state(), applied);
     });

@@ -5,11 +5,14 @@ import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
 import dev.avatar4d.gateway.outbox.OutboxRelay;
 import dev.avatar4d.gateway.outbox.OutboxRepository;
+import dev.avatar4d.gateway.webhooks.WebhookOutbox;
 import dev.avatar4d.protocol.JobCommand;
+import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.JobStateMachine;
 import dev.avatar4d.protocol.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,6 +34,7 @@ public class JobCanceller {
   private final GatewayMetrics metrics;
   private final JobChanges changes;
   private final Clock clock;
+  @Inject WebhookOutbox webhooks;
 
   JobCanceller(
       Transactions tx,
@@ -49,19 +53,23 @@ public class JobCanceller {
     this.clock = clock;
   }
 
-  /** The canceled job; {@link JobConflictException} when it already finished. */
-  public JobRow cancel(String id) {
+  /**
+   * Cancels the tenant's job; {@link JobNotFoundException} when it has none with this id, {@link
+   * JobConflictException} when the job already finished.
+   */
+  public JobRow cancel(String tenant, String id) {
     UUID uuid = JobQueries.parseId(id);
     JobRow canceled =
         tx.inTransaction(
             c -> {
-              JobRow job = jobs.lock(c, uuid).orElseThrow(() -> new JobNotFoundException(id));
+              JobRow job = jobs.lockOwned(c, tenant, uuid).orElseThrow(() -> new JobNotFoundException(id));
               if (!JobStateMachine.canMove(job.state(), JobState.CANCELED)) {
                 throw new JobConflictException(uuid, job.state(), "only QUEUED or RUNNING jobs can be canceled");
               }
               Instant now = Sql.toDbPrecision(clock.instant());
               JobRow updated = job.canceled(now);
               jobs.update(c, updated);
+              webhooks.jobChanged(c, updated, JobEventType.CANCELED, now);
               outbox.add(c, Topics.JOB_CONTROL, uuid.toString(), new JobCommand(uuid, JobCommand.Kind.CANCEL, now), now);
               return updated;
             });

@@ -17,16 +17,22 @@ public class JobQueries {
     this.jobs = jobs;
   }
 
-  /** The job; {@link JobNotFoundException} when there is none with this id. */
-  public JobRow get(String id) {
+  /**
+   * The tenant's job; {@link JobNotFoundException} when there is none with this id or it belongs to
+   * another tenant (the two are indistinguishable on purpose).
+   */
+  public JobRow get(String tenant, String id) {
     UUID uuid = parseId(id);
-    return tx.read(c -> jobs.find(c, uuid)).orElseThrow(() -> new JobNotFoundException(id));
+    return tx.read(c -> jobs.findOwned(c, tenant, uuid)).orElseThrow(() -> new JobNotFoundException(id));
   }
 
-  /** Up to {@code limit} jobs after {@code after} (null: from the newest), optionally in {@code state}. */
-  public JobPage page(JobState state, PageCursor after, int limit) {
+  /**
+   * Up to {@code limit} of the tenant's jobs after {@code after} (null: from the newest), optionally
+   * in {@code state}.
+   */
+  public JobPage page(String tenant, JobState state, PageCursor after, int limit) {
     // One extra row tells whether another page follows without a count query.
-    List<JobRow> rows = tx.read(c -> jobs.page(c, state, after, limit + 1));
+    List<JobRow> rows = tx.read(c -> jobs.page(c, tenant, state, after, limit + 1));
     if (rows.size() <= limit) {
       return new JobPage(rows, null);
     }

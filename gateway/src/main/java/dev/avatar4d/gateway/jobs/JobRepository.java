@@ -83,18 +83,40 @@ public class JobRepository {
     return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", id);
   }
 
+  /** The job if it exists and belongs to {@code tenant}; other tenants' jobs look like missing ones. */
+  public Optional<JobRow> findOwned(Connection c, String tenant, UUID id) throws SQLException {
+    return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND tenant = ?", id, tenant);
+  }
+
+  /** How many of the tenant's jobs are QUEUED or RUNNING. */
+  public int countActive(Connection c, String tenant) throws SQLException {
+    String sql = "SELECT count(*) FROM jobs WHERE tenant = ? AND state IN ('QUEUED', 'RUNNING')";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenant);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
   /** The job, locked until the end of the transaction, so that concurrent writers take turns. */
   public Optional<JobRow> lock(Connection c, UUID id) throws SQLException {
     return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE", id);
   }
 
+  /** Like {@link #lock}, but only when the job belongs to {@code tenant}. */
+  public Optional<JobRow> lockOwned(Connection c, String tenant, UUID id) throws SQLException {
+    return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND tenant = ? FOR UPDATE", id, tenant);
+  }
+
   /**
-   * Newest first, strictly after {@code after} in that order (keyset pagination on created_at,
-   * id), optionally only jobs in {@code state}.
+   * The tenant's jobs newest first, strictly after {@code after} in that order (keyset pagination
+   * on created_at, id), optionally only jobs in {@code state}.
    */
-  public List<JobRow> page(Connection c, JobState state, PageCursor after, int limit)
+  public List<JobRow> page(Connection c, String tenant, JobState state, PageCursor after, int limit)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE true");
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE tenant = ?");
     if (state != null) {
       sql.append(" AND state = ?");
     }
@@ -103,7 +125,8 @@ public class JobRepository {
     }
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      int i = 1;
+      ps.setString(1, tenant);
+      int i = 2;
       if (state != null) {
         ps.setString(i++, state.name());
       }
@@ -122,9 +145,12 @@ public class JobRepository {
     }
   }
 
-  private Optional<JobRow> findOne(Connection c, String sql, UUID id) throws SQLException {
+  private Optional<JobRow> findOne(Connection c, String sql, UUID id, Object... more) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, id);
+      for (int i = 0; i < more.length; i++) {
+        ps.setObject(i + 2, more[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(map(rs)) : Optional.empty();
       }

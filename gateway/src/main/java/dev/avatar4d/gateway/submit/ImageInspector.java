@@ -3,53 +3,70 @@ package dev.avatar4d.gateway.submit;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.protocol.InvalidFieldException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import javax.imageio.ImageIO;
 
 /**
- * Checks one uploaded image: not empty, not too large, PNG or JPEG by its magic bytes, and
- * decodable. Decoding here costs a little CPU at submit time and saves a GPU worker from failing on
- * a truncated file later.
+ * Checks one uploaded image, cheapest checks first: not empty, not too many bytes, PNG or JPEG by
+ * its magic bytes, an intact structure (nothing truncated, see {@link PngStructure} and {@link
+ * JpegStructure}), a declared size within the pixel limits, and only then a strict decode. The size
+ * is checked from the header before any pixel is decoded, so a small file declaring a huge image (a
+ * decompression bomb) costs nothing. Decoding here costs a little CPU at submit time and saves a
+ * GPU worker from failing on a damaged file later.
  */
 @ApplicationScoped
 public class ImageInspector {
   private final long maxBytes;
+  private final long maxPixels;
+  private final int maxSide;
 
+  @Inject
   ImageInspector(GatewayConfig config) {
-    this.maxBytes = config.api().maxImageBytes();
+    this(config.api().maxImageBytes(), config.api().maxImagePixels(), config.api().maxImageSide());
   }
 
-  /** The inspected image; {@link InvalidFieldException} naming {@code field} when it is unusable. */
+  ImageInspector(long maxBytes, long maxPixels, int maxSide) {
+    this.maxBytes = maxBytes;
+    this.maxPixels = maxPixels;
+    this.maxSide = maxSide;
+  }
+
+  /**
+   * The inspected image; {@link PartTooLargeException} when it has too many bytes, {@link
+   * InvalidFieldException} naming {@code field} when it is otherwise unusable.
+   */
   public InputImage inspect(String field, byte[] bytes) {
     if (bytes.length == 0) {
       throw new InvalidFieldException(field, "the image is empty");
     }
     if (bytes.length > maxBytes) {
-      throw new InvalidFieldException(
-          field, "the image has " + bytes.length + " bytes, more than the limit of " + maxBytes);
+      throw new PartTooLargeException(field, bytes.length, maxBytes);
     }
     ImageType type =
         ImageType.sniff(bytes)
             .orElseThrow(() -> new InvalidFieldException(field, "not a PNG or JPEG image"));
-    BufferedImage image = decode(field, bytes, type);
-    return new InputImage(bytes, type, image.getWidth(), image.getHeight());
+    try {
+      ImageSize declared = type == ImageType.PNG ? PngStructure.check(bytes) : JpegStructure.check(bytes);
+      checkSize(field, type, declared);
+      BufferedImage image = StrictDecoder.decode(bytes, type);
+      if (image.getWidth() != declared.width() || image.getHeight() != declared.height()) {
+        throw new MalformedImageException(
+            "corrupt: decoded " + image.getWidth() + "×" + image.getHeight() + ", the header declares " + declared);
+      }
+      return new InputImage(bytes, type, image.getWidth(), image.getHeight());
+    } catch (MalformedImageException e) {
+      throw new InvalidFieldException(field, "the " + type + " image cannot be decoded: " + e.getMessage());
+    }
   }
 
-  private static BufferedImage decode(String field, byte[] bytes, ImageType type) {
-    try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-        throw new InvalidFieldException(field, "the " + type + " image cannot be decoded");
-      }
-      return image;
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof InvalidFieldException invalid) {
-        throw invalid;
-      }
+  private void checkSize(String field, ImageType type, ImageSize size) {
+    if (size.width() > maxSide || size.height() > maxSide) {
       throw new InvalidFieldException(
-          field, "the " + type + " image cannot be decoded: " + e.getMessage());
+          field, "the " + type + " image is " + size + " pixels; neither side may exceed " + maxSide);
+    }
+    if (size.pixels() > maxPixels) {
+      throw new InvalidFieldException(
+          field, "the " + type + " image is " + size + " = " + size.pixels() + " pixels, more than the limit of " + maxPixels);
     }
   }
 }

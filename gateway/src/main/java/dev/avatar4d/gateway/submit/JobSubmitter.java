@@ -1,5 +1,7 @@
 package dev.avatar4d.gateway.submit;
 
+import dev.avatar4d.gateway.auth.Tenant;
+import dev.avatar4d.gateway.auth.TenantRepository;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.config.ObjectStores;
 import dev.avatar4d.gateway.db.Sql;
@@ -12,37 +14,51 @@ import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
 import dev.avatar4d.gateway.outbox.OutboxRelay;
 import dev.avatar4d.gateway.outbox.OutboxRepository;
+import dev.avatar4d.gateway.webhooks.WebhookOutbox;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Accepts a validated submission: stores the inputs first, then writes the job row, its inputs and
- * the outbox row carrying the {@link JobRequest} in one transaction. If either step fails, the
- * stored inputs are deleted again, so a failed submit leaves nothing half-written.
+ * Accepts a validated submission for a tenant: stores the inputs first, then writes the job row,
+ * its inputs and the outbox row carrying the {@link JobRequest} in one transaction, after checking
+ * the tenant's quota of active jobs. If either step fails, the stored inputs are deleted again, so a
+ * failed submit leaves nothing half-written.
+ *
+ * <p>With an {@code Idempotency-Key}, the key is remembered in the same transaction: a repeat with
+ * the same request returns the job the first one created, a repeat with a different request is a
+ * conflict. Two concurrent requests with one key race at the unique key; the loser removes its
+ * inputs and answers like a repeat.
  */
 @ApplicationScoped
 public class JobSubmitter {
   private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
+  /** Suggested wait when the quota is full: about how long a small job takes. */
+  private static final long QUOTA_RETRY_AFTER_SECONDS = 30;
 
   private final ObjectStores stores;
   private final Transactions tx;
   private final JobRepository jobs;
   private final JobInputRepository inputs;
   private final OutboxRepository outbox;
+  private final TenantRepository tenants;
+  private final IdempotencyRepository idempotency;
   private final OutboxRelay relay;
   private final GatewayMetrics metrics;
   private final JobChanges changes;
   private final Clock clock;
-  private final String tenant;
+  private final GatewayConfig.Auth limits;
+  @Inject WebhookOutbox webhooks;
 
   JobSubmitter(
       ObjectStores stores,
@@ -50,6 +66,8 @@ public class JobSubmitter {
       JobRepository jobs,
       JobInputRepository inputs,
       OutboxRepository outbox,
+      TenantRepository tenants,
+      IdempotencyRepository idempotency,
       OutboxRelay relay,
       GatewayMetrics metrics,
       JobChanges changes,
@@ -60,15 +78,33 @@ public class JobSubmitter {
     this.jobs = jobs;
     this.inputs = inputs;
     this.outbox = outbox;
+    this.tenants = tenants;
+    this.idempotency = idempotency;
     this.relay = relay;
     this.metrics = metrics;
     this.changes = changes;
     this.clock = clock;
-    this.tenant = config.api().tenant();
+    this.limits = config.auth();
   }
 
-  /** Stores and enqueues {@code submission}; returns the new QUEUED job. */
-  public JobRow submit(Submission submission) {
+  /**
+   * The outcome of a submit.
+   *
+   * @param replayed true when an {@code Idempotency-Key} repeat returned an earlier job
+   */
+  public record Accepted(JobRow job, boolean replayed) {}
+
+  /** Stores and enqueues {@code submission} for {@code tenant}; returns the QUEUED job (or the earlier one). */
+  public Accepted submit(String tenant, Submission submission, Optional<String> idempotencyKey) {
+    String fingerprint = idempotencyKey.map(k -> RequestFingerprint.of(submission)).orElse(null);
+    if (idempotencyKey.isPresent()) {
+      Optional<JobRow> earlier = earlierJob(tenant, idempotencyKey.get(), fingerprint);
+      if (earlier.isPresent()) {
+        return new Accepted(earlier.get(), true);
+      }
+    }
+    // Checked again under the tenant's lock below; this early look avoids storing inputs for nothing.
+    checkQuota(tenant, tx.read(c -> jobs.countActive(c, tenant)), quota(tx.read(c -> tenants.find(c, tenant))));
     UUID id = UUID.randomUUID();
     ObjectStore store = stores.store();
     JobRow job;
@@ -79,11 +115,23 @@ public class JobSubmitter {
       JobRequest request = request(job, stored);
       tx.inTransaction(
           c -> {
+            checkQuota(tenant, jobs.countActive(c, tenant), quota(tenants.lock(c, tenant)));
             jobs.insert(c, job);
             inputs.insertAll(c, id, stored);
             outbox.add(c, Topics.JOBS, id.toString(), request, now);
+            webhooks.subscribe(c, id, submission.webhook(), now);
+            if (idempotencyKey.isPresent()
+                && !idempotency.remember(c, tenant, idempotencyKey.get(), fingerprint, id, now, now.plus(limits.idempotencyTtl()))) {
+              throw new LostIdempotencyRace();
+            }
             return null;
           });
+    } catch (LostIdempotencyRace race) {
+      deleteInputs(store, id, race);
+      return new Accepted(
+          earlierJob(tenant, idempotencyKey.get(), fingerprint)
+              .orElseThrow(() -> new IllegalStateException("idempotency key vanished during a race")),
+          true);
     } catch (RuntimeException e) {
       deleteInputs(store, id, e);
       throw e;
@@ -91,10 +139,43 @@ public class JobSubmitter {
     relay.wakeUp();
     metrics.jobSubmitted();
     changes.published(job);
-    LOG.infof("job %s accepted: %d driving frames, %d views", id, job.framesTotal(), job.options().views().size());
-    return job;
+    LOG.infof("job %s accepted for tenant %s: %d driving frames, %d views",
+        id, tenant, job.framesTotal(), job.options().views().size());
+    return new Accepted(job, false);
   }
 
+  /** The job an earlier request with this key created; {@link IdempotencyConflictException} if that request differed. */
+  private Optional<JobRow> earlierJob(String tenant, String key, String fingerprint) {
+    Instant now = clock.instant();
+    return tx.read(c -> {
+      Optional<IdempotencyRepository.Entry> entry = idempotency.findLive(c, tenant, key, now);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!entry.get().requestHash().equals(fingerprint)) {
+        throw new IdempotencyConflictException(key, entry.get().jobId());
+      }
+      return jobs.findOwned(c, tenant, entry.get().jobId());
+    });
+  }
+
+  private int quota(Optional<Tenant> tenant) {
+    Integer own = tenant.map(Tenant::maxActiveJobs).orElse(null);
+    return own == null ? limits.maxActiveJobs() : own;
+  }
+
+  private static void checkQuota(String tenant, int active, int quota) {
+    if (active >= quota) {
+      throw new QuotaExceededException(tenant, active, quota, QUOTA_RETRY_AFTER_SECONDS);
+    }
+  }
+
+  /** Thrown inside the transaction to roll it back when another request took the idempotency key first. */
+  private static final class LostIdempotencyRace extends RuntimeException {
+    LostIdempotencyRace() {
+      super("another request with the same Idempotency-Key was accepted first", null, false, false);
+    }
+  }
   private static List<JobInput> storeInputs(ObjectStore store, UUID id, Submission submission) {
     List<JobInput> stored = new ArrayList<>(submission.driving().size() + 1);
     InputImage source = submission.source();

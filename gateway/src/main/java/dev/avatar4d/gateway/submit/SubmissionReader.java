@@ -1,6 +1,8 @@
 package dev.avatar4d.gateway.submit;
 
 import dev.avatar4d.gateway.config.GatewayConfig;
+import dev.avatar4d.gateway.webhooks.WebhookRequestParser;
+import dev.avatar4d.gateway.webhooks.WebhookSubscription;
 import dev.avatar4d.protocol.InvalidFieldException;
 import dev.avatar4d.protocol.JobOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +31,17 @@ public class SubmissionReader {
 
   public static final String DRIVING = "driving";
   public static final String OPTIONS = "options";
-  private static final Set<String> PARTS = Set.of(SOURCE, DRIVING, OPTIONS);
+  private static final Set<String> PARTS = Set.of(SOURCE, DRIVING, OPTIONS, WebhookRequestParser.PART);
 
   private final ImageInspector images;
   private final OptionsParser options;
   private final int maxDrivingFrames;
+  private final WebhookRequestParser webhooks;
 
-  SubmissionReader(ImageInspector images, OptionsParser options, GatewayConfig config) {
+  SubmissionReader(
+      ImageInspector images, OptionsParser options, WebhookRequestParser webhooks, GatewayConfig config) {
     this.images = images;
+    this.webhooks = webhooks;
     this.options = options;
     this.maxDrivingFrames = config.api().maxDrivingFrames();
   }
@@ -46,7 +51,7 @@ public class SubmissionReader {
     Map<String, Collection<FormValue>> parts = form == null ? Map.of() : form.getValues();
     for (String name : parts.keySet()) {
       if (!PARTS.contains(name)) {
-        throw new InvalidFieldException(name, "unknown part; expected source, driving and options");
+        throw new InvalidFieldException(name, "unknown part; expected source, driving, options and webhook");
       }
     }
     List<FormValue> sources = list(parts.get(SOURCE));
@@ -69,12 +74,17 @@ public class SubmissionReader {
       throw new InvalidFieldException(OPTIONS, "send the options part once");
     }
     JobOptions jobOptions = options.parse(optionParts.isEmpty() ? null : text(optionParts.get(0)));
+    List<FormValue> webhookParts = list(parts.get(WebhookRequestParser.PART));
+    if (webhookParts.size() > 1) {
+      throw new InvalidFieldException(WebhookRequestParser.PART, "send the webhook part once");
+    }
+    WebhookSubscription webhook = webhooks.parse(webhookParts.isEmpty() ? null : text(webhookParts.get(0)));
     InputImage source = images.inspect(SOURCE, bytes(sources.get(0)));
     List<InputImage> frames = new ArrayList<>(driving.size());
     for (int i = 0; i < driving.size(); i++) {
       frames.add(images.inspect(DRIVING + "[" + i + "]", bytes(driving.get(i))));
     }
-    return new Submission(source, frames, jobOptions);
+    return new Submission(source, frames, jobOptions, webhook);
   }
 
   private static List<FormValue> list(Collection<FormValue> values) {

@@ -42,6 +42,15 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
     // Fast rounds keep the suite short; production defaults are documented in GatewayConfig.
     props.put("avatar4d.outbox.poll-interval", "0.2s");
     props.put("avatar4d.events.retry-backoff", "0.5s");
+    props.put("avatar4d.webhooks.allow-private-addresses", "true"); // receivers listen on 127.0.0.1
+    props.put("avatar4d.webhooks.poll-interval", "0.1s");
+    props.put("avatar4d.webhooks.initial-backoff", "0.05s");
+    props.put("avatar4d.webhooks.max-backoff", "0.5s");
+    props.put("avatar4d.webhooks.max-attempts", "20");
+    props.put("avatar4d.webhooks.request-timeout", "2s");
+    props.put("avatar4d.auth.bootstrap-key", TestKeys.DEFAULT);
+    props.put("avatar4d.auth.admin-token", TestKeys.ADMIN);
+    TestKeys.useDefaultKeyForAllRequests();
     return props;
   }
 

@@ -36,6 +36,18 @@ public final class Submit {
     return this;
   }
 
+  /** Sends the request with {@code key} instead of the default tenant's. */
+  public Submit withKey(String key) {
+    request.header("Authorization", TestKeys.bearer(key));
+    return this;
+  }
+
+  /** Adds a request header. */
+  public Submit header(String name, String value) {
+    request.header(name, value);
+    return this;
+  }
+
   public Submit options(String json) {
     request.multiPart("options", json, "application/json");
     return this;

@@ -24,6 +24,14 @@ public final class Mp4Encoder {
 
   /** Encodes {@code frames} (all the same size, sides multiples of 16) at {@code fps}. */
   public static byte[] encode(List<BufferedImage> frames, int fps) {
+    return encode(frames, fps, () -> {});
+  }
+
+  /**
+   * {@link #encode(List, int)}, running {@code checkpoint} before every frame: a long video must
+   * not delay a cancel, and the checkpoint throws to abandon the encoding.
+   */
+  public static byte[] encode(List<BufferedImage> frames, int fps, Runnable checkpoint) {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("a video needs at least one frame");
     }
@@ -34,6 +42,7 @@ public final class Mp4Encoder {
         SequenceEncoder encoder =
             new SequenceEncoder(out, Rational.R(fps, 1), Format.MOV, Codec.H264, null);
         for (BufferedImage frame : frames) {
+          checkpoint.run();
           // The sequence encoder takes RGB pictures and converts them to the codec's YUV 4:2:0 itself.
           Picture picture = AWTUtil.fromBufferedImageRGB(frame);
           encoder.encodeNativeFrame(picture);

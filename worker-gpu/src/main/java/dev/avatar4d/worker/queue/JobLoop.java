@@ -5,17 +5,22 @@ import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.worker.AttemptStop;
 import dev.avatar4d.worker.CancellationRegistry;
-import dev.avatar4d.worker.JobCanceledException;
+import dev.avatar4d.worker.DurationText;
 import dev.avatar4d.worker.JobFailure;
 import dev.avatar4d.worker.JobRunner;
 import dev.avatar4d.worker.WorkerConfig;
+import dev.avatar4d.worker.retry.Fault;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,21 +52,31 @@ import org.slf4j.LoggerFactory;
  * <p>While a job runs, this thread renews the record's acquisition lock every
  * {@link WorkerConfig#leaseRenewInterval()} ({@link AcknowledgeType#RENEW}). A worker that dies
  * stops renewing; the lock expires and the broker hands the job to another worker, whose attempt
- * number ({@code deliveryCount}) is higher. Outcomes: success, cancellation, bad input and
- * exhausted retries are {@code ACCEPT}ed (done); a transient failure or a shutdown {@code RELEASE}s
- * the record for another attempt. A job that will not be retried again goes to the dead-letter
- * topic with its reason, and its FAILED event is published before the record is acknowledged.
+ * number is higher. The attempt number is the request's {@code attemptBase} plus the record's
+ * delivery count, so a job re-driven from the dead-letter topic keeps counting where it stopped;
+ * {@link WorkerConfig#maxAttempts()} limits the deliveries of one record.
+ *
+ * <p>Outcomes: success, cancellation, bad input, a timeout ({@link WorkerConfig#jobTimeout()}) and
+ * exhausted retries are {@code ACCEPT}ed (done); a transient failure ({@link Fault}) or a shutdown
+ * {@code RELEASE}s the record for another attempt. A job that will not be retried again goes to
+ * the dead-letter topic with its reason, and its FAILED event is published before the record is
+ * acknowledged.
  */
 public final class JobLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+  /** How often the loop looks at a running job between lease renewals. */
+  private static final Duration WATCH = Duration.ofMillis(250);
+  /** How long a job asked to stop may take to unwind before it is interrupted. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final WorkerConfig config;
   private final JobRunner runner;
   private final EventPublisher events;
   private final CancellationRegistry cancellations;
   private final ObjectStore store;
+  private final Clock clock;
   private final ExecutorService jobThread;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -73,12 +88,14 @@ public final class JobLoop implements Runnable {
       JobRunner runner,
       EventPublisher events,
       CancellationRegistry cancellations,
-      ObjectStore store) {
+      ObjectStore store,
+      Clock clock) {
     this.config = config;
     this.runner = runner;
     this.events = events;
     this.cancellations = cancellations;
     this.store = store;
+    this.clock = clock;
     this.jobThread =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -136,15 +153,16 @@ public final class JobLoop implements Runnable {
   }
 
   private void handle(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
-    int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
+    int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
     JobRequest request;
     try {
       request = Json.fromBytes(record.value(), JobRequest.class);
     } catch (RuntimeException e) {
-      rejectUnreadable(c, record, e);
+      rejectUnreadable(c, record, e, deliveries);
       return;
     }
     UUID jobId = request.jobId();
+    int attempt = request.attemptBase() + deliveries;
     AttemptReporter reporter = events.attempt(jobId, attempt);
     if (cancellations.isCanceled(jobId)) {
       LOG.info("job {} was canceled before it started", jobId);
@@ -152,14 +170,15 @@ public final class JobLoop implements Runnable {
       acknowledge(c, record, AcknowledgeType.ACCEPT);
       return;
     }
-    LOG.info("job {} attempt {} started", jobId, attempt);
+    LOG.info("job {} attempt {} started (delivery {} of at most {})", jobId, attempt, deliveries, config.maxAttempts());
+    AttemptStop stop =
+        new AttemptStop(jobId, cancellations, () -> stopping, clock, clock.instant().plus(config.jobTimeout()));
     currentJob = jobId;
     try {
-      Future<?> run =
-          jobThread.submit(() -> runner.run(request, reporter, () -> stopping || cancellations.isCanceled(jobId)));
+      Future<?> run = jobThread.submit(() -> runner.run(request, reporter, stop));
       Lease lease = new Lease(c, record);
-      Outcome outcome = awaitRenewing(lease, run);
-      settle(c, lease.record(), request, reporter, attempt, outcome);
+      Outcome outcome = awaitRenewing(lease, run, stop);
+      settle(c, lease.record(), request, reporter, deliveries, stop, outcome);
     } finally {
       currentJob = null;
     }
@@ -169,19 +188,37 @@ public final class JobLoop implements Runnable {
    * Waits for the job while keeping its lock. In Kafka 4.2 a RENEW acknowledgement is sent by the
    * next {@code poll()}, which hands the renewed record back as a new object (KAFKA-20458); that
    * object is the one to acknowledge from then on. Any other record the poll acquires is released
-   * at once, since this worker is busy.
+   * at once, since this worker is busy. A job asked to stop that has not unwound after
+   * {@link #STOP_GRACE} (stuck in one long step) is interrupted.
    */
-  private Outcome awaitRenewing(Lease lease, Future<?> run) {
+  private Outcome awaitRenewing(Lease lease, Future<?> run, AttemptStop stop) {
+    Instant nextRenewal = clock.instant().plus(config.leaseRenewInterval());
+    Instant interruptAt = null;
     while (true) {
       try {
-        run.get(config.leaseRenewInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long waitMs = Math.max(1, Math.min(WATCH.toMillis(), Duration.between(clock.instant(), nextRenewal).toMillis()));
+        run.get(waitMs, TimeUnit.MILLISECONDS);
         return lease.settle() ? Outcome.success() : Outcome.lostLease();
       } catch (TimeoutException still) {
-        if (!lease.renew()) {
-          LOG.warn("lost the lease on job {}; abandoning this attempt", lease.record().key());
+        Instant now = clock.instant();
+        if (interruptAt == null && stop.getAsBoolean()) {
+          interruptAt = now.plus(STOP_GRACE);
+        } else if (interruptAt != null && !now.isBefore(interruptAt)) {
+          LOG.warn("job {} did not stop within {} ms of {}; interrupting it",
+              lease.record().key(), STOP_GRACE.toMillis(), stop.reason().orElseThrow());
           run.cancel(true);
-          return Outcome.lostLease();
+          interruptAt = Instant.MAX;
         }
+        if (!now.isBefore(nextRenewal)) {
+          if (!lease.renew()) {
+            LOG.warn("lost the lease on job {}; abandoning this attempt", lease.record().key());
+            run.cancel(true);
+            return Outcome.lostLease();
+          }
+          nextRenewal = now.plus(config.leaseRenewInterval());
+        }
+      } catch (CancellationException interrupted) {
+        return lease.settle() ? Outcome.failure(interrupted) : Outcome.lostLease();
       } catch (ExecutionException e) {
         return lease.settle() ? Outcome.failure(e.getCause()) : Outcome.lostLease();
       } catch (InterruptedException e) {
@@ -197,9 +234,11 @@ public final class JobLoop implements Runnable {
       ConsumerRecord<String, byte[]> record,
       JobRequest request,
       AttemptReporter reporter,
-      int attempt,
+      int deliveries,
+      AttemptStop stop,
       Outcome outcome) {
     UUID jobId = request.jobId();
+    int attempt = reporter.attempt();
     Throwable error = outcome.error();
     if (outcome.leaseLost()) {
       // Another worker owns the job now; anything we publish would be outranked anyway.
@@ -208,46 +247,75 @@ public final class JobLoop implements Runnable {
     if (error == null) {
       LOG.info("job {} attempt {} succeeded", jobId, attempt);
       acknowledge(c, record, AcknowledgeType.ACCEPT);
-    } else if (error instanceof JobCanceledException && stopping && !cancellations.isCanceled(jobId)) {
-      LOG.info("job {} handed back: worker is shutting down", jobId);
-      reporter.requeued("worker " + config.workerId() + " shut down");
-      acknowledge(c, record, AcknowledgeType.RELEASE);
-    } else if (error instanceof JobCanceledException) {
-      LOG.info("job {} canceled", jobId);
-      store.deletePrefix(JobKeys.outputPrefix(jobId));
-      reporter.canceled();
-      acknowledge(c, record, AcknowledgeType.ACCEPT);
-    } else if (error instanceof JobFailure f && !f.retryable()) {
-      LOG.warn("job {} failed permanently: {}", jobId, f.getMessage());
-      fail(c, record, reporter, f.getMessage());
-    } else if (error instanceof IllegalArgumentException) {
-      // The model and encoders signal inputs they cannot take this way; another attempt would fail alike.
-      String reason = "input rejected: " + describe(error);
-      LOG.warn("job {} {}", jobId, reason, error);
+      return;
+    }
+    Optional<AttemptStop.Reason> stopped = stop.reason();
+    if (stopped.isPresent()) {
+      settleStopped(c, record, reporter, stopped.get());
+      return;
+    }
+    Fault fault = Fault.of(error);
+    if (!fault.retryable()) {
+      // The model and encoders signal inputs they cannot take with IllegalArgumentException.
+      String reason = error instanceof JobFailure ? error.getMessage() : "input rejected: " + describe(error);
+      LOG.warn("job {} attempt {} failed permanently: {}", jobId, attempt, reason, error);
       fail(c, record, reporter, reason);
-    } else if (attempt >= config.maxAttempts()) {
-      String reason = "gave up after " + attempt + " attempts: " + describe(error);
+    } else if (deliveries >= config.maxAttempts()) {
+      String reason = "gave up at attempt " + attempt + " after " + deliveries + " deliveries: " + describe(error);
       LOG.warn("job {} {}", jobId, reason, error);
       fail(c, record, reporter, reason);
     } else {
-      String reason = "attempt " + attempt + " failed, will retry: " + describe(error);
+      String reason = "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error);
       LOG.warn("job {} {}", jobId, reason, error);
       reporter.requeued(reason);
       acknowledge(c, record, AcknowledgeType.RELEASE);
     }
   }
 
+  private void settleStopped(
+      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AttemptReporter reporter, AttemptStop.Reason why) {
+    String jobId = record.key();
+    switch (why) {
+      case CANCELED -> {
+        LOG.info("job {} attempt {} canceled", jobId, reporter.attempt());
+        reporter.canceled();
+        deleteOutputs(UUID.fromString(jobId));
+        acknowledge(c, record, AcknowledgeType.ACCEPT);
+      }
+      case TIMED_OUT -> {
+        String reason = "timed out after " + DurationText.format(config.jobTimeout());
+        LOG.warn("job {} attempt {} {}", jobId, reporter.attempt(), reason);
+        fail(c, record, reporter, reason);
+      }
+      case SHUTDOWN -> {
+        LOG.info("job {} handed back: worker is shutting down", jobId);
+        reporter.requeued("worker " + config.workerId() + " shut down");
+        acknowledge(c, record, AcknowledgeType.RELEASE);
+      }
+    }
+  }
+
+  /** Best effort: a canceled job's outputs are useless, but failing to delete them changes nothing for the client. */
+  private void deleteOutputs(UUID jobId) {
+    try {
+      store.deletePrefix(JobKeys.outputPrefix(jobId));
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete the outputs of canceled job {}: {}", jobId, e.getMessage());
+    }
+  }
+
   private void fail(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AttemptReporter reporter, String reason) {
-    events.deadLetter(record.key(), record.value(), reason);
+    events.deadLetter(record.key(), record.value(), reason, reporter.attempt());
     reporter.failed(reason);
     acknowledge(c, record, AcknowledgeType.ACCEPT);
   }
 
-  private void rejectUnreadable(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, RuntimeException e) {
+  private void rejectUnreadable(
+      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, RuntimeException e, int deliveries) {
     String reason = "unreadable job request: " + describe(e);
     LOG.warn("record {} at offset {}: {}", record.key(), record.offset(), reason);
-    events.deadLetter(record.key(), record.value(), reason);
-    parseJobId(record.key()).ifPresent(id -> events.attempt(id, 1).failed(reason));
+    events.deadLetter(record.key(), record.value(), reason, deliveries);
+    parseJobId(record.key()).ifPresent(id -> events.attempt(id, deliveries).failed(reason));
     acknowledge(c, record, AcknowledgeType.ACCEPT);
   }
 

@@ -1,0 +1,11 @@
+package dev.avatar4d.gateway.maintenance;
+
+/**
+ * What one maintenance sweep did. A part that failed (object store or database down) reports -1
+ * and is tried again next sweep.
+ *
+ * @param jobsWithObjectsDeleted jobs whose inputs and outputs retention deleted
+ * @param jobsExpiredInQueue QUEUED jobs failed for waiting too long
+ * @param idempotencyKeysPurged expired idempotency keys deleted
+ */
+public record SweepReport(int jobsWithObjectsDeleted, int jobsExpiredInQueue, int idempotencyKeysPurged) {}

@@ -1,0 +1,43 @@
+package dev.avatar4d.gateway.submit;
+
+import dev.avatar4d.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 over what a submission asks for (its parsed options and every image's bytes, in order),
+ * so that an {@code Idempotency-Key} reused for a different request is recognised. Options are
+ * hashed in their parsed form: the same request with its JSON keys reordered is the same request.
+ */
+public final class RequestFingerprint {
+  private RequestFingerprint() {}
+
+  /** Lower-case hex fingerprint of {@code submission}. */
+  public static String of(Submission submission) {
+    MessageDigest digest = sha256();
+    update(digest, Json.toString(submission.options()).getBytes(StandardCharsets.UTF_8));
+    update(digest, submission.source().bytes());
+    for (InputImage frame : submission.driving()) {
+      update(digest, frame.bytes());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  // Length-prefixed, so that moving bytes from one part to the next changes the fingerprint.
+  private static void update(MessageDigest digest, byte[] part) {
+    digest.update(HexFormat.of().formatHex(new byte[] {
+        (byte) (part.length >>> 24), (byte) (part.length >>> 16), (byte) (part.length >>> 8), (byte) part.length})
+        .getBytes(StandardCharsets.US_ASCII));
+    digest.update(part);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.avatar4d.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.avatar4d.gateway.api.Problem;
+import dev.avatar4d.gateway.support.Db;
+import dev.avatar4d.gateway.support.DevStackResource;
+import dev.avatar4d.gateway.support.Images;
+import dev.avatar4d.gateway.support.Submit;
+import dev.avatar4d.gateway.support.Tenants;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(DevStackResource.class)
+class IdempotencyTest {
+  @Inject AgroalDataSource db;
+
+  @Test
+  void the_same_key_and_request_return_the_same_job_once() {
+    String key = "retry-" + UUID.randomUUID();
+    ExtractableResponse<Response> first = Submit.valid(2).header("Idempotency-Key", key).post()
+        .statusCode(202).extract();
+    ExtractableResponse<Response> again = Submit.valid(2).header("Idempotency-Key", key).post()
+        .statusCode(202).header("Idempotent-Replayed", "true").extract();
+
+    assertThat(again.<String>path("id")).isEqualTo(first.<String>path("id"));
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    assertThat(first.header("Idempotent-Replayed")).isNull();
+    assertThat(Db.count(db, "SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", key)).isEqualTo(1);
+    assertThat(Db.count(db, "SELECT count(*) FROM outbox WHERE record_key = ?", first.<String>path("id"))).isEqualTo(1);
+  }
+
+  @Test
+  void the_same_key_with_a_different_request_is_a_conflict_that_stores_nothing() {
+    String key = "conflict-" + UUID.randomUUID();
+    Submit.valid(1).header("Idempotency-Key", key).accepted();
+    long jobs = Db.count(db, "SELECT count(*) FROM jobs");
+
+    Submit.valid(2).header("Idempotency-Key", key).post()
+        .statusCode(409)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("errors[0].field", equalTo("Idempotency-Key"));
+    Submit.valid(1).options("{\"resolution\": 128}").header("Idempotency-Key", key).post().statusCode(409);
+
+    assertThat(Db.count(db, "SELECT count(*) FROM jobs")).isEqualTo(jobs);
+  }
+
+  @Test
+  void keys_belong_to_one_tenant() {
+    String key = "shared-" + UUID.randomUUID();
+    String otherTenant = Tenants.newTenantKey("idem");
+    UUID mine = Submit.valid(1).header("Idempotency-Key", key).accepted();
+    UUID theirs = Submit.valid(1).withKey(otherTenant).header("Idempotency-Key", key).accepted();
+    assertThat(theirs).isNotEqualTo(mine);
+  }
+
+  @Test
+  void a_malformed_key_is_refused_naming_the_header() {
+    Submit.valid(1).header("Idempotency-Key", "has spaces in it").post()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("Idempotency-Key"));
+  }
+
+  @Test
+  void concurrent_requests_with_one_key_create_one_job_and_leave_no_stray_inputs() throws Exception {
+    String key = "race-" + UUID.randomUUID();
+    byte[] source = Images.png(0);
+    byte[] frame = Images.png(1);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Callable<String> submit = () -> Submit.job().source(source).driving(frame).header("Idempotency-Key", key)
+            .post().statusCode(202).extract().path("id");
+        answers.add(pool.submit(submit));
+      }
+      Set<String> ids = new HashSet<>();
+      for (Future<String> answer : answers) {
+        ids.add(answer.get());
+      }
+      assertThat(ids).hasSize(1);
+      String id = ids.iterator().next();
+      assertThat(Db.count(db, "SELECT count(*) FROM outbox WHERE record_key = ?", id)).isEqualTo(1);
+      // Losers of the race removed their inputs: only the winner's two rows exist for this key's requests.
+      assertThat(Db.count(db, "SELECT count(*) FROM job_inputs WHERE job_id = ?::uuid", id)).isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.avatar4d.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.avatar4d.devstack.DevStack;
+import dev.avatar4d.gateway.api.Problem;
+import dev.avatar4d.gateway.config.ObjectStores;
+import dev.avatar4d.gateway.maintenance.MaintenanceSweeper;
+import dev.avatar4d.gateway.maintenance.SweepReport;
+import dev.avatar4d.gateway.support.Db;
+import dev.avatar4d.gateway.support.DevStackResource;
+import dev.avatar4d.gateway.support.Eventually;
+import dev.avatar4d.gateway.support.InjectDevStack;
+import dev.avatar4d.gateway.support.KafkaProbe;
+import dev.avatar4d.gateway.support.Submit;
+import dev.avatar4d.gateway.support.TestKeys;
+import dev.avatar4d.protocol.JobCommand;
+import dev.avatar4d.protocol.JobEvent;
+import dev.avatar4d.protocol.JobEventType;
+import dev.avatar4d.protocol.Json;
+import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.ObjectStore;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The maintenance sweep against the real stack. Time is moved by sweeping "as of" a later instant
+ * ({@link MaintenanceSweeper#runOnce}); the defaults apply: canceled 24h, failed 7d, queued 24h.
+ */
+@QuarkusTest
+@WithTestResource(DevStackResource.class)
+class RetentionTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @InjectDevStack DevStack stack;
+  @Inject AgroalDataSource db;
+  @Inject ObjectStores stores;
+  @Inject MaintenanceSweeper sweeper;
+
+  @Test
+  void retention_deletes_the_objects_of_an_old_canceled_job_and_keeps_those_of_a_fresh_one() throws Exception {
+    UUID old = canceledJobWithOutputs();
+    Thread.sleep(50);
+    UUID fresh = canceledJobWithOutputs();
+    Instant oldFinished = instant("select finished_at from jobs where id = ?", old);
+
+    SweepReport report = sweeper.runOnce(oldFinished.plus(Duration.ofHours(24)).plusMillis(1));
+
+    assertThat(report.jobsWithObjectsDeleted()).isGreaterThanOrEqualTo(1);
+    assertThat(store().list(JobKeys.jobPrefix(old))).isEmpty();
+    assertThat(Db.scalar(db, "select outputs_deleted_at from jobs where id = ?", old)).isNotNull();
+    assertThat(store().list(JobKeys.inputPrefix(fresh))).hasSize(2);
+    assertThat(store().list(JobKeys.outputPrefix(fresh))).hasSize(1);
+    assertThat(Db.scalar(db, "select outputs_deleted_at from jobs where id = ?", fresh)).isNull();
+    given().get("/v1/jobs/" + old).then().statusCode(200).body("state", equalTo("CANCELED"));
+  }
+
+  @Test
+  void a_failed_job_keeps_its_objects_for_a_week_and_cannot_be_retried_once_they_are_gone() {
+    UUID job = Submit.valid(1).accepted();
+    JobEvent failed = new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.FAILED, "worker-a", Instant.now(),
+        0, 1, "input rejected: not a face", null, null);
+    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(failed));
+    Eventually.until("the job to fail", WAIT, () -> "FAILED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
+    Instant finished = instant("select finished_at from jobs where id = ?", job);
+
+    sweeper.runOnce(finished.plus(Duration.ofDays(6)));
+    assertThat(store().list(JobKeys.inputPrefix(job))).hasSize(2);
+
+    sweeper.runOnce(finished.plus(Duration.ofDays(7)).plusMillis(1));
+    assertThat(store().list(JobKeys.jobPrefix(job))).isEmpty();
+    given().post("/v1/jobs/" + job + "/retry").then()
+        .statusCode(409)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("retention"));
+    assertThat(Db.scalar(db, "select state from jobs where id = ?", job)).isEqualTo("FAILED");
+  }
+
+  @Test
+  void a_job_queued_too_long_fails_and_the_workers_are_told_to_drop_it() {
+    UUID job = Submit.valid(1).accepted();
+    Instant queuedSince = instant("select updated_at from jobs where id = ?", job);
+
+    sweeper.runOnce(queuedSince.plus(Duration.ofHours(23)));
+    assertThat(Db.scalar(db, "select state from jobs where id = ?", job)).isEqualTo("QUEUED");
+
+    SweepReport report = sweeper.runOnce(queuedSince.plus(Duration.ofHours(24)).plusMillis(1));
+
+    assertThat(report.jobsExpiredInQueue()).isGreaterThanOrEqualTo(1);
+    given().get("/v1/jobs/" + job).then()
+        .statusCode(200)
+        .body("state", equalTo("FAILED"))
+        .body("error", startsWith("expired in queue"));
+    var record = KafkaProbe.find(stack.bootstrapServers(), Topics.JOB_CONTROL,
+            r -> job.toString().equals(r.key()), WAIT)
+        .orElseThrow(() -> new AssertionError("no CANCEL command for " + job));
+    JobCommand command = Json.fromBytes(record.value().getBytes(StandardCharsets.UTF_8), JobCommand.class);
+    assertThat(command.kind()).isEqualTo(JobCommand.Kind.CANCEL);
+    TestKeys.admin().post("/admin/v1/jobs/" + job + "/redrive").then().statusCode(409).contentType(Problem.MEDIA_TYPE);
+  }
+
+  @Test
+  void expired_idempotency_keys_are_purged_and_live_ones_kept() {
+    String key = "purge-" + UUID.randomUUID();
+    Submit.valid(1).header("Idempotency-Key", key).accepted();
+    Instant expires = instant("select expires_at from idempotency_keys where idem_key = ?", key);
+
+    sweeper.runOnce(expires.minusMillis(1));
+    assertThat(Db.count(db, "select count(*) from idempotency_keys where idem_key = ?", key)).isEqualTo(1);
+
+    SweepReport report = sweeper.runOnce(expires);
+    assertThat(report.idempotencyKeysPurged()).isGreaterThanOrEqualTo(1);
+    assertThat(Db.count(db, "select count(*) from idempotency_keys where idem_key = ?", key)).isZero();
+  }
+
+  @Test
+  void an_operator_can_run_the_sweep_now_and_a_tenant_cannot() {
+    TestKeys.admin().post("/admin/v1/maintenance/sweep").then()
+        .statusCode(200)
+        .body("jobsWithObjectsDeleted", notNullValue())
+        .body("jobsExpiredInQueue", notNullValue())
+        .body("idempotencyKeysPurged", notNullValue());
+    given().post("/admin/v1/maintenance/sweep").then().statusCode(401);
+  }
+
+  /** A job canceled through the API, with one output object besides its two inputs. */
+  private UUID canceledJobWithOutputs() {
+    UUID job = Submit.valid(1).accepted();
+    store().put(JobKeys.frame(job, 1, "front", 0), "partial".getBytes(StandardCharsets.UTF_8), "image/png");
+    given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
+    assertThat(store().list(JobKeys.jobPrefix(job))).hasSize(3);
+    return job;
+  }
+
+  private ObjectStore store() {
+    return stores.store();
+  }
+
+  private Instant instant(String sql, Object arg) {
+    Object value = Db.scalar(db, sql, arg);
+    return value instanceof OffsetDateTime odt ? odt.toInstant() : ((Timestamp) value).toInstant();
+  }
+}
