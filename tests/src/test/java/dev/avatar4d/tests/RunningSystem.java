@@ -29,7 +29,9 @@ final class RunningSystem implements AutoCloseable {
   final URI base;
   /** The {@code default} tenant's API key, given to the gateway at start. */
   final String apiKey;
-  /** Environment of the gateway process (stack endpoints plus the bootstrap key). */
+  /** The operator token of the admin API ({@code /admin/v1}). */
+  final String adminToken;
+  /** Environment of the gateway process (stack endpoints, the bootstrap key and the admin token). */
   final Map<String, String> gatewayEnv;
   private final ServiceLauncher services;
 
@@ -40,6 +42,7 @@ final class RunningSystem implements AutoCloseable {
     this.gateway = gateway;
     this.base = base;
     this.apiKey = apiKey;
+    this.adminToken = gatewayEnv.get(ApiKeys.ADMIN_TOKEN_ENV);
     this.gatewayEnv = gatewayEnv;
     this.client = new JobClient(base, apiKey);
   }
@@ -59,6 +62,7 @@ final class RunningSystem implements AutoCloseable {
     String apiKey = ApiKeys.random();
     Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
     gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
+    gatewayEnv.put(ApiKeys.ADMIN_TOKEN_ENV, ApiKeys.random());
     JavaProcess gateway = services.startGateway(gatewayEnv, port);
     RunningSystem system =
         new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port), apiKey, Map.copyOf(gatewayEnv), services);

@@ -11,6 +11,9 @@ public final class ApiKeys {
   /** Environment variable the gateway reads as {@code avatar4d.auth.bootstrap-key}. */
   public static final String BOOTSTRAP_ENV = "AVATAR4D_AUTH_BOOTSTRAP_KEY";
 
+  /** Environment variable the gateway reads as {@code avatar4d.auth.admin-token}. */
+  public static final String ADMIN_TOKEN_ENV = "AVATAR4D_AUTH_ADMIN_TOKEN";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ApiKeys() {}

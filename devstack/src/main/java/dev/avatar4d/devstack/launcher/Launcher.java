@@ -37,6 +37,8 @@ public final class Launcher {
   static final int DEFAULT_HTTP_PORT = 8080;
   /** File under the home folder that keeps the {@code default} tenant's API key. */
   static final String API_KEY_FILE = "api-key";
+  /** File under the home folder that keeps the operator token of the admin API. */
+  static final String ADMIN_TOKEN_FILE = "admin-token";
   private static final Duration GATEWAY_START = Duration.ofSeconds(90);
   private static final Duration WORKER_START = Duration.ofSeconds(180);
   private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(15);
@@ -71,9 +73,11 @@ public final class Launcher {
     say("starting Kafka, PostgreSQL and the S3 server under " + config.home());
     DevStack stack = DevStack.start(config);
     running.add(stack);
-    String apiKey = apiKey(config.home());
+    String apiKey = secret(config.home().resolve(API_KEY_FILE));
+    String adminToken = secret(config.home().resolve(ADMIN_TOKEN_FILE));
     Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
     gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
+    gatewayEnv.put(ApiKeys.ADMIN_TOKEN_ENV, adminToken);
     say("starting the gateway on port " + httpPort);
     JavaProcess gateway = services.startGateway(gatewayEnv, httpPort);
     running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
@@ -85,6 +89,7 @@ public final class Launcher {
     running.add(0, () -> worker.stop(Duration.ofSeconds(30)));
     say("ready: API " + base + "/v1/jobs, logs in " + config.home().resolve("logs"));
     say("API key of tenant 'default' (kept in " + config.home().resolve(API_KEY_FILE) + "): " + apiKey);
+    say("operator token for /admin/v1 is in " + config.home().resolve(ADMIN_TOKEN_FILE));
     say("dashboard (signs in with that key): " + dashboardUrl(base, apiKey));
 
     if (command.equals("demo")) {
@@ -99,16 +104,15 @@ public final class Launcher {
   }
 
   /**
-   * The {@code default} tenant's key for this home: read from {@link #API_KEY_FILE}, or made and
-   * written there (owner-only) on the first run, so that it stays the same across restarts.
+   * A secret kept in {@code file}: read from it, or made and written there (owner-only) on the
+   * first run, so that it stays the same across restarts.
    */
-  private static String apiKey(Path home) throws IOException {
-    Path file = home.resolve(API_KEY_FILE);
+  private static String secret(Path file) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file).trim();
     }
     String key = ApiKeys.random();
-    Files.createDirectories(home);
+    Files.createDirectories(file.getParent());
     Files.writeString(file, key + "\n");
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -1,0 +1,87 @@
+package dev.avatar4d.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+  private final MutableClock clock = new MutableClock();
+  private final RateLimiter limiter = new RateLimiter(clock, 10, Duration.ofSeconds(2));
+
+  @Test
+  void a_key_may_spend_its_burst_at_once_and_then_waits_for_the_refill() {
+    KeyGrant key = new KeyGrant(UUID.randomUUID(), "t", null);
+    for (int i = 0; i < 20; i++) {
+      assertThat(limiter.acquire(key)).as("request %d", i).isZero();
+    }
+    assertThat(limiter.acquire(key)).isEqualTo(Duration.ofMillis(100));
+
+    clock.advance(Duration.ofMillis(100));
+    assertThat(limiter.acquire(key)).isZero();
+    assertThat(limiter.acquire(key)).isPositive();
+  }
+
+  @Test
+  void a_tenants_own_rate_replaces_the_default() {
+    KeyGrant slow = new KeyGrant(UUID.randomUUID(), "slow", 0.5);
+    assertThat(limiter.acquire(slow)).isZero();
+    assertThat(limiter.acquire(slow)).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void keys_have_separate_buckets() {
+    KeyGrant a = new KeyGrant(UUID.randomUUID(), "t", 0.1);
+    KeyGrant b = new KeyGrant(UUID.randomUUID(), "t", 0.1);
+    assertThat(limiter.acquire(a)).isZero();
+    assertThat(limiter.acquire(a)).isPositive();
+    assertThat(limiter.acquire(b)).isZero();
+  }
+
+  @Test
+  void a_bucket_never_holds_more_than_its_burst_however_long_it_rested() {
+    KeyGrant key = new KeyGrant(UUID.randomUUID(), "t", null);
+    limiter.acquire(key);
+    clock.advance(Duration.ofHours(1));
+    int allowed = 0;
+    while (limiter.acquire(key).isZero()) {
+      allowed++;
+    }
+    assertThat(allowed).isEqualTo(20);
+  }
+
+  @Test
+  void a_zero_rate_is_refused_at_start() {
+    assertThatThrownBy(() -> new RateLimiter(clock, 0, Duration.ofSeconds(1)))
+        .hasMessageContaining("requests-per-second");
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-24T12:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
