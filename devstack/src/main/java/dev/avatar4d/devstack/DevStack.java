@@ -68,6 +68,7 @@ public final class DevStack implements AutoCloseable {
     t.put(Topics.JOB_EVENTS, 12);
     t.put(Topics.DEAD_LETTERS, 1);
     t.put(Topics.JOB_CONTROL, 1);
+    t.put(Topics.WORKER_HEARTBEATS, 1);
     return Map.copyOf(t);
   }
 

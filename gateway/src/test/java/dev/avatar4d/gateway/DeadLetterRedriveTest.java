@@ -2,6 +2,7 @@ package dev.avatar4d.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -110,7 +111,7 @@ class DeadLetterRedriveTest {
 
     TestKeys.admin().post("/admin/v1/jobs/" + job + "/redrive").then()
         .statusCode(202)
-        .header("Location", equalTo("/v1/jobs/" + job))
+        .header("Location", endsWith("/v1/jobs/" + job))
         .body("state", equalTo("QUEUED"));
     requestOnQueue(job, 2);
 
@@ -130,7 +131,7 @@ class DeadLetterRedriveTest {
 
     given().post("/v1/jobs/" + job + "/retry").then()
         .statusCode(202)
-        .header("Location", equalTo("/v1/jobs/" + job))
+        .header("Location", endsWith("/v1/jobs/" + job))
         .body("state", equalTo("QUEUED"))
         .body("attempt", equalTo(2));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.avatar4d.gateway.api.Problem;
+import dev.avatar4d.gateway.config.ObjectStores;
 import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.Images;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DevStackResource.class)
 class IdempotencyTest {
   @Inject AgroalDataSource db;
+  @Inject ObjectStores stores;
 
   @Test
   void the_same_key_and_request_return_the_same_job_once() {
@@ -97,8 +99,13 @@ class IdempotencyTest {
       assertThat(ids).hasSize(1);
       String id = ids.iterator().next();
       assertThat(Db.count(db, "SELECT count(*) FROM outbox WHERE record_key = ?", id)).isEqualTo(1);
-      // Losers of the race removed their inputs: only the winner's two rows exist for this key's requests.
       assertThat(Db.count(db, "SELECT count(*) FROM job_inputs WHERE job_id = ?::uuid", id)).isEqualTo(2);
+      // Losers of the race removed their inputs: every input object belongs to a job that exists.
+      for (String objectKey : stores.store().list("jobs/")) {
+        String jobId = objectKey.split("/")[1];
+        assertThat(Db.count(db, "SELECT count(*) FROM jobs WHERE id = ?::uuid", jobId))
+            .as("owner of %s", objectKey).isEqualTo(1);
+      }
     } finally {
       pool.shutdownNow();
     }

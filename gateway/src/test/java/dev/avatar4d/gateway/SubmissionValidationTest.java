@@ -204,6 +204,36 @@ class SubmissionValidationTest {
   }
 
   @Test
+  void options_over_64_kib_sent_as_a_file_are_a_413_problem_naming_the_part() {
+    byte[] options = ("{\"model\": \"lite\"" + " ".repeat(70_000) + "}").getBytes(StandardCharsets.UTF_8);
+    rejectsAndKeepsNothing(
+        () -> given().multiPart("source", "s.png", Images.png(0), "image/png")
+            .multiPart("driving", "d.png", Images.png(1), "image/png")
+            .multiPart("options", "options.json", options, "application/json")
+            .when().post("/v1/jobs").then(),
+        413, "Part too large", "options");
+  }
+
+  @Test
+  void a_multipart_body_that_cannot_be_parsed_is_a_400_problem() {
+    String[] bodies = {
+      "--b\r\nContent-Disposition: form-data; name=\"source\"; filename=\"s.png\"\r\n\r\nnot closed",
+      "--b\r\nContent-Disposition: form-data; name=\"source\"\r\n\u0001\u0002 no colon\r\n\r\nx\r\n--b--\r\n",
+      "--b\r\nContent-Disposition: form-data; name=\"source\"\r\nContent-Type: x/\r\n\r\nx\r\n--b--\r\n",
+    };
+    for (String body : bodies) {
+      long jobs = Db.count(db, "select count(*) from jobs");
+      given().contentType("multipart/form-data; boundary=b").body(body.getBytes(StandardCharsets.ISO_8859_1))
+          .when().post("/v1/jobs").then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", equalTo("https://avatar4d.dev/problems/malformed-body"))
+          .body("status", equalTo(400));
+      assertThat(Db.count(db, "select count(*) from jobs")).isEqualTo(jobs);
+    }
+  }
+
+  @Test
   void a_body_that_is_not_multipart_is_a_415_problem() {
     given().contentType("application/json").body("{\"source\": \"x\"}").when().post("/v1/jobs").then()
         .statusCode(415)

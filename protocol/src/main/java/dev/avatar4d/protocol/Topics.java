@@ -10,6 +10,8 @@ public final class Topics {
   public static final String DEAD_LETTERS = "avatar.jobs.dead-letter";
   /** Commands to running jobs ({@link JobCommand}), read by every worker. */
   public static final String JOB_CONTROL = "avatar.job-control";
+  /** Worker heartbeats (JSON, key = worker id), published every few seconds, read by the gateway's system page. */
+  public static final String WORKER_HEARTBEATS = "avatar.worker-heartbeats";
 
   private Topics() {}
 }

@@ -34,6 +34,8 @@ final class RunningSystem implements AutoCloseable {
   /** Environment of the gateway process (stack endpoints, the bootstrap key and the admin token). */
   final Map<String, String> gatewayEnv;
   private final ServiceLauncher services;
+  /** Added to the stack's service environment for every worker. */
+  private final Map<String, String> workerEnv = new HashMap<>();
 
   private RunningSystem(DevStack stack, JavaProcess gateway, URI base, String apiKey, Map<String, String> gatewayEnv,
       ServiceLauncher services) {
@@ -54,6 +56,11 @@ final class RunningSystem implements AutoCloseable {
   }
 
   static RunningSystem start(Path home, int workers) throws Exception {
+    return start(home, workers, Map.of());
+  }
+
+  /** As {@link #start(Path, int)}, with {@code workerEnv} added to every worker's environment. */
+  static RunningSystem start(Path home, int workers, Map<String, String> workerEnv) throws Exception {
     Path root = Path.of(System.getProperty("avatar4d.root", "..")).toAbsolutePath().normalize();
     ServiceLauncher services = new ServiceLauncher(root, home.resolve("logs"));
     services.checkBuilt();
@@ -67,8 +74,9 @@ final class RunningSystem implements AutoCloseable {
     RunningSystem system =
         new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port), apiKey, Map.copyOf(gatewayEnv), services);
     system.client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
+    system.workerEnv.putAll(workerEnv);
     for (int i = 1; i <= workers; i++) {
-      system.workers.add(services.startWorker(stack.serviceEnv(), "worker-" + i, Duration.ofMinutes(3)));
+      system.workers.add(system.startWorker("worker-" + i));
     }
     return system;
   }
@@ -89,7 +97,9 @@ final class RunningSystem implements AutoCloseable {
    * the result in {@link #workers} themselves.
    */
   JavaProcess startWorker(String workerId) {
-    return services.startWorker(stack.serviceEnv(), workerId, Duration.ofMinutes(3));
+    Map<String, String> env = new HashMap<>(stack.serviceEnv());
+    env.putAll(workerEnv);
+    return services.startWorker(env, workerId, Duration.ofMinutes(3));
   }
 
   @Override

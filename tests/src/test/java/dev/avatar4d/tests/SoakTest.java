@@ -32,6 +32,11 @@ class SoakTest {
   /** Jobs submitted but not finished at any time; enough to keep 3 workers busy. */
   static final int IN_FLIGHT = 12;
   static final Duration BUDGET = Duration.ofMinutes(7);
+  /**
+   * Three CPU workers on a small machine: one PyTorch thread each. With the default (a thread per
+   * core each) the workers' OpenMP threads oversubscribe the cores and a tiny job takes ~10x longer.
+   */
+  static final Map<String, String> ONE_THREAD = Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
   static final Pattern CAUSE = Pattern.compile("(?i)attempt|worker|lease|killed|timed? ?out");
 
   private RunningSystem system;
@@ -47,7 +52,7 @@ class SoakTest {
 
   @Test
   void threeHundredJobsWithWorkersKilledAlongTheWayAreNeitherLostNorDuplicated() throws Exception {
-    system = RunningSystem.start(RunningSystem.freshHome("soak"), 3);
+    system = RunningSystem.start(RunningSystem.freshHome("soak"), 3, ONE_THREAD);
     Random random = new Random(7);
     Set<String> ids = new LinkedHashSet<>();
     List<String> kills = new ArrayList<>();

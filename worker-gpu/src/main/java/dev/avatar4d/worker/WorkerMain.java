@@ -5,6 +5,7 @@ import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StorageConfig;
 import dev.avatar4d.worker.queue.ControlListener;
 import dev.avatar4d.worker.queue.EventPublisher;
+import dev.avatar4d.worker.queue.HeartbeatPublisher;
 import dev.avatar4d.worker.queue.JobLoop;
 import dev.avatar4d.worker.queue.ShareGroupSetup;
 import dev.avatar4d.worker.retry.Backoff;
@@ -44,7 +45,7 @@ public final class WorkerMain {
     CancellationRegistry cancellations = new CancellationRegistry();
     ObjectStore store = ObjectStore.connect(storageConfig);
     SynthesizerPool models = SynthesizerPool.forConfig(config);
-    models.get(JobOptions.DEFAULT_MODEL);
+    String device = models.get(JobOptions.DEFAULT_MODEL).modelInfo().device();
     ShareGroupSetup.readFromEarliest(config.kafkaBootstrap(), config.shareGroup());
     EventPublisher events = new EventPublisher(config.kafkaBootstrap(), config.workerId(), clock);
     ControlListener control = new ControlListener(config.kafkaBootstrap(), cancellations, clock);
@@ -61,6 +62,10 @@ public final class WorkerMain {
     Thread controlThread = new Thread(control, "control");
     controlThread.setDaemon(true);
     controlThread.start();
+    HeartbeatPublisher heartbeats = new HeartbeatPublisher(config.kafkaBootstrap(), config.workerId(), device, clock);
+    Thread heartbeatThread = new Thread(heartbeats, "heartbeat");
+    heartbeatThread.setDaemon(true);
+    heartbeatThread.start();
     Thread loopThread = new Thread(loop, "job-loop");
     Runtime.getRuntime()
         .addShutdownHook(
@@ -72,6 +77,7 @@ public final class WorkerMain {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
+                  heartbeats.close();
                   control.close();
                   events.close();
                   models.close();

@@ -11,15 +11,15 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request body over {@code quarkus.http.limits.max-body-size} with a {@code 413}
- * problem ({@code request-too-large}) instead of Quarkus' empty 413. A declared {@code
- * Content-Length} over the limit is refused before the body is read; a streamed body that grows
- * past it fails with 413 on the way and is rendered here too. The connection is closed afterwards,
- * since the client may still be sending.
+ * Answers a request whose declared {@code Content-Length} exceeds {@code
+ * quarkus.http.limits.max-body-size} with a {@code 413} problem ({@code request-too-large}) before
+ * reading any of the body, instead of Quarkus' empty 413, and closes the connection since the
+ * client may still be sending. A chunked body without a length that grows past the limit is still
+ * cut off by Quarkus with an empty 413: by then Quarkus has already written the answer.
  */
 @ApplicationScoped
 public class BodyLimitRoute {
-  /** Quarkus enforces the limit in a route of order -2; this one must run first. */
+  /** Quarkus checks the declared length in a route of order -2; this one must run first. */
   private static final int ORDER = -3;
 
   private final long maxBodyBytes;
@@ -29,24 +29,23 @@ public class BodyLimitRoute {
   }
 
   void install(@Observes Router router) {
-    router.route().order(ORDER).handler(this::refuseDeclaredOversize).failureHandler(this::renderTooLarge);
+    router.route().order(ORDER).handler(this::refuseDeclaredOversize);
   }
 
   private void refuseDeclaredOversize(RoutingContext ctx) {
     long declared = declaredLength(ctx);
-    if (declared > maxBodyBytes) {
-      tooLarge(ctx, "the request body has " + declared + " bytes, more than the limit of " + maxBodyBytes);
-    } else {
+    if (declared <= maxBodyBytes) {
       ctx.next();
+      return;
     }
-  }
-
-  private void renderTooLarge(RoutingContext ctx) {
-    if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-      tooLarge(ctx, "the request body is larger than the limit of " + maxBodyBytes + " bytes");
-    } else {
-      ctx.next();
-    }
+    Problem problem = new Problem(Problem.TYPE_BASE + "request-too-large", "Request too large", 413,
+        "the request body has " + declared + " bytes, more than the limit of " + maxBodyBytes, ctx.request().path(), null);
+    ctx.response()
+        .setStatusCode(413)
+        .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader(HttpHeaderNames.CONNECTION, "close")
+        .endHandler(v -> ctx.request().connection().close())
+        .end(Json.toString(problem));
   }
 
   private static long declaredLength(RoutingContext ctx) {
@@ -59,16 +58,5 @@ public class BodyLimitRoute {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  private static void tooLarge(RoutingContext ctx, String detail) {
-    Problem problem = new Problem(Problem.TYPE_BASE + "request-too-large", "Request too large", 413, detail,
-        ctx.request().path(), null);
-    ctx.response()
-        .setStatusCode(413)
-        .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .putHeader(HttpHeaderNames.CONNECTION, "close")
-        .endHandler(v -> ctx.request().connection().close())
-        .end(Json.toString(problem));
   }
 }

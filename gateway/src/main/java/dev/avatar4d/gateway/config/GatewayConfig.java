@@ -43,6 +43,9 @@ public interface GatewayConfig {
   /** Re-drive of dead-lettered jobs. */
   Redrive redrive();
 
+  /** The dashboard's system page ({@code GET /v1/system}): queue backlog and worker heartbeats. */
+  SystemStatus system();
+
   /** Kafka settings. */
   interface Kafka {
     /** Bootstrap servers, comma separated ({@code host:port}). */
@@ -228,5 +231,24 @@ public interface GatewayConfig {
     /** How long one re-drive may spend reading the dead-letter topic up to its current end. */
     @WithDefault("30s")
     Duration readTimeout();
+  }
+
+  /** Settings of {@code GET /v1/system}. */
+  interface SystemStatus {
+    /** The workers' share group on avatar.jobs, whose backlog is reported (the workers' {@code AVATAR4D_WORKER_GROUP}). */
+    @WithDefault("avatar-workers")
+    String workerGroup();
+
+    /** A worker whose newest heartbeat is older than this is shown as lost instead of alive. */
+    @WithDefault("15s")
+    Duration workerTimeout();
+
+    /** How long a lost or stopped worker stays listed. */
+    @WithDefault("10m")
+    Duration forgetWorkerAfter();
+
+    /** How long the Kafka admin queries of one request may take before the page shows them as unavailable. */
+    @WithDefault("3s")
+    Duration kafkaTimeout();
   }
 }

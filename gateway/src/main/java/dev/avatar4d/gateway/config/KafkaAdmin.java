@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 public class KafkaAdmin {
   private static final Logger LOG = Logger.getLogger(KafkaAdmin.class);
   private static final List<String> TOPICS =
-      List.of(Topics.JOBS, Topics.JOB_EVENTS, Topics.JOB_CONTROL, Topics.DEAD_LETTERS);
+      List.of(Topics.JOBS, Topics.JOB_EVENTS, Topics.JOB_CONTROL, Topics.DEAD_LETTERS, Topics.WORKER_HEARTBEATS);
 
   private final KafkaSettings settings;
   private final GatewayConfig.Kafka config;
@@ -58,8 +58,7 @@ public class KafkaAdmin {
       Set<String> existing = admin().listTopics().names().get();
       List<NewTopic> missing = TOPICS.stream()
           .filter(t -> !existing.contains(t))
-          // avatar.jobs keeps one partition so all workers of the share group share it (see worker-gpu README).
-          .map(t -> new NewTopic(t, t.equals(Topics.JOBS) ? 1 : config.partitions(), config.replicationFactor()))
+          .map(this::newTopic)
           .toList();
       if (!missing.isEmpty()) {
         admin().createTopics(missing).all().get();
@@ -74,6 +73,18 @@ public class KafkaAdmin {
     } catch (RuntimeException e) {
       LOG.warnf("could not create Kafka topics: %s", e.getMessage());
     }
+  }
+
+  private NewTopic newTopic(String name) {
+    // avatar.jobs keeps one partition so all workers of the share group share it (see worker-gpu README).
+    if (name.equals(Topics.JOBS)) {
+      return new NewTopic(name, 1, config.replicationFactor());
+    }
+    // Heartbeats matter for seconds; an hour of them is plenty of history for the system page.
+    if (name.equals(Topics.WORKER_HEARTBEATS)) {
+      return new NewTopic(name, 1, config.replicationFactor()).configs(java.util.Map.of("retention.ms", "3600000"));
+    }
+    return new NewTopic(name, config.partitions(), config.replicationFactor());
   }
 
   private synchronized Admin admin() {

@@ -9,7 +9,9 @@ import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
 import dev.avatar4d.gateway.outbox.OutboxRelay;
 import dev.avatar4d.gateway.outbox.OutboxRepository;
+import dev.avatar4d.gateway.webhooks.WebhookOutbox;
 import dev.avatar4d.protocol.JobCommand;
+import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,7 @@ public class QueueTimeout {
   private final OutboxRelay relay;
   private final GatewayMetrics metrics;
   private final JobChanges changes;
+  private final WebhookOutbox webhooks;
   private final Duration timeout;
   private final int batchSize;
 
@@ -47,6 +50,7 @@ public class QueueTimeout {
       OutboxRelay relay,
       GatewayMetrics metrics,
       JobChanges changes,
+      WebhookOutbox webhooks,
       GatewayConfig config) {
     this.tx = tx;
     this.jobs = jobs;
@@ -55,6 +59,7 @@ public class QueueTimeout {
     this.relay = relay;
     this.metrics = metrics;
     this.changes = changes;
+    this.webhooks = webhooks;
     this.timeout = config.retention().queuedTimeout();
     this.batchSize = config.retention().batchSize();
   }
@@ -93,6 +98,7 @@ public class QueueTimeout {
       jobs.update(c, failed);
       retention.markQueueExpired(c, id, now);
       outbox.add(c, Topics.JOB_CONTROL, id.toString(), new JobCommand(id, JobCommand.Kind.CANCEL, now), now);
+      webhooks.jobChanged(c, failed, JobEventType.FAILED, now);
       return failed;
     });
   }

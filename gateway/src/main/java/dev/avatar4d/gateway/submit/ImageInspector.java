@@ -5,6 +5,7 @@ import dev.avatar4d.protocol.InvalidFieldException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
 /**
  * Checks one uploaded image, cheapest checks first: not empty, not too many bytes, PNG or JPEG by
@@ -31,6 +32,11 @@ public class ImageInspector {
     this.maxSide = maxSide;
   }
 
+  /** {@link #inspect(String, byte[])} for a multipart part, refused from its size before it is read when too large. */
+  public InputImage inspect(String field, FormValue part) {
+    return inspect(field, PartContent.read(field, part, maxBytes));
+  }
+
   /**
    * The inspected image; {@link PartTooLargeException} when it has too many bytes, {@link
    * InvalidFieldException} naming {@code field} when it is otherwise unusable.
@@ -40,7 +46,7 @@ public class ImageInspector {
       throw new InvalidFieldException(field, "the image is empty");
     }
     if (bytes.length > maxBytes) {
-      throw new PartTooLargeException(field, bytes.length, maxBytes);
+      throw new PartTooLargeException(field, bytes.length, maxBytes, "bytes");
     }
     ImageType type =
         ImageType.sniff(bytes)

@@ -29,8 +29,14 @@ public class OptionsParser {
   private static final Set<String> VIEW_KEYS = Set.of("name", "yaw", "pitch", "radius", "fov");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** Longest accepted options text: 36 explicit views take about 3 KiB. */
+  public static final int MAX_CHARS = 64 * 1024;
+
   /** Options from {@code json}; null or blank means all defaults. */
   public JobOptions parse(String json) {
+    if (json != null && json.length() > MAX_CHARS) {
+      throw new PartTooLargeException("options", json.length(), MAX_CHARS, "characters");
+    }
     JsonNode root = json == null || json.isBlank() ? MAPPER.createObjectNode() : readTree(json);
     if (!root.isObject()) {
       throw new InvalidFieldException("options", "must be a JSON object");
@@ -80,13 +86,12 @@ public class OptionsParser {
     if (name == null) {
       throw new InvalidFieldException(field + ".name", "is required");
     }
+    double yaw = number(node.get("yaw"), field + ".yaw", 0);
+    double pitch = number(node.get("pitch"), field + ".pitch", 0);
+    double radius = number(node.get("radius"), field + ".radius", ViewSpec.DEFAULT_RADIUS);
+    double fov = number(node.get("fov"), field + ".fov", ViewSpec.DEFAULT_FOV);
     try {
-      return new ViewSpec(
-          name,
-          number(node.get("yaw"), field + ".yaw", 0),
-          number(node.get("pitch"), field + ".pitch", 0),
-          number(node.get("radius"), field + ".radius", ViewSpec.DEFAULT_RADIUS),
-          number(node.get("fov"), field + ".fov", ViewSpec.DEFAULT_FOV));
+      return new ViewSpec(name, yaw, pitch, radius, fov);
     } catch (InvalidFieldException e) {
       // ViewSpec names its own fields (yaw, fov...); give the client the full path.
       throw new InvalidFieldException(field + "." + e.field(), e.reason());

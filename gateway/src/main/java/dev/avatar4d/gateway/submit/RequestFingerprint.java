@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 
 /**
- * SHA-256 over what a submission asks for (its parsed options and every image's bytes, in order),
+ * SHA-256 over what a submission asks for (its parsed options, its webhook subscription and every
+ * image's bytes, in order),
  * so that an {@code Idempotency-Key} reused for a different request is recognised. Options are
  * hashed in their parsed form: the same request with its JSON keys reordered is the same request.
  */
@@ -18,11 +20,21 @@ public final class RequestFingerprint {
   public static String of(Submission submission) {
     MessageDigest digest = sha256();
     update(digest, Json.toString(submission.options()).getBytes(StandardCharsets.UTF_8));
+    update(digest, webhook(submission).getBytes(StandardCharsets.UTF_8));
     update(digest, submission.source().bytes());
     for (InputImage frame : submission.driving()) {
       update(digest, frame.bytes());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  // Events sorted by name: the same subscription must hash the same in every gateway process.
+  private static String webhook(Submission submission) {
+    if (submission.webhook() == null) {
+      return "";
+    }
+    return submission.webhook().url() + " "
+        + submission.webhook().events().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
   }
 
   // Length-prefixed, so that moving bytes from one part to the next changes the fingerprint.

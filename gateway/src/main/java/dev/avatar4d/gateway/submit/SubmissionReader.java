@@ -50,8 +50,9 @@ public class SubmissionReader {
   public Submission read(MultipartFormDataInput form) {
     Map<String, Collection<FormValue>> parts = form == null ? Map.of() : form.getValues();
     for (String name : parts.keySet()) {
-      if (!PARTS.contains(name)) {
-        throw new InvalidFieldException(name, "unknown part; expected source, driving, options and webhook");
+      if (name == null || !PARTS.contains(name)) {
+        throw new InvalidFieldException(name == null || name.isEmpty() ? "(unnamed part)" : name,
+            "unknown part; expected source, driving, options and webhook");
       }
     }
     List<FormValue> sources = list(parts.get(SOURCE));
@@ -79,10 +80,10 @@ public class SubmissionReader {
       throw new InvalidFieldException(WebhookRequestParser.PART, "send the webhook part once");
     }
     WebhookSubscription webhook = webhooks.parse(webhookParts.isEmpty() ? null : text(webhookParts.get(0)));
-    InputImage source = images.inspect(SOURCE, bytes(sources.get(0)));
+    InputImage source = images.inspect(SOURCE, sources.get(0));
     List<InputImage> frames = new ArrayList<>(driving.size());
     for (int i = 0; i < driving.size(); i++) {
-      frames.add(images.inspect(DRIVING + "[" + i + "]", bytes(driving.get(i))));
+      frames.add(images.inspect(DRIVING + "[" + i + "]", driving.get(i)));
     }
     return new Submission(source, frames, jobOptions, webhook);
   }

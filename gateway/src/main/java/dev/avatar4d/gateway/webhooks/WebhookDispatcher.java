@@ -45,6 +45,7 @@ public class WebhookDispatcher {
   private final RetryPolicy policy;
   private final Duration pollInterval;
   private final Duration lease;
+  private final Duration requestTimeout;
   private final int maxInFlight;
   private final Semaphore slots;
   private final Semaphore wakeUps = new Semaphore(0);
@@ -66,7 +67,8 @@ public class WebhookDispatcher {
     this.policy = RetryPolicy.of(config.webhooks());
     this.pollInterval = config.webhooks().pollInterval();
     // Long enough for the POST (its timeout covers connecting) and recording the result.
-    this.lease = config.webhooks().requestTimeout().multipliedBy(2).plusSeconds(10);
+    this.requestTimeout = config.webhooks().requestTimeout();
+    this.lease = requestTimeout.multipliedBy(2).plusSeconds(10);
     this.maxInFlight = config.webhooks().maxInFlight();
     this.slots = new Semaphore(maxInFlight);
   }
@@ -85,7 +87,7 @@ public class WebhookDispatcher {
       thread.join(pollInterval.plusSeconds(5).toMillis());
     }
     // Let attempts in flight record their result; unrecorded ones are retried after their lease.
-    if (slots.tryAcquire(maxInFlight, lease.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (slots.tryAcquire(maxInFlight, requestTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
       slots.release(maxInFlight);
     }
   }

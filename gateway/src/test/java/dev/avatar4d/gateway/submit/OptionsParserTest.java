@@ -50,6 +50,18 @@ class OptionsParserTest {
     assertField("{\"formats\": \"png\"}", "options.formats");
     assertField("[]", "options");
     assertField("{\"views\": [{\"name\": \"a\", \"roll\": 3}]}", "options.views[0].roll");
+    assertField("{\"views\": [\"front\", {\"name\": \"a\", \"yaw\": \"left\"}]}", "options.views[1].yaw");
+    assertField("{\"views\": [{\"name\": \"a\", \"pitch\": null, \"radius\": true}]}", "options.views[0].radius");
+    assertField("{\"resolution\": 1e3}", "options.resolution");
+    assertField("{\"views\": " + "[".repeat(3000) + "]".repeat(3000) + "}", "options");
+  }
+
+  @Test
+  void options_longer_than_the_limit_are_refused_as_too_large() {
+    String json = "{\"model\": \"lite\"" + " ".repeat(OptionsParser.MAX_CHARS) + "}";
+    assertThatThrownBy(() -> parser.parse(json))
+        .isInstanceOf(PartTooLargeException.class)
+        .hasMessageStartingWith("options: ");
   }
 
   private void assertField(String json, String field) {

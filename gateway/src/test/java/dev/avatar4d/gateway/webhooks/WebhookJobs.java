@@ -44,7 +44,7 @@ public final class WebhookJobs {
   /** A worker event of attempt 1 for a job of {@code total} frames. */
   public static JobEvent event(UUID job, long seq, JobEventType type, int framesDone, int total) {
     String error = type == JobEventType.FAILED ? "CUDA out of memory" : null;
-    String manifest = type == JobEventType.SUCCEEDED ? JobKeys.manifest(job) : null;
+    String manifest = type == JobEventType.SUCCEEDED ? JobKeys.manifest(job, 1) : null;
     return new JobEvent(UUID.randomUUID(), job, 1, seq, type, "worker-a", Instant.now(), framesDone, total, error,
         manifest, UNTRAINED);
   }

@@ -1,0 +1,172 @@
+package dev.avatar4d.gateway.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.avatar4d.devstack.DevStack;
+import dev.avatar4d.gateway.support.DevStackResource;
+import dev.avatar4d.gateway.support.Eventually;
+import dev.avatar4d.gateway.support.InjectDevStack;
+import dev.avatar4d.gateway.support.Submit;
+import dev.avatar4d.gateway.support.Tenants;
+import dev.avatar4d.gateway.support.TestKeys;
+import dev.avatar4d.protocol.Topics;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(DevStackResource.class)
+class SystemResourceTest {
+  @InjectDevStack DevStack stack;
+  @Inject AgroalDataSource db;
+
+  @Test
+  void the_system_status_needs_an_api_key() {
+    TestKeys.anonymous().get("/v1/system").then().statusCode(401);
+  }
+
+  @Test
+  void queued_jobs_show_as_backlog_of_the_workers_share_group_on_the_job_topic() {
+    long before = system().getLong("queue.total");
+    Submit.valid(1).accepted();
+    Submit.valid(1).accepted();
+
+    Eventually.until("two more jobs in the queue", Duration.ofSeconds(20),
+        () -> system().getLong("queue.total") >= before + 2);
+    JsonPath queue = system().setRootPath("queue");
+    assertThat(queue.getString("topic")).isEqualTo(Topics.JOBS);
+    assertThat(queue.getString("group")).isEqualTo("avatar-workers");
+    assertThat(queue.getString("error")).isNull();
+    assertThat(queue.getList("partitions")).hasSize(1);
+    assertThat(queue.getLong("partitions[0].end")).isGreaterThanOrEqualTo(before + 2);
+    assertThat(queue.getString("partitions[0].lagSource")).isNotBlank();
+  }
+
+  @Test
+  void the_gateway_event_consumer_lag_is_given_for_every_partition_of_the_event_topic() {
+    Eventually.until("the gateway's group is known", Duration.ofSeconds(30),
+        () -> system().getInt("eventConsumer.members") >= 1);
+    JsonPath events = system().setRootPath("eventConsumer");
+    assertThat(events.getString("topic")).isEqualTo(Topics.JOB_EVENTS);
+    assertThat(events.getString("group")).isEqualTo("avatar-gateway");
+    assertThat(events.getString("error")).isNull();
+    assertThat(events.getList("partitions")).hasSize(12);
+    assertThat(events.getLong("total")).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void a_worker_is_alive_while_its_heartbeats_come_and_stopped_after_its_goodbye() {
+    String worker = "hb-" + UUID.randomUUID();
+    UUID job = UUID.randomUUID();
+    Instant now = Instant.now();
+    heartbeat(worker, now, false, "{\"jobId\":\"" + job + "\",\"attempt\":1,\"startedAt\":\"" + now + "\","
+        + "\"framesDone\":2,\"framesTotal\":6}");
+
+    Eventually.until("the worker listed", Duration.ofSeconds(20), () -> worker(worker) != null);
+    Map<String, Object> alive = worker(worker);
+    assertThat(alive).containsEntry("alive", true).containsEntry("status", "alive").containsEntry("device", "gpu:0");
+    assertThat(alive.get("currentJob")).asString().contains(job.toString());
+    assertThat(((Map<?, ?>) alive.get("lastJob")).get("framesPerSecond")).isEqualTo(1.5f);
+
+    heartbeat(worker, Instant.now(), true, "null");
+    Eventually.until("the worker stopped", Duration.ofSeconds(20), () -> "stopped".equals(worker(worker).get("status")));
+    assertThat(worker(worker)).containsEntry("alive", false);
+  }
+
+  @Test
+  void a_worker_whose_heartbeats_stopped_is_shown_as_lost() {
+    String worker = "silent-" + UUID.randomUUID();
+    heartbeat(worker, Instant.now().minusSeconds(60), false, "null");
+
+    Eventually.until("the worker listed", Duration.ofSeconds(20), () -> worker(worker) != null);
+    assertThat(worker(worker)).containsEntry("alive", false).containsEntry("status", "lost");
+  }
+
+  @Test
+  void job_figures_count_only_the_callers_jobs_with_durations_and_failure_reasons() throws Exception {
+    String key = Tenants.newTenantKey("stats");
+    String otherKey = Tenants.newTenantKey("quiet");
+    UUID ok = Submit.valid(1).withKey(key).accepted();
+    UUID broken = Submit.valid(1).withKey(key).accepted();
+    UUID canceled = Submit.valid(1).withKey(key).accepted();
+    TestKeys.as(key).post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
+    Instant now = Instant.now();
+    finish(ok, "SUCCEEDED", now.minusSeconds(70), now.minusSeconds(10), null);
+    finish(broken, "FAILED", now.minusSeconds(30), now.minusSeconds(5),
+        "input source is missing from the object store (jobs/" + broken + "/input/source.png)");
+
+    JsonPath stats = TestKeys.as(key).get("/v1/system").then().statusCode(200).extract().jsonPath().setRootPath("jobs");
+    assertThat(stats.getLong("submitted")).isEqualTo(3);
+    assertThat(stats.getLong("succeeded")).isEqualTo(1);
+    assertThat(stats.getLong("failed")).isEqualTo(1);
+    assertThat(stats.getLong("canceled")).isEqualTo(1);
+    assertThat(stats.getList("perMinute")).hasSize(60);
+    assertThat(stats.getList("perMinute.submitted", Integer.class).stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+    assertThat(stats.getList("durations")).hasSize(12);
+    assertThat(stats.getDouble("runSeconds.p50")).isBetween(59.0, 61.0);
+    assertThat(stats.getLong("runSeconds.count")).isEqualTo(1);
+    assertThat(stats.getString("failures[0].reason")).isEqualTo("input source is missing from the object store");
+    assertThat(stats.getDouble("failures[0].share")).isBetween(0.33, 0.34);
+
+    JsonPath quiet = TestKeys.as(otherKey).get("/v1/system").then().statusCode(200).extract().jsonPath().setRootPath("jobs");
+    assertThat(quiet.getLong("submitted")).isZero();
+    assertThat(quiet.getList("failures")).isEmpty();
+  }
+
+  private static JsonPath system() {
+    return given().get("/v1/system").then().statusCode(200).extract().jsonPath();
+  }
+
+  private static Map<String, Object> worker(String id) {
+    List<Map<String, Object>> workers = system().getList("workers");
+    return workers.stream().filter(w -> id.equals(w.get("workerId"))).findFirst().orElse(null);
+  }
+
+  /** Publishes a heartbeat as the worker writes it, stamped {@code at}. */
+  private void heartbeat(String worker, Instant at, boolean stopping, String currentJobJson) {
+    String json = "{\"workerId\":\"" + worker + "\",\"device\":\"gpu:0\",\"startedAt\":\"" + at.minusSeconds(600) + "\","
+        + "\"sentAt\":\"" + at + "\",\"intervalMs\":5000,\"stopping\":" + stopping + ",\"currentJob\":" + currentJobJson
+        + ",\"lastJob\":{\"jobId\":\"" + UUID.randomUUID() + "\",\"frames\":6,\"seconds\":4.0,\"framesPerSecond\":1.5,"
+        + "\"finishedAt\":\"" + at.minusSeconds(30) + "\"}}";
+    Map<String, Object> props = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      producer.send(new ProducerRecord<>(Topics.WORKER_HEARTBEATS, null, at.toEpochMilli(), worker, json)).get();
+    } catch (Exception e) {
+      throw new AssertionError("could not publish a heartbeat", e);
+    }
+  }
+
+  private void finish(UUID job, String state, Instant started, Instant finished, String error) throws SQLException {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "UPDATE jobs SET state = ?, started_at = ?, finished_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
+      ps.setString(1, state);
+      ps.setObject(2, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
+      ps.setObject(3, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));
+      ps.setObject(4, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));
+      ps.setString(5, error);
+      ps.setObject(6, job);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+  }
+}
