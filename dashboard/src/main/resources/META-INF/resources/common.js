@@ -1,45 +1,111 @@
-// Shared helpers of the dashboard pages: API calls, formatting, the live job stream.
+// Shared helpers of the dashboard pages: the session, API calls, formatting, the live job stream.
 
 export const STATES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED'];
 const CANCELABLE = new Set(['QUEUED', 'RUNNING']);
+const LOGIN = '/login.html';
 
 export function cancelable(job) {
   return CANCELABLE.has(job.state);
 }
 
+/** Only FAILED jobs can be put back in the queue (POST /v1/jobs/{id}/retry). */
+export function retryable(job) {
+  return job.state === 'FAILED';
+}
+
+/** Leaves for the sign-in page, which comes back here once signed in. */
+export function toLogin() {
+  const next = location.pathname + location.search;
+  location.replace(`${LOGIN}?next=${encodeURIComponent(next)}`);
+}
+
+/**
+ * fetch() with JSON accepted; a 401 means the session cookie is missing or stale, so the page goes
+ * to the sign-in page (the returned promise then never settles: nothing on this page matters any more).
+ */
+export async function api(url, init = {}) {
+  const response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  if (response.status === 401) {
+    toLogin();
+    return new Promise(() => {});
+  }
+  return response;
+}
+
 export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await api(url);
+  if (!response.ok) throw new Error(await problem(response));
+  return response.json();
+}
+
+/** POSTs (no body unless given) and resolves with the JSON answer; rejects with the problem's text. */
+export async function postJson(url, body) {
+  const response = await api(url, { method: 'POST', body });
   if (!response.ok) throw new Error(await problem(response));
   return response.json();
 }
 
 /** POSTs the cancel; resolves with the canceled job, rejects with the problem's text. */
-export async function cancelJob(job) {
-  const response = await fetch(job.links.cancel, { method: 'POST', headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(await problem(response));
-  return response.json();
+export function cancelJob(job) {
+  return postJson(job.links.cancel);
 }
 
-async function problem(response) {
+/** POSTs the retry of a FAILED job; resolves with the job, QUEUED again. */
+export function retryJob(job) {
+  return postJson(`/v1/jobs/${encodeURIComponent(job.id)}/retry`);
+}
+
+/** The text of a problem+json answer: its detail, and each field error. */
+export async function problem(response) {
   try {
     const body = await response.json();
-    return body.detail || body.title || `HTTP ${response.status}`;
+    const fields = (body.errors || []).map((e) => `${e.field}: ${e.message}`);
+    const main = body.detail || body.title || `HTTP ${response.status}`;
+    return fields.length && !fields.some((f) => main.includes(f)) ? `${main} (${fields.join('; ')})` : main;
   } catch (e) {
     return `HTTP ${response.status}`;
   }
 }
 
 /**
+ * Checks the session (GET /v1/session) and fills the header: the tenant's name and the sign-out
+ * button. Without a valid session the page goes to the sign-in page.
+ */
+export async function startSession() {
+  const session = await getJson('/v1/session').catch(() => null);
+  if (!session) {
+    toLogin();
+    return null;
+  }
+  document.getElementById('tenant').textContent = session.tenant;
+  document.getElementById('who').hidden = false;
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await fetch('/v1/session', { method: 'DELETE' }).catch(() => {});
+    location.replace(LOGIN);
+  });
+  return session.tenant;
+}
+
+/**
  * Follows /v1/jobs/stream. onJob gets every changed job; onOpen runs on each (re)connection, so that
  * the page re-reads what it may have missed while disconnected; onStatus gets 'live' or 'offline'.
- * EventSource reconnects by itself.
+ * EventSource reconnects by itself after network errors, but an HTTP error ends it for good: then the
+ * session is checked (gone: sign in again) and a new stream is opened a little later.
  */
 export function followJobs({ onJob, onOpen, onStatus }) {
-  const source = new EventSource('/v1/jobs/stream');
-  source.addEventListener('open', () => { onStatus('live'); onOpen(); });
-  source.addEventListener('error', () => onStatus('offline'));
-  source.addEventListener('job', (event) => onJob(JSON.parse(event.data)));
-  return source;
+  const open = () => {
+    const source = new EventSource('/v1/jobs/stream');
+    source.addEventListener('open', () => { onStatus('live'); onOpen(); });
+    source.addEventListener('job', (event) => onJob(JSON.parse(event.data)));
+    source.addEventListener('error', async () => {
+      onStatus('offline');
+      if (source.readyState !== EventSource.CLOSED) return;
+      const session = await fetch('/v1/session', { headers: { Accept: 'application/json' } }).catch(() => null);
+      if (session?.status === 401) toLogin();
+      else setTimeout(open, 3000);
+    });
+  };
+  open();
 }
 
 export function showStatus(element, status) {
@@ -88,6 +154,10 @@ export function bytes(n) {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function shortId(id) {
+  return id.slice(0, 8);
 }
 
 export function el(tag, attributes = {}, ...children) {

@@ -1,16 +1,19 @@
-// One job: its facts, live while it runs; once it succeeded its outputs, an orbit viewer and downloads.
+// One job: its facts and inputs, live while it runs; once it succeeded its outputs, an orbit viewer,
+// stretched depth maps and downloads; its webhook deliveries when it has a webhook.
 import {
-  bytes, cancelJob, cancelable, duration, el, followJobs, getJson, queueWait, runTime, showStatus, stateBadge,
-  viewsTimesFrames,
+  api, bytes, cancelJob, cancelable, duration, el, followJobs, getJson, problem, queueWait, retryJob, retryable,
+  runTime, showStatus, startSession, stateBadge, viewsTimesFrames,
 } from './common.js';
+import { drawStretched, sameOriginUrl } from './depth.js';
 import { OrbitViewer } from './orbit.js';
 
 const id = new URLSearchParams(location.search).get('id');
 const message = document.getElementById('message');
 let job = null;
 let outputsShown = false;
+let webhookTimer = null;
 
-document.getElementById('job-id').textContent = id || '(none)';
+document.getElementById('job-id').textContent = id ? id.slice(0, 8) : '(none)';
 
 async function load() {
   if (!id) {
@@ -22,6 +25,7 @@ async function load() {
   } catch (e) {
     message.textContent = `Could not load the job: ${e.message}`;
   }
+  loadWebhooks();
 }
 
 function onChange(changed) {
@@ -29,6 +33,9 @@ function onChange(changed) {
   // Stream events carry no manifest; read the full job once it succeeded.
   if (changed.state === 'SUCCEEDED' && !outputsShown) load();
   else show({ ...changed, manifest: job?.manifest });
+  // Each job change may have queued a webhook delivery; read the log once things calm down.
+  clearTimeout(webhookTimer);
+  webhookTimer = setTimeout(loadWebhooks, 1000);
 }
 
 function show(next) {
@@ -37,7 +44,7 @@ function show(next) {
   renderSummary();
   const failure = document.getElementById('failure');
   failure.hidden = !(job.state === 'FAILED' && job.error);
-  failure.textContent = job.error ? `Failed: ${job.error}` : '';
+  failure.textContent = job.error ? `Failed at attempt ${job.attempt}: ${job.error}` : '';
   const notice = document.getElementById('notice');
   notice.hidden = !job.notice;
   notice.textContent = job.notice || '';
@@ -49,6 +56,7 @@ function show(next) {
 
 function renderSummary() {
   const facts = [
+    ['Job id', el('code', {}, job.id)],
     ['State', stateBadge(job.state)],
     ['Progress', el('span', { class: 'bar' },
       el('progress', { max: 1, value: job.progress.fraction, 'aria-label': 'progress' }),
@@ -66,42 +74,122 @@ function renderSummary() {
   for (const [name, value] of facts) list.append(el('dt', {}, name), el('dd', {}, value));
   const summary = document.getElementById('summary');
   summary.replaceChildren(list);
-  if (cancelable(job)) {
-    const button = el('button', { type: 'button', id: 'cancel' }, 'Cancel job');
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      try {
-        show(await cancelJob(job));
-      } catch (e) {
-        message.textContent = `Could not cancel: ${e.message}`;
-        button.disabled = false;
-      }
-    });
-    summary.append(button);
+  if (cancelable(job)) summary.append(actionButton('cancel', 'Cancel job', cancelJob));
+  if (retryable(job)) summary.append(actionButton('retry', 'Retry job', retryJob));
+}
+
+function actionButton(name, label, act) {
+  const button = el('button', { type: 'button', id: name }, label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      show({ ...(await act(job)), manifest: job.manifest });
+      message.textContent = '';
+    } catch (e) {
+      message.textContent = `Could not ${name}: ${e.message}`;
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+async function loadInputs() {
+  if (!id) return;
+  const section = document.getElementById('inputs-section');
+  const note = document.getElementById('inputs-note');
+  try {
+    const inputs = await getJson(`/v1/jobs/${encodeURIComponent(id)}/inputs`);
+    section.hidden = false;
+    if (inputs.deleted) {
+      note.textContent = 'The inputs were deleted by the retention policy.';
+      return;
+    }
+    note.textContent = `Source and ${inputs.inputs.length - 1} driving frame(s) as submitted.`;
+    document.getElementById('inputs').replaceChildren(...inputs.inputs.map((input) => {
+      const label = input.role === 'source' ? 'source' : `driving ${input.index}`;
+      const image = el('img', { src: input.url, alt: `${label} image`, loading: 'lazy' });
+      const figure = el('figure', { class: `thumb thumb-${input.role}` },
+        el('a', { href: input.url }, image), el('figcaption', {}, `${label} · ${bytes(input.size)}`));
+      image.addEventListener('error', () => figure.classList.add('missing'));
+      return figure;
+    }));
+  } catch (e) {
+    section.hidden = false;
+    note.textContent = `Inputs unavailable: ${e.message}`;
   }
 }
+
+async function loadWebhooks() {
+  if (!id) return;
+  const response = await api(`/v1/jobs/${encodeURIComponent(id)}/webhooks`).catch(() => null);
+  const section = document.getElementById('webhooks-section');
+  if (!response || response.status === 404) return;
+  if (!response.ok) {
+    section.hidden = false;
+    document.getElementById('webhook-target').textContent = `Deliveries unavailable: ${await problem(response)}`;
+    return;
+  }
+  const log = await response.json();
+  section.hidden = false;
+  const target = document.getElementById('webhook-target');
+  const table = document.getElementById('webhooks');
+  if (!log.subscription) {
+    target.textContent = 'This job was submitted without a webhook.';
+    table.hidden = true;
+    document.getElementById('webhooks-refresh').hidden = true;
+    return;
+  }
+  target.replaceChildren('Sent to ', el('code', {}, log.subscription.url), ` for ${log.subscription.events.join(', ')} events.`);
+  table.hidden = log.deliveries.length === 0;
+  table.tBodies[0].replaceChildren(...log.deliveries.map((d) => el('tr', { dataset: { status: d.status } },
+    el('td', {}, d.type),
+    el('td', {}, el('span', { class: `delivery delivery-${d.status}` }, d.status)),
+    el('td', { class: 'num' }, String(d.attempts)),
+    el('td', {}, [d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null, d.lastError].filter(Boolean).join(' – ') || '–'),
+    el('td', {}, new Date(d.createdAt).toLocaleTimeString()),
+    el('td', {}, d.deliveredAt ? new Date(d.deliveredAt).toLocaleTimeString()
+      : d.nextAttemptAt ? `next ${new Date(d.nextAttemptAt).toLocaleTimeString()}` : '–'))));
+}
+document.getElementById('webhooks-refresh').addEventListener('click', loadWebhooks);
 
 function renderOutputs(manifest) {
   const views = manifest.views.map((v) => v.name);
   const byKind = (kind, view, frame) =>
     manifest.files.find((f) => f.kind === kind && f.view === view && (frame === undefined || f.frame === frame));
 
+  let orbit = null;
+  if (manifest.files.some((f) => f.kind === 'FRAME')) {
+    orbit = new OrbitViewer(manifest, {
+      image: document.getElementById('orbit-image'),
+      caption: document.getElementById('orbit-caption'),
+      frame: document.getElementById('orbit-frame'),
+      frameValue: document.getElementById('orbit-frame-value'),
+      depth: document.getElementById('orbit-depth'),
+    });
+    document.getElementById('orbit-section').hidden = false;
+  }
+
   const grid = document.getElementById('frames');
   const head = el('tr', {}, el('th', { scope: 'col' }, 'view'));
   for (let f = 0; f < manifest.frames; f++) head.append(el('th', { scope: 'col' }, `frame ${f}`));
+  const stretches = [];
   grid.replaceChildren(el('thead', {}, head), el('tbody', {}, ...views.map((view) => {
     const tr = el('tr', {}, el('th', { scope: 'row' }, view));
     for (let f = 0; f < manifest.frames; f++) {
       const rgb = byKind('FRAME', view, f);
       const depth = byKind('DEPTH', view, f);
+      let canvas = null;
+      if (depth) {
+        canvas = el('canvas', { class: 'depth', role: 'img', 'aria-label': `${view} frame ${f} depth, contrast-stretched` });
+        stretches.push(stretch(depth, canvas, orbit));
+      }
       tr.append(el('td', {}, el('div', { class: 'pair' },
-        rgb ? el('img', { src: rgb.url, alt: `${view} frame ${f}`, class: 'rgb' }) : null,
-        depth ? el('img', { src: depth.url, alt: `${view} frame ${f} depth`, class: 'depth' })
-          : null)));
+        rgb ? el('img', { src: rgb.url, alt: `${view} frame ${f}`, class: 'rgb' }) : null, canvas)));
     }
     return tr;
   })));
-  document.getElementById('frames-section').hidden = !manifest.files.some((f) => f.kind === 'FRAME');
+  document.getElementById('frames-section').hidden = !manifest.files.some((f) => f.kind === 'FRAME' || f.kind === 'DEPTH');
+  Promise.allSettled(stretches).then(() => { grid.dataset.depthDone = 'true'; });
 
   const videos = views.map((view) => [view, byKind('VIDEO', view)]).filter(([, file]) => file);
   document.getElementById('videos').replaceChildren(...videos.map(([view, file]) =>
@@ -117,16 +205,18 @@ function renderOutputs(manifest) {
     el('li', {}, el('a', { href: file.url, download: file.key.split('/').pop() }, file.key.replace(/^jobs\/[^/]+\//, '')),
       ` (${file.mediaType}, ${bytes(file.size)})`)));
   document.getElementById('downloads-section').hidden = false;
+}
 
-  if (manifest.files.some((f) => f.kind === 'FRAME')) {
-    new OrbitViewer(manifest, {
-      image: document.getElementById('orbit-image'),
-      caption: document.getElementById('orbit-caption'),
-      frame: document.getElementById('orbit-frame'),
-      frameValue: document.getElementById('orbit-frame-value'),
-      depth: document.getElementById('orbit-depth'),
-    });
-    document.getElementById('orbit-section').hidden = false;
+/** Draws one depth map stretched, and gives the orbit viewer the stretched picture too. */
+async function stretch(file, canvas, orbit) {
+  try {
+    await drawStretched(sameOriginUrl(id, file.key), canvas);
+    if (orbit) {
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+      if (blob) orbit.replace('DEPTH', file.view, file.frame, URL.createObjectURL(blob));
+    }
+  } catch (e) {
+    canvas.replaceWith(el('img', { src: file.url, alt: `${file.view} frame ${file.frame} depth`, class: 'depth' }));
   }
 }
 
@@ -137,5 +227,7 @@ setInterval(() => {
   document.getElementById('run').textContent = duration(runTime(job));
 }, 1000);
 
+startSession();
+loadInputs();
 const live = document.getElementById('live');
 followJobs({ onJob: onChange, onOpen: load, onStatus: (s) => showStatus(live, s) });

@@ -56,6 +56,12 @@ export class OrbitViewer {
     });
   }
 
+  /** Shows {@code url} for one picture from now on (e.g. a contrast-stretched depth map). */
+  replace(kind, view, frame, url) {
+    this.urls.set(`${kind}/${view}/${frame}`, url);
+    if (this.views[this.view].name === view && this.frame === frame) this.show(this.view, this.frame);
+  }
+
   // The browser caches every frame once, so turning the head does not wait for the network.
   preload() {
     for (const url of this.urls.values()) new Image().src = url;

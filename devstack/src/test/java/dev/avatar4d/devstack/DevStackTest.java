@@ -59,7 +59,8 @@ class DevStackTest {
           .allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
           .collect(Collectors.toMap(d -> d.name(), d -> d.partitions().size()));
       assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(
-          Topics.JOBS, 1, Topics.JOB_EVENTS, 12, Topics.DEAD_LETTERS, 1, Topics.JOB_CONTROL, 1));
+          Topics.JOBS, 1, Topics.JOB_EVENTS, 12, Topics.DEAD_LETTERS, 1, Topics.JOB_CONTROL, 1,
+          Topics.WORKER_HEARTBEATS, 1));
     }
   }
 

@@ -35,13 +35,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throws several hundred seeded random, damaged and hostile submissions at the gateway. Run another
- * seed with {@code -Davatar4d.fuzz.seed=N}, more cases with {@code -Davatar4d.fuzz.cases=N}.
+ * seed with {@code -Dfuzz.seed=N}, more cases with {@code -Dfuzz.cases=N}.
  */
 @QuarkusTest
 @WithTestResource(DevStackResource.class)
 class SubmitFuzzTest {
-  private static final long SEED = Long.getLong("avatar4d.fuzz.seed", 4_2026L);
-  private static final int CASES = Integer.getInteger("avatar4d.fuzz.cases", 500);
+  private static final long SEED = Long.getLong("fuzz.seed", 4_2026L);
+  private static final int CASES = Integer.getInteger("fuzz.cases", 500);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject AgroalDataSource db;

@@ -22,8 +22,13 @@ import org.junit.jupiter.api.TestInfo;
  * the component being back to the first event the gateway applied afterwards, {@code
  * first_success_s} to the first job that then finished.
  *
- * <p>A worker killed with SIGKILL in the middle of a job is {@link WorkerCrashTest}; {@link
- * SoakTest} kills workers repeatedly under load.
+ * <p>Scenarios: Kafka stopped (SIGTERM) and, separately, killed (SIGKILL), each for about 10 s
+ * with jobs queued and running, and jobs accepted meanwhile; PostgreSQL stopped for 10 s; the S3
+ * server unreachable (connections refused) for 30 s; the gateway killed (SIGKILL) with an outbox
+ * backlog built while Kafka was down, then Kafka and a new gateway on the same port started. A
+ * worker killed with SIGKILL in the middle of a job is {@link WorkerCrashTest}; {@link SoakTest}
+ * kills workers repeatedly under load. About 5 to 6 minutes in all on 2 cores, most of it
+ * starting the five systems and the S3 outage's 30 s.
  */
 class FaultToleranceTest {
   private static final Duration SETTLE = Duration.ofMinutes(4);
@@ -51,21 +56,36 @@ class FaultToleranceTest {
 
   @Test
   void aKafkaRestartWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+    kafkaGoesAway(test, "kafka-restart", false);
+  }
+
+  @Test
+  void aKafkaCrashWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+    kafkaGoesAway(test, "kafka-kill9", true);
+  }
+
+  /** Kafka stopped (SIGTERM, controlled shutdown) or killed (SIGKILL), down about 10 s, started again. */
+  private void kafkaGoesAway(TestInfo test, String scenario, boolean crash) throws Exception {
     start(test);
     Set<String> ids = submit(10, 3, 2);
     awaitRunningAndQueued();
 
     Instant down = Instant.now();
-    system.stack.stopKafka();
+    if (crash) {
+      system.stack.kafka().kill();
+    } else {
+      system.stack.stopKafka();
+    }
     // Accepted while the broker is down: they wait in the outbox.
     ids.addAll(submit(2, 1, 1));
     sleepUntil(down.plusSeconds(10));
     system.stack.startKafka();
     Instant up = Instant.now();
-    System.out.printf("Kafka down for %.1f s%n", Duration.between(down, up).toMillis() / 1000.0);
+    System.out.printf("Kafka %s, down for %.1f s%n", crash ? "killed" : "stopped",
+        Duration.between(down, up).toMillis() / 1000.0);
     ids.addAll(submit(2, 1, 1));
 
-    report("kafka-restart", ids, up, KAFKA_CAUSE, "down_s=" + seconds(down, up));
+    report(scenario, ids, up, KAFKA_CAUSE, "down_s=" + seconds(down, up));
   }
 
   @Test

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes
- * once per driving frame, renders the requested views from them in batches
- * ({@link BatchedViewRenderer}), and stores frames, depth maps, videos and finally the manifest,
- * all under the attempt's own prefix. The manifest is written last, so a job whose manifest
+ * once per driving frame, renders the requested views from them in batches of at most
+ * {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth
+ * maps, videos and finally the manifest, all under the attempt's own prefix. The manifest is written last, so a job whose manifest
  * exists has all its outputs. The stop signal is checked between frames, between view batches,
  * before every view's outputs and between video frames.
  */
@@ -42,12 +42,15 @@ public final class JobRunner {
   private final SynthesizerPool models;
   private final ObjectStore store;
   private final StorageRetry retry;
+  private final int viewsPerCall;
   private final Clock clock;
 
-  public JobRunner(SynthesizerPool models, ObjectStore store, StorageRetry retry, Clock clock) {
+  /** @param viewsPerCall most views per synthesizer call at the start of a job ({@link WorkerConfig#viewsPerCall()}) */
+  public JobRunner(SynthesizerPool models, ObjectStore store, StorageRetry retry, int viewsPerCall, Clock clock) {
     this.models = models;
     this.store = store;
     this.retry = retry;
+    this.viewsPerCall = viewsPerCall;
     this.clock = clock;
   }
 
@@ -74,7 +77,7 @@ public final class JobRunner {
     for (ViewSpec v : views) {
       cameras.add(Cameras.orbit((float) v.yawDeg(), (float) v.pitchDeg(), (float) v.radius(), (float) v.fovDeg()));
     }
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, views.size(), stop::throwIfRequested);
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
     AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, request.jobId(), attempt, options);
 
     stop.throwIfRequested();

@@ -54,10 +54,11 @@ public final class WorkerMain {
             config.storageRetries(),
             new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
             Sleeper.SYSTEM);
-    JobLoop loop = new JobLoop(config, new JobRunner(models, store, retry, clock), events, cancellations, store, clock);
-    LOG.info("job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms)",
+    JobRunner runner = new JobRunner(models, store, retry, config.viewsPerCall(), clock);
+    JobLoop loop = new JobLoop(config, runner, events, cancellations, store, clock);
+    LOG.info("job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms), {} views per render call",
         DurationText.format(config.jobTimeout()), config.maxAttempts(), config.storageRetries(),
-        config.retryInitialBackoff().toMillis(), config.retryMaxBackoff().toMillis());
+        config.retryInitialBackoff().toMillis(), config.retryMaxBackoff().toMillis(), config.viewsPerCall());
 
     Thread controlThread = new Thread(control, "control");
     controlThread.setDaemon(true);

@@ -51,6 +51,13 @@ class WorkerConfigTest {
   }
 
   @Test
+  void oneViewPerRenderCallIsTheDefaultAndZeroIsRefused() {
+    assertThat(WorkerConfig.fromEnv(Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1")).viewsPerCall()).isEqualTo(1);
+    assertThat(config("AVATAR4D_VIEWS_PER_CALL", "8").viewsPerCall()).isEqualTo(8);
+    assertThatThrownBy(() -> config("AVATAR4D_VIEWS_PER_CALL", "0")).hasMessageContaining("AVATAR4D_VIEWS_PER_CALL");
+  }
+
+  @Test
   void durationsInMessagesUseTheLargestExactUnit() {
     assertThat(DurationText.format(Duration.ofMinutes(30))).isEqualTo("30 min");
     assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("90 s");

@@ -95,6 +95,8 @@ public class JobsResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
   @APIResponse(responseCode = "400", description = "A part or option is invalid; `errors` names it",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "An image part, the options or the whole body is over its size limit",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "429", description = "Rate limit or active-job quota reached; see Retry-After",

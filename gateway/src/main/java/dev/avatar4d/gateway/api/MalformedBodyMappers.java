@@ -25,7 +25,10 @@ public class MalformedBodyMappers {
 
   @ServerExceptionMapper
   public Response unreadable(IOException e, UriInfo uri) {
-    return thrownByParser(e) ? malformed("the multipart body cannot be parsed: " + e.getMessage(), uri) : internal(e, uri);
+    return thrownByParser(e)
+        ? malformed("the multipart body cannot be parsed (" + e.getMessage() + "); check that it ends with the"
+            + " closing boundary and that the boundary in Content-Type is the one the body uses", uri)
+        : internal(e, uri);
   }
 
   @ServerExceptionMapper
