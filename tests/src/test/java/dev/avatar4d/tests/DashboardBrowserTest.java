@@ -305,8 +305,17 @@ class DashboardBrowserTest {
   @Order(8)
   void aSecondTenantSeesOnlyItsOwnJobs() throws Exception {
     String otherKey = newTenantKey("studio-b");
+    browser.manage().logs().get("browser");
     browser.get(system.base + "/");
     chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
+    for (int i = 0; i < 10; i++) {
+      Thread.sleep(1000);
+      System.out.println("DBG " + i + " " + browser.getCurrentUrl() + " live=" + chromium.js("return document.getElementById('live')?.dataset.status")
+          + " res=" + chromium.js("return performance.getEntriesByType('resource').map(e => e.name.replace(/.*:[0-9]+/, '') + '@' + Math.round(e.startTime) + '/' + e.responseStatus).join(' ')"));
+    }
+    System.out.println("DBG URL " + browser.getCurrentUrl() + " who=" + browser.findElement(By.id("who")).getAttribute("outerHTML"));
+    System.out.println("DBG NAV " + chromium.js("return JSON.stringify({ref: document.referrer, h: history.length, nav: performance.getEntriesByType('navigation').map(e => [e.name, e.type, e.startTime]), res: performance.getEntriesByType('resource').map(e => [e.name, e.startTime, e.responseStatus])})"));
+    browser.manage().logs().get("browser").forEach(e -> System.out.println("DBG LOG " + e));
     chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login.html"));
     assertThat(chromium.js("return fetch('/v1/jobs').then(r => r.status)")).as("the cookie is gone").isEqualTo(401L);
 
