@@ -91,20 +91,34 @@ export async function startSession() {
  * the page re-reads what it may have missed while disconnected; onStatus gets 'live' or 'offline'.
  * EventSource reconnects by itself after network errors, but an HTTP error ends it for good: then the
  * session is checked (gone: sign in again) and a new stream is opened a little later.
+ *
+ * The stream is closed when the page is hidden for navigation and opened again if the browser brings
+ * the page back from its back/forward cache: a cached page would otherwise keep its connection, and
+ * after a few page changes the browser's six connections per server (HTTP/1.1) would all be held by
+ * pages nobody sees, stalling every request of the visible one.
  */
 export function followJobs({ onJob, onOpen, onStatus }) {
+  let source = null;
   const open = () => {
-    const source = new EventSource('/v1/jobs/stream');
-    source.addEventListener('open', () => { onStatus('live'); onOpen(); });
-    source.addEventListener('job', (event) => onJob(JSON.parse(event.data)));
-    source.addEventListener('error', async () => {
+    source = new EventSource('/v1/jobs/stream');
+    const current = source;
+    current.addEventListener('open', () => { onStatus('live'); onOpen(); });
+    current.addEventListener('job', (event) => onJob(JSON.parse(event.data)));
+    current.addEventListener('error', async () => {
       onStatus('offline');
-      if (source.readyState !== EventSource.CLOSED) return;
+      if (current.readyState !== EventSource.CLOSED || current !== source) return;
       const session = await fetch('/v1/session', { headers: { Accept: 'application/json' } }).catch(() => null);
       if (session?.status === 401) toLogin();
-      else setTimeout(open, 3000);
+      else setTimeout(() => { if (current === source) open(); }, 3000);
     });
   };
+  window.addEventListener('pagehide', () => {
+    source?.close();
+    source = null;
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && !source) open();
+  });
   open();
 }
 

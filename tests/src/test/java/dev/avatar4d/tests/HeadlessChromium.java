@@ -43,7 +43,6 @@ final class HeadlessChromium implements AutoCloseable {
         .setBinary(CHROMIUM.toFile())
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-dev-shm-usage", "--window-size=1400,1100");
-    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     Files.createDirectories(SCREENSHOTS);
     return new HeadlessChromium(service, new ChromeDriver(service, options));
   }
