@@ -43,12 +43,16 @@ form.addEventListener('submit', (event) => {
   else message.textContent = 'Enter an API key.';
 });
 
-const fromFragment = new URLSearchParams(location.hash.slice(1)).get('key');
-if (fromFragment) {
+/** Signs in with a key given as #key=… (also when such a link is opened on this very page). */
+function signInFromFragment() {
+  const key = new URLSearchParams(location.hash.slice(1)).get('key');
+  if (!key) return false;
   // The fragment never reaches a server, but it would stay in the history and on screen.
   history.replaceState(null, '', location.pathname + location.search);
-  input.value = fromFragment;
-  signIn(fromFragment);
-} else {
-  input.focus();
+  input.value = key;
+  signIn(key);
+  return true;
 }
+
+window.addEventListener('hashchange', signInFromFragment);
+if (!signInFromFragment()) input.focus();

@@ -5,6 +5,7 @@ import dev.avatar4d.gateway.config.KafkaAdmin;
 import dev.avatar4d.gateway.config.KafkaSettings;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.protocol.WorkerHeartbeat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.system;
 
+import dev.avatar4d.protocol.WorkerHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -2,6 +2,7 @@ package dev.avatar4d.gateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.avatar4d.protocol.WorkerHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

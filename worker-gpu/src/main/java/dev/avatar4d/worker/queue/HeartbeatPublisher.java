@@ -3,6 +3,7 @@ package dev.avatar4d.worker.queue;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.protocol.WorkerHeartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a {@link Heartbeat} on {@link Topics#WORKER_HEARTBEATS} every {@link #INTERVAL}, and
+ * Publishes a {@link WorkerHeartbeat} on {@link Topics#WORKER_HEARTBEATS} every {@link #INTERVAL}, and
  * a last one marked {@code stopping} when closed. The gateway counts a worker alive while its
  * heartbeats keep coming.
  *
@@ -126,9 +127,9 @@ public final class HeartbeatPublisher implements Runnable, AutoCloseable {
   }
 
   /** The heartbeat this worker would send now. */
-  Heartbeat heartbeat(boolean stopping) {
+  WorkerHeartbeat heartbeat(boolean stopping) {
     Instant now = clock.instant();
-    return new Heartbeat(
+    return new WorkerHeartbeat(
         workerId, device, startedAt, now, INTERVAL.toMillis(), stopping, activity.current(), activity.last());
   }
 
@@ -161,7 +162,7 @@ public final class HeartbeatPublisher implements Runnable, AutoCloseable {
     }
   }
 
-  private void send(Heartbeat heartbeat) {
+  private void send(WorkerHeartbeat heartbeat) {
     try {
       producer.send(
           new ProducerRecord<>(Topics.WORKER_HEARTBEATS, null, heartbeat.sentAt().toEpochMilli(), workerId,

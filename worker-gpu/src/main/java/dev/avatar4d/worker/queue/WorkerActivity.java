@@ -1,6 +1,7 @@
 package dev.avatar4d.worker.queue;
 
 import dev.avatar4d.protocol.JobEvent;
+import dev.avatar4d.protocol.WorkerHeartbeat;
 import java.time.Duration;
 
 /**
@@ -9,8 +10,8 @@ import java.time.Duration;
  */
 final class WorkerActivity {
   private final String workerId;
-  private Heartbeat.CurrentJob current;
-  private Heartbeat.LastJob last;
+  private WorkerHeartbeat.CurrentJob current;
+  private WorkerHeartbeat.LastJob last;
 
   WorkerActivity(String workerId) {
     this.workerId = workerId;
@@ -22,10 +23,10 @@ final class WorkerActivity {
     }
     switch (event.type()) {
       case STARTED -> current =
-          new Heartbeat.CurrentJob(event.jobId(), event.attempt(), event.at(), 0, event.framesTotal());
+          new WorkerHeartbeat.CurrentJob(event.jobId(), event.attempt(), event.at(), 0, event.framesTotal());
       case PROGRESS -> {
         if (isCurrent(event)) {
-          current = new Heartbeat.CurrentJob(
+          current = new WorkerHeartbeat.CurrentJob(
               current.jobId(), current.attempt(), current.startedAt(), event.framesDone(), event.framesTotal());
         }
       }
@@ -33,7 +34,7 @@ final class WorkerActivity {
         if (isCurrent(event)) {
           double seconds = Duration.between(current.startedAt(), event.at()).toNanos() / 1e9;
           int frames = event.framesTotal();
-          last = new Heartbeat.LastJob(event.jobId(), frames, seconds, seconds > 0 ? frames / seconds : 0, event.at());
+          last = new WorkerHeartbeat.LastJob(event.jobId(), frames, seconds, seconds > 0 ? frames / seconds : 0, event.at());
         }
         clearIfCurrent(event);
       }
@@ -41,11 +42,11 @@ final class WorkerActivity {
     }
   }
 
-  Heartbeat.CurrentJob current() {
+  WorkerHeartbeat.CurrentJob current() {
     return current;
   }
 
-  Heartbeat.LastJob last() {
+  WorkerHeartbeat.LastJob last() {
     return last;
   }
 

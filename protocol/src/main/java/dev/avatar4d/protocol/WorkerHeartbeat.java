@@ -1,12 +1,11 @@
-package dev.avatar4d.worker.queue;
+package dev.avatar4d.protocol;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What a worker says about itself on {@link dev.avatar4d.protocol.Topics#WORKER_HEARTBEATS} every
- * {@link HeartbeatPublisher#INTERVAL}, as JSON with the worker id as record key. The gateway's
- * {@code dev.avatar4d.gateway.system.WorkerHeartbeat} reads the same fields.
+ * What a worker says about itself on {@link Topics#WORKER_HEARTBEATS} every few seconds, as JSON
+ * with the worker id as record key; the gateway's system view reads it.
  *
  * @param workerId the worker
  * @param device where its model runs: {@code cpu} or {@code gpu:N}
@@ -17,7 +16,7 @@ import java.util.UUID;
  * @param currentJob the job it is running now; null when idle
  * @param lastJob the last job it finished successfully; null before the first
  */
-public record Heartbeat(
+public record WorkerHeartbeat(
     String workerId,
     String device,
     Instant startedAt,
