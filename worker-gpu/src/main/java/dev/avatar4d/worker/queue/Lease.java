@@ -10,15 +10,26 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
  * The acquisition lock this worker holds on one job record, and the record object to acknowledge
  * it through. Kafka 4.2's share consumer returns a renewed record from the next {@code poll()} as a
  * fresh object, and only that object can be acknowledged; this class keeps track of it.
+ *
+ * <p>The polls that carry renewals also acquire other queued jobs. Handing those straight back
+ * ({@code RELEASE}) looks polite but loses them: a released record counts one more delivery each
+ * time it is acquired again, so a busy worker polling for its renewals bounced a queued job through
+ * all its deliveries in a fraction of a second until Kafka archived it (the job stayed QUEUED for
+ * good; FaultToleranceTest, S3 outage). So the first such record is kept instead: renewed with the
+ * running job's lock, it comes back from the first poll after the running job ends and runs next.
+ * Any further record is released; with one record per poll and one poll per renewal that is rare.
  */
 final class Lease {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lease.class);
   private static final Duration RENEW_POLL = Duration.ofMillis(200);
   private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
+  private static final int RENEW_POLLS = 3;
 
   private final KafkaShareConsumer<String, byte[]> consumer;
   private ConsumerRecord<String, byte[]> record;
   private boolean renewalInFlight;
+  /** The one other job kept for after this one, or null. */
+  private ConsumerRecord<String, byte[]> held;
 
   Lease(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
     this.consumer = consumer;
@@ -41,7 +52,10 @@ final class Lease {
       pollForRenewed();
       return true;
     }
-    pollForRenewed();
+    // A held record may come back first (one record per poll): give ours a few polls.
+    for (int i = 0; i < RENEW_POLLS && renewalInFlight; i++) {
+      pollForRenewed();
+    }
     return !renewalInFlight;
   }
 
@@ -58,19 +72,25 @@ final class Lease {
   }
 
   private void pollForRenewed() {
-    boolean releasedOthers = false;
+    boolean acknowledgedOthers = false;
     for (ConsumerRecord<String, byte[]> r : consumer.poll(RENEW_POLL)) {
       if (sameRecord(r, record)) {
         record = r;
         renewalInFlight = false;
+      } else if (held == null || sameRecord(r, held)) {
+        if (held == null) {
+          LOG.info("busy: keeping job {} (delivery {}) to run next", r.key(), r.deliveryCount().orElse((short) 0));
+        }
+        held = r;
+        consumer.acknowledge(r, AcknowledgeType.RENEW);
+        acknowledgedOthers = true;
       } else {
-        // This worker is busy: give any newly acquired job straight back to the group.
         LOG.info("busy: released job {} (delivery {}) back to the group", r.key(), r.deliveryCount().orElse((short) 0));
         consumer.acknowledge(r, AcknowledgeType.RELEASE);
-        releasedOthers = true;
+        acknowledgedOthers = true;
       }
     }
-    if (releasedOthers) {
+    if (acknowledgedOthers) {
       consumer.commitSync(Duration.ofSeconds(10));
     }
   }
