@@ -1,6 +1,7 @@
 package dev.avatar4d.gateway.maintenance;
 
 import dev.avatar4d.gateway.jobs.JobNotFoundException;
+import dev.avatar4d.gateway.jobs.JobQueries;
 import dev.avatar4d.gateway.jobs.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -59,6 +60,6 @@ public class JobRedriver {
 
   /** Re-drives one job by id, whether or not it is on the dead-letter topic. */
   public JobRow redrive(String id) {
-    return requeuer.requeue(JobIds.parse(id), RequeueOrigin.OPERATOR);
+    return requeuer.requeue(JobQueries.parseId(id), RequeueOrigin.OPERATOR);
   }
 }

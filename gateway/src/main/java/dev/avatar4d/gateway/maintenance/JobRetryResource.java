@@ -4,6 +4,7 @@ import dev.avatar4d.gateway.api.JobView;
 import dev.avatar4d.gateway.api.JobViews;
 import dev.avatar4d.gateway.api.Problem;
 import dev.avatar4d.gateway.auth.Caller;
+import dev.avatar4d.gateway.jobs.JobQueries;
 import dev.avatar4d.gateway.jobs.JobRow;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,7 +50,7 @@ public class JobRetryResource {
   @APIResponse(responseCode = "409", description = "The job is not FAILED, or can no longer be retried",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Response retry(@PathParam("id") String id) {
-    JobRow job = requeuer.retry(JobIds.parse(id), caller.tenant());
+    JobRow job = requeuer.retry(JobQueries.parseId(id), caller.tenant());
     return Response.accepted(views.summary(job)).location(URI.create(JobViews.path(job))).build();
   }
 }

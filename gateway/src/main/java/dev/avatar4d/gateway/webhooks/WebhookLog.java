@@ -3,11 +3,8 @@ package dev.avatar4d.gateway.webhooks;
 import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.jobs.JobNotFoundException;
 import dev.avatar4d.gateway.jobs.JobQueries;
+import dev.avatar4d.gateway.jobs.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -16,11 +13,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class WebhookLog {
   private final Transactions tx;
+  private final JobRepository jobs;
   private final WebhookSubscriptionRepository subscriptions;
   private final WebhookDeliveryRepository deliveries;
 
-  WebhookLog(Transactions tx, WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries) {
+  WebhookLog(Transactions tx, JobRepository jobs, WebhookSubscriptionRepository subscriptions,
+      WebhookDeliveryRepository deliveries) {
     this.tx = tx;
+    this.jobs = jobs;
     this.subscriptions = subscriptions;
     this.deliveries = deliveries;
   }
@@ -29,23 +29,13 @@ public class WebhookLog {
   public WebhookLogView of(String tenant, String id) {
     UUID jobId = JobQueries.parseId(id);
     return tx.read(c -> {
-      if (!ownedBy(c, jobId, tenant)) {
+      if (jobs.findOwned(c, tenant, jobId).isEmpty()) {
         throw new JobNotFoundException(id);
       }
       WebhookLogView.Subscription subscription = subscriptions.find(c, jobId).map(WebhookLog::view).orElse(null);
       List<WebhookLogView.Delivery> log = deliveries.forJob(c, jobId).stream().map(WebhookLog::view).toList();
       return new WebhookLogView(jobId, subscription, log);
     });
-  }
-
-  private static boolean ownedBy(Connection c, UUID jobId, String tenant) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE id = ? AND tenant = ?")) {
-      ps.setObject(1, jobId);
-      ps.setString(2, tenant);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
   }
 
   private static WebhookLogView.Subscription view(WebhookSubscription s) {
