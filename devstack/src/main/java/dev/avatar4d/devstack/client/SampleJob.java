@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bundled demo job: a source portrait and six driving frames drawn by
- * {@code tools/make_sample_inputs.py} (our own drawings, no third-party rights).
+ * The bundled demo job: a source portrait and six driving frames of two held-out procedural heads
+ * (identities the lite model never trained on), written by the trainer module's
+ * {@code dev.avatar4d.trainer.heads.DemoInputs}; our own renders, no third-party rights.
  */
 public final class SampleJob {
   /** Driving frames shipped with the sample. */

@@ -1,0 +1,229 @@
+package dev.avatar4d.trainer.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Adam (Kingma and Ba) over NDArray leaves, with per-group learning-rate scales, computed exactly
+ * as {@code torch.optim.Adam} without weight decay or amsgrad:
+ *
+ * <pre>
+ * m ← β1·m + (1−β1)·g        v ← β2·v + (1−β2)·g²
+ * p ← p − (lr·scale / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)
+ * </pre>
+ *
+ * <p>Defaults are the Portrait4D-v2 settings: β = (0.9, 0.999) and <b>ε = 1e-5</b> (the official
+ * {@code G_opt_kwargs}; torch's default is 1e-8, available through {@link Builder#epsilon}). The
+ * larger ε damps the first steps of parameters whose gradients are tiny, such as the zero-initialised
+ * motion cross-attention outputs.
+ *
+ * <p>The moments live in the optimiser's own NDManager, created as children of {@code parent}, and
+ * are freed by {@link #close()}. The step counter is shared by all parameters, as torch's is in
+ * practice. A parameter whose gradient is undefined (backward never reached it) is skipped, like
+ * torch's {@code grad is None}; one whose gradient is all zeros is updated (its momentum keeps
+ * moving it). Gradients are cleared after every step.
+ */
+public final class Adam implements AutoCloseable {
+
+    /**
+     * Parameters sharing one learning-rate scale.
+     *
+     * @param name label for diagnostics
+     * @param parameters the leaves, by name
+     * @param lrScale multiplier of the base learning rate (2.5 for {@code cross_lr_scale})
+     */
+    public record Group(String name, Map<String, NDArray> parameters, float lrScale) {
+
+        /** Validates the scale and copies the map. */
+        public Group {
+            Objects.requireNonNull(name, "name");
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+            if (!(lrScale >= 0f) || !Float.isFinite(lrScale)) {
+                throw new IllegalArgumentException("lrScale must be finite and >= 0, got " + lrScale);
+            }
+        }
+    }
+
+    private final NDManager state;
+    private final List<Group> groups;
+    private final Map<NDArray, Moments> moments = new IdentityHashMap<>();
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private float learningRate;
+    private long step;
+
+    private Adam(Builder b) {
+        this.state = b.parent.newSubManager();
+        this.groups = List.copyOf(b.groups);
+        this.learningRate = b.learningRate;
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.epsilon = b.epsilon;
+        for (Group g : groups) {
+            for (NDArray p : g.parameters().values()) {
+                if (moments.containsKey(p)) {
+                    throw new IllegalArgumentException("a parameter appears in two groups: " + g.name());
+                }
+                moments.put(p, new Moments(state.zeros(p.getShape(), p.getDataType()),
+                        state.zeros(p.getShape(), p.getDataType())));
+            }
+        }
+    }
+
+    /**
+     * The usual two groups: {@link TrainableParameters#motionRelated()} at {@code motionLrScale}
+     * times the base rate and the rest at 1×.
+     */
+    public static Adam forPortrait4D(
+            TrainableParameters params, NDManager parent, float learningRate, float motionLrScale) {
+        return builder(parent)
+                .learningRate(learningRate)
+                .group(new Group("base", params.others(), 1f))
+                .group(new Group("motion", params.motionRelated(), motionLrScale))
+                .build();
+    }
+
+    /** Starts an optimiser whose state is a child of {@code parent}. */
+    public static Builder builder(NDManager parent) {
+        return new Builder(parent);
+    }
+
+    /** Applies one update from the accumulated gradients, then clears them. */
+    public void step() {
+        step++;
+        float correction1 = 1f - (float) Math.pow(beta1, step);
+        float sqrtCorrection2 = (float) Math.sqrt(1f - Math.pow(beta2, step));
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            for (Group g : groups) {
+                float stepSize = learningRate * g.lrScale() / correction1;
+                for (NDArray p : g.parameters().values()) {
+                    update(p, moments.get(p), stepSize, sqrtCorrection2);
+                }
+            }
+        }
+    }
+
+    private void update(NDArray p, Moments mv, float stepSize, float sqrtCorrection2) {
+        NDArray grad = Autograd.gradientOrNull(p);
+        if (grad == null) {
+            return;
+        }
+        try (NDManager scope = state.newSubManager()) {
+            grad.attach(scope);
+            // Borrowed so that every temporary lands in the scope, not in the long-lived managers.
+            mv.m().tempAttach(scope);
+            mv.v().tempAttach(scope);
+            mv.m().muli(beta1).addi(grad.mul(1f - beta1));
+            mv.v().muli(beta2).addi(grad.square().muli(1f - beta2));
+            NDArray denominator = mv.v().sqrt().divi(sqrtCorrection2).addi(epsilon);
+            p.subi(mv.m().div(denominator).muli(stepSize));
+        }
+        Autograd.zeroGradient(p);
+    }
+
+    /** Clears every gradient without updating, e.g. after a non-finite loss. */
+    public void zeroGradients() {
+        moments.keySet().forEach(Autograd::zeroGradient);
+    }
+
+    /** Base learning rate (before group scales). */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** Changes the base learning rate, e.g. for a schedule; the moments are kept. */
+    public void setLearningRate(float learningRate) {
+        this.learningRate = checkRate(learningRate);
+    }
+
+    /** Number of steps taken. */
+    public long steps() {
+        return step;
+    }
+
+    /** The groups, in order. */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /** Frees the moments. */
+    @Override
+    public void close() {
+        state.close();
+    }
+
+    private static float checkRate(float lr) {
+        if (!(lr > 0f) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be finite and > 0, got " + lr);
+        }
+        return lr;
+    }
+
+    private record Moments(NDArray m, NDArray v) {}
+
+    /** Hyper-parameters and groups of an {@link Adam}. */
+    public static final class Builder {
+        private final NDManager parent;
+        private final List<Group> groups = new ArrayList<>();
+        private float learningRate = 1e-4f;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.999f;
+        private float epsilon = 1e-5f;
+
+        private Builder(NDManager parent) {
+            this.parent = Objects.requireNonNull(parent, "parent");
+        }
+
+        /** Base learning rate; default 1e-4 (the paper's G lr). */
+        public Builder learningRate(float value) {
+            learningRate = checkRate(value);
+            return this;
+        }
+
+        /** β1 and β2, each in [0, 1); default 0.9 and 0.999. */
+        public Builder betas(float b1, float b2) {
+            if (!(b1 >= 0f && b1 < 1f) || !(b2 >= 0f && b2 < 1f)) {
+                throw new IllegalArgumentException("betas must be in [0, 1), got " + b1 + ", " + b2);
+            }
+            beta1 = b1;
+            beta2 = b2;
+            return this;
+        }
+
+        /** ε; default 1e-5 (Portrait4D-v2), torch's default is 1e-8. */
+        public Builder epsilon(float value) {
+            if (!(value > 0f) || !Float.isFinite(value)) {
+                throw new IllegalArgumentException("epsilon must be finite and > 0, got " + value);
+            }
+            epsilon = value;
+            return this;
+        }
+
+        /** Adds a parameter group. */
+        public Builder group(Group group) {
+            groups.add(Objects.requireNonNull(group, "group"));
+            return this;
+        }
+
+        /** Adds a group at learning-rate scale 1. */
+        public Builder group(String name, Map<String, NDArray> parameters) {
+            return group(new Group(name, parameters, 1f));
+        }
+
+        /** The optimiser with zeroed moments. */
+        public Adam build() {
+            if (groups.isEmpty()) {
+                throw new IllegalStateException("Adam needs at least one parameter group");
+            }
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.avatar4d.trainer.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.avatar4d.synthesizer.ModelPreset;
+import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
+import dev.avatar4d.synthesizer.nn.Resample;
+import dev.avatar4d.synthesizer.render.RenderOutput;
+import dev.avatar4d.synthesizer.render.RenderSettings;
+import dev.avatar4d.synthesizer.render.SampleNoise;
+import dev.avatar4d.synthesizer.render.VolumeRenderer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The differentiable forward of one training batch, through the synthesizer's own code paths:
+ * source image → F_g, F_d, background and v_s; driving image → v_d; triplanes; volume rendering at
+ * each sample's target camera. Super-resolution is not run: the raw render is what the first
+ * training stages supervise.
+ *
+ * <p>Nothing here detaches: gradients reach every parameter of the encoders, the triplane decoder,
+ * the OSG decoder, the background UNet and the motion encoder. The fine-sample positions of the
+ * renderer are chosen without gradient (as in the official renderer); colours and densities at
+ * those positions are differentiable.
+ *
+ * <p>Every result is created on the source image's manager, so a per-step scope that owns the
+ * inputs frees the whole step.
+ */
+public final class TrainingRender {
+
+    /** How the renderer's random numbers are drawn. */
+    public enum Noise {
+        /** Fresh stratified jitter and inverse-CDF variates each call, as in official training. */
+        RANDOM,
+        /** Midpoint samples (jitter 0.5, u = 0.5): reproducible, for tests and probes. */
+        CENTRED
+    }
+
+    /**
+     * One raw render per batch entry.
+     *
+     * @param featureImage {@code (B, Cf, R, R)} composited features, ×2−1 applied; channels 0..2 are RGB
+     * @param opacity {@code (B, 1, R, R)} accumulated opacity Σw
+     * @param depth {@code (B, 1, R, R)} expected ray distance; its gradient is NaN for rays with
+     *     zero opacity (Σw·t/Σw), so mask such rays before using it in a loss
+     * @param planes {@code (B, 3, C, H, W)} the triplanes, for feature or regulariser losses
+     */
+    public record RawRender(NDArray featureImage, NDArray opacity, NDArray depth, NDArray planes) {
+
+        /** The raw RGB image {@code (B, 3, R, R)}, roughly in [-1, 1]. */
+        public NDArray rgb() {
+            return featureImage.get(new NDIndex(":, 0:3"));
+        }
+    }
+
+    private final Portrait4DNetwork network;
+    private final RenderSettings settings;
+    private final Noise noise;
+    private final VolumeRenderer renderer = new VolumeRenderer();
+
+    /** Renders at the preset's resolution and sample counts with random sample noise. */
+    public TrainingRender(Portrait4DNetwork network) {
+        this(network, presetSettings(network.preset()), Noise.RANDOM);
+    }
+
+    /**
+     * Renders with explicit settings; a resolution other than the preset's (e.g. 32 for a cheap
+     * first stage) resizes the background to it.
+     */
+    public TrainingRender(Portrait4DNetwork network, RenderSettings settings, Noise noise) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.noise = Objects.requireNonNull(noise, "noise");
+    }
+
+    /** The preset's own render settings. */
+    public static RenderSettings presetSettings(ModelPreset preset) {
+        return new RenderSettings(preset.renderResolution(), preset.stratifiedSamples(),
+                preset.importanceSamples(), preset.boxWarp());
+    }
+
+    /** The settings this forward renders with. */
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Renders batch entry i of the triplanes from {@code cameras.get(i)}.
+     *
+     * @param source {@code (B, 3, S, S)} in [-1, 1], S = the preset's input size
+     * @param driving {@code (B, 3, S, S)} in [-1, 1], or null to drive with the source itself
+     *     (static reconstruction; saves the second motion-encoder pass)
+     * @param cameras B target cameras
+     * @param motionScale 1 for Ψ, 0 for the static Ψ3d (cross-attention skipped)
+     * @return the raw render and the planes
+     */
+    public RawRender forward(NDArray source, NDArray driving, List<Camera> cameras, float motionScale) {
+        long b = checkImage("source", source);
+        if (driving != null && checkImage("driving", driving) != b) {
+            throw new IllegalArgumentException("driving batch " + driving.getShape().get(0) + " != source batch " + b);
+        }
+        if (cameras.size() != b) {
+            throw new IllegalArgumentException("need one camera per batch entry: " + cameras.size() + " for " + b);
+        }
+        NDArray sourceMotion = network.encodeMotion(source, null);
+        NDArray drivingMotion = driving == null ? sourceMotion : network.encodeMotion(driving, null);
+        NDArray planes = network.triplanes(
+                network.encodeGlobal(source), network.encodeDetail(source), sourceMotion, drivingMotion, motionScale);
+        NDArray background = network.encodeBackground(source);
+        int r = settings.resolution();
+        if (background.getShape().get(3) != r) {
+            background = Resample.bilinear(background, r, r, false);
+        }
+        SampleNoise sampleNoise = noise == Noise.CENTRED
+                ? SampleNoise.centred(planes.getManager(), cameras.size(), settings)
+                : null;
+        RenderOutput out = renderer.render(planes, network.decoder(), background, cameras, settings, sampleNoise);
+        return new RawRender(out.featureImage(), out.opacity(), out.depth(), planes);
+    }
+
+    private long checkImage(String name, NDArray image) {
+        Shape s = image.getShape();
+        int size = network.preset().inputSize();
+        if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != size || s.get(3) != size) {
+            throw new IllegalArgumentException(name + " must have shape (B, 3, " + size + ", " + size + "), got " + s);
+        }
+        return s.get(0);
+    }
+}
