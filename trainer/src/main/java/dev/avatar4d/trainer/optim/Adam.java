@@ -1,6 +1,8 @@
 package dev.avatar4d.trainer.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +30,8 @@ import java.util.Objects;
  * are freed by {@link #close()}. The step counter is shared by all parameters, as torch's is in
  * practice. A parameter whose gradient is undefined (backward never reached it) is skipped, like
  * torch's {@code grad is None}; one whose gradient is all zeros is updated (its momentum keeps
- * moving it). Gradients are cleared after every step.
+ * moving it). Gradients are cleared after every step; a step whose gradients are not all finite is
+ * refused as a whole (see {@link #step()}).
  */
 public final class Adam implements AutoCloseable {
 
@@ -59,6 +62,7 @@ public final class Adam implements AutoCloseable {
     private final float epsilon;
     private float learningRate;
     private long step;
+    private long skipped;
 
     private Adam(Builder b) {
         this.state = b.parent.newSubManager();
@@ -96,8 +100,18 @@ public final class Adam implements AutoCloseable {
         return new Builder(parent);
     }
 
-    /** Applies one update from the accumulated gradients, then clears them. */
-    public void step() {
+    /**
+     * Applies one update from the accumulated gradients, then clears them. When any gradient holds
+     * a NaN or an infinity nothing is updated (one bad batch would otherwise turn every moment and
+     * parameter into NaN for good); the gradients are cleared either way.
+     *
+     * @return whether the update was applied
+     */
+    public boolean step() {
+        if (!gradientsFinite()) {
+            skip();
+            return false;
+        }
         step++;
         float correction1 = 1f - (float) Math.pow(beta1, step);
         float sqrtCorrection2 = (float) Math.sqrt(1f - Math.pow(beta2, step));
@@ -108,6 +122,27 @@ public final class Adam implements AutoCloseable {
                     update(p, moments.get(p), stepSize, sqrtCorrection2);
                 }
             }
+        }
+        return true;
+    }
+
+    /** One reduction per parameter and a single host sync: max|g| propagates NaN and infinity. */
+    private boolean gradientsFinite() {
+        try (NDManager scope = state.newSubManager();
+                Autograd.NoGrad ignored = Autograd.noGrad()) {
+            NDList peaks = new NDList();
+            for (NDArray p : moments.keySet()) {
+                NDArray grad = Autograd.gradientOrNull(p);
+                if (grad != null) {
+                    grad.attach(scope);
+                    peaks.add(grad.abs().max());
+                }
+            }
+            if (peaks.isEmpty()) {
+                return true;
+            }
+            NDArray peak = NDArrays.stack(peaks).max();
+            return !peak.isNaN().getBoolean() && !peak.isInfinite().getBoolean();
         }
     }
 
@@ -129,8 +164,9 @@ public final class Adam implements AutoCloseable {
         Autograd.zeroGradient(p);
     }
 
-    /** Clears every gradient without updating, e.g. after a non-finite loss. */
-    public void zeroGradients() {
+    /** Discards the accumulated gradients without updating, e.g. after a non-finite loss. */
+    public void skip() {
+        skipped++;
         moments.keySet().forEach(Autograd::zeroGradient);
     }
 
@@ -144,9 +180,14 @@ public final class Adam implements AutoCloseable {
         this.learningRate = checkRate(learningRate);
     }
 
-    /** Number of steps taken. */
+    /** Number of updates applied. */
     public long steps() {
         return step;
+    }
+
+    /** Number of steps refused because a gradient was not finite. */
+    public long skippedSteps() {
+        return skipped;
     }
 
     /** The groups, in order. */

@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * One optimisation step: the loss is computed under a gradient collector inside a fresh scope,
  * back-propagated, and applied by {@link Adam}; the scope (every activation of the step) is then
- * freed. A non-finite loss skips the update and clears the gradients, so one bad batch cannot
- * poison the moments.
+ * freed. A non-finite loss or gradient skips the update and clears the gradients, so one bad batch
+ * cannot poison the moments ({@link Adam#skippedSteps()} counts them).
  */
 public final class TrainingStep {
 
@@ -40,7 +40,7 @@ public final class TrainingStep {
             if (Float.isFinite(value)) {
                 adam.step();
             } else {
-                adam.zeroGradients();
+                adam.skip();
             }
             return value;
         }
