@@ -185,8 +185,10 @@ public final class JobLoop implements Runnable {
   }
 
   /**
-   * Waits for the job while keeping its lock ({@link Lease} explains how a renewal works and why
-   * it never hands other jobs back). A job asked to stop that has not unwound after
+   * Waits for the job while keeping its lock. In Kafka 4.2 a RENEW acknowledgement is sent by the
+   * next {@code poll()}, which hands the renewed record back as a new object (KAFKA-20458); that
+   * object is the one to acknowledge from then on. Any other record the poll acquires is released
+   * at once, since this worker is busy. A job asked to stop that has not unwound after
    * {@link #STOP_GRACE} (stuck in one long step) is interrupted.
    */
   private Outcome awaitRenewing(Lease lease, Future<?> run, AttemptStop stop) {
