@@ -32,9 +32,12 @@ public final class Ops {
         return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
     }
 
-    /** Logistic sigmoid. */
+    /**
+     * Logistic sigmoid, the engine's own op: building it as 1/(1+exp(−x)) gave the same values but
+     * a NaN gradient once x &lt; −88 (exp overflows, then 0·∞), which poisoned training.
+     */
     public static NDArray sigmoid(NDArray x) {
-        return x.neg().exp().add(1f).pow(-1f);
+        return ai.djl.nn.Activation.sigmoid(x);
     }
 
     /**

@@ -69,9 +69,13 @@ public final class Portrait4DNetwork extends Module {
 
     /** Background features in [0, 1] at the render resolution {@code (B, Cf, R, R)}. */
     public NDArray encodeBackground(NDArray image) {
+        return encodeBackground(image, preset.renderResolution());
+    }
+
+    /** Background features in [0, 1] at {@code resolution} (training renders at other sizes). */
+    public NDArray encodeBackground(NDArray image, int resolution) {
         NDArray bg = Ops.sigmoid(background.apply(image));
-        int r = preset.renderResolution();
-        return Resample.bilinear(bg, r, r, false);
+        return Resample.bilinear(bg, resolution, resolution, false);
     }
 
     /** Motion codes {@code (B, motionDim)}; {@code points} as in {@link MotionEncoder#apply}. */

@@ -1,25 +1,17 @@
 package dev.avatar4d.trainer.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import dev.avatar4d.synthesizer.ModelPreset;
 import dev.avatar4d.synthesizer.camera.Camera;
-import dev.avatar4d.synthesizer.nn.EncoderBackground;
 import dev.avatar4d.synthesizer.nn.Ops;
 import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
-import dev.avatar4d.synthesizer.nn.Resample;
-import dev.avatar4d.synthesizer.render.FeatureDecoder;
 import dev.avatar4d.synthesizer.render.RenderOutput;
 import dev.avatar4d.synthesizer.render.RenderSettings;
 import dev.avatar4d.synthesizer.render.SampleNoise;
 import dev.avatar4d.synthesizer.render.VolumeRenderer;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,12 +30,6 @@ import java.util.Objects;
  *
  * <p>Every result is created on the source image's manager, so a per-step scope that owns the
  * inputs frees the whole step.
- *
- * <p><b>Workaround:</b> the synthesizer's {@code Ops.sigmoid} is {@code 1/(1+exp(−x))} built from
- * elementwise ops, whose backward is NaN once x &lt; −88 (exp overflows, then 0·∞). The two sigmoids
- * on the training path (the OSG decoder's colour head and the background) are therefore evaluated
- * here with the engine's sigmoid on the same parameters and modules; the forward values are the
- * same. Drop {@link #decoder()} and {@link #background} once {@code Ops.sigmoid} uses the native op.
  */
 public final class TrainingRender {
 
@@ -76,7 +62,6 @@ public final class TrainingRender {
     private final RenderSettings settings;
     private final Noise noise;
     private final VolumeRenderer renderer = new VolumeRenderer();
-    private final FeatureDecoder decoder;
 
     /** Renders at the preset's resolution and sample counts with random sample noise. */
     public TrainingRender(Portrait4DNetwork network) {
@@ -91,7 +76,6 @@ public final class TrainingRender {
         this.network = Objects.requireNonNull(network, "network");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.noise = Objects.requireNonNull(noise, "noise");
-        this.decoder = stableDecoder(network);
     }
 
     /** The preset's own render settings. */
@@ -136,57 +120,12 @@ public final class TrainingRender {
         }
         NDArray planes = network.triplanes(
                 network.encodeGlobal(source), network.encodeDetail(source), sourceMotion, drivingMotion, motionScale);
-        NDArray background = background(source);
+        NDArray background = network.encodeBackground(source, settings.resolution());
         SampleNoise sampleNoise = noise == Noise.CENTRED
                 ? SampleNoise.centred(planes.getManager(), cameras.size(), settings)
                 : null;
-        RenderOutput out = renderer.render(planes, decoder, background, cameras, settings, sampleNoise);
+        RenderOutput out = renderer.render(planes, network.decoder(), background, cameras, settings, sampleNoise);
         return new RawRender(out.featureImage(), out.opacity(), out.depth(), planes);
-    }
-
-    /**
-     * The OSG decoder with a NaN-safe sigmoid: {@code OsgDecoder.decode} on the same parameters
-     * (hidden = softplus(net(f)), rgb = sigmoid(out_rgb(hidden))·1.002 − 0.001, density = out_sigma(hidden)).
-     */
-    public FeatureDecoder decoder() {
-        return decoder;
-    }
-
-    /**
-     * Background features in [0, 1] at the render resolution: {@code Portrait4DNetwork.encodeBackground}
-     * with a NaN-safe sigmoid, resized straight to this forward's resolution.
-     */
-    public NDArray background(NDArray source) {
-        EncoderBackground unet = (EncoderBackground) network.modules().get("background");
-        NDArray bg = Activation.sigmoid(unet.apply(source));
-        int r = settings.resolution();
-        return Resample.bilinear(bg, r, r, false);
-    }
-
-    private static FeatureDecoder stableDecoder(Portrait4DNetwork network) {
-        Map<String, Parameter> p = network.namedParameters();
-        for (String name : List.of("net", "out_sigma", "out_rgb")) {
-            for (String kind : List.of(".weight", ".bias")) {
-                if (!p.containsKey("decoder." + name + kind)) {
-                    throw new IllegalStateException("the OSG decoder has no decoder." + name + kind + "; update TrainingRender");
-                }
-            }
-        }
-        Parameter netW = p.get("decoder.net.weight");
-        Parameter netB = p.get("decoder.net.bias");
-        Parameter sigmaW = p.get("decoder.out_sigma.weight");
-        Parameter sigmaB = p.get("decoder.out_sigma.bias");
-        Parameter rgbW = p.get("decoder.out_rgb.weight");
-        Parameter rgbB = p.get("decoder.out_rgb.bias");
-        return features -> {
-            NDArray hidden = Ops.softplus(linear(features, netW, netB));
-            NDArray rgb = Activation.sigmoid(linear(hidden, rgbW, rgbB)).mul(1f + 2 * 0.001f).sub(0.001f);
-            return new NDList(rgb, linear(hidden, sigmaW, sigmaB));
-        };
-    }
-
-    private static NDArray linear(NDArray x, Parameter weight, Parameter bias) {
-        return Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
     }
 
     private long checkImage(String name, NDArray image) {
