@@ -49,9 +49,10 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
     }
 
     /**
-     * Builds the network for {@code config}: loads our weights file when given (a mismatching file
-     * throws {@link dev.avatar4d.synthesizer.weights.WeightsMismatchException}), otherwise seeded
-     * random initialisation.
+     * Builds the network for {@code config}: loads our weights file when given (a mismatching file,
+     * or one whose {@code .sha256} pin differs, throws {@link
+     * dev.avatar4d.synthesizer.weights.WeightsMismatchException}), otherwise seeded random
+     * initialisation.
      */
     public static Portrait4DSynthesizer open(SynthesizerConfig config) {
         Objects.requireNonNull(config, "config");
@@ -65,8 +66,8 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
             boolean trained;
             if (config.weights().isPresent()) {
                 Path path = config.weights().get();
+                sha = WeightsFile.verifiedSha256(path);
                 WeightsFile.load(path, network, preset.name());
-                sha = WeightsFile.sha256(path);
                 trained = true;
             } else {
                 sha = "untrained-seed-" + config.seed();

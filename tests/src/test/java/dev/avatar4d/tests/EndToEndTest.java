@@ -7,6 +7,7 @@ import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -56,7 +57,11 @@ class EndToEndTest {
     JsonNode job = awaitTerminal(id, Duration.ofMinutes(5));
     assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
     assertThat(job.path("model").path("preset").asText()).isEqualTo("lite");
-    assertThat(job.path("model").path("trained").isBoolean()).isTrue();
+    // Workers started like `./avatar4d` does run the shipped weights, pinned by their digest.
+    Path shipped = Path.of(System.getProperty("avatar4d.root", "..")).resolve("models/lite.safetensors.sha256");
+    assertThat(job.path("model").path("trained").asBoolean()).isTrue();
+    assertThat(job.path("model").path("weightsSha256").asText())
+        .isEqualTo(Files.readString(shipped).trim().split("\\s+")[0]);
 
     JsonNode files = job.path("manifest").path("files");
     // 2 views × 3 frames × (RGB + depth) + 2 videos

@@ -71,6 +71,9 @@ public final class ServiceLauncher {
     Map<String, String> all = new HashMap<>(env);
     all.put("AVATAR4D_WORKER_ID", workerId);
     all.putIfAbsent("DJL_OFFLINE", "true");
+    if (Files.isRegularFile(shippedWeights().resolve("lite.safetensors"))) {
+      all.putIfAbsent("AVATAR4D_WEIGHTS_DIR", shippedWeights().toString());
+    }
     JavaProcess worker =
         JavaProcess.builder(workerId)
             .mainClass("dev.avatar4d.worker.WorkerMain")
@@ -81,6 +84,14 @@ public final class ServiceLauncher {
             .start();
     worker.waitForLogLine(WORKER_READY, readyTimeout);
     return worker;
+  }
+
+  /**
+   * The repository's {@code models/} folder: the trained weights (and their {@code .sha256} pins)
+   * that workers use unless {@code AVATAR4D_WEIGHTS_DIR} names another folder.
+   */
+  public Path shippedWeights() {
+    return root.resolve("models");
   }
 
   private Path workerClasspathFile() {

@@ -54,7 +54,11 @@ public final class RayMarcher {
         NDArray depthsMid = depths.get("..., 1:").add(depths.get("..., :-1")).div(2f);
         NDArray features = weights.expandDims(-1).mul(colorsMid).sum(new int[] {2});
         NDArray opacity = weights.sum(new int[] {2}, true);
-        NDArray ratio = weights.mul(depthsMid).sum(new int[] {2}, true).div(opacity);
+        // Dividing by a floored opacity and only then marking empty rays NaN keeps the gradient
+        // finite: Σw·t/0 would put 0·∞ = NaN into every upstream gradient of a depth loss.
+        NDArray ratio = NDArrays.where(opacity.gt(0f),
+                weights.mul(depthsMid).sum(new int[] {2}, true).div(opacity.maximum(1e-10f)),
+                opacity.zerosLike().add(Float.NaN));
         return new Composited(features, ratio, opacity, weights);
     }
 

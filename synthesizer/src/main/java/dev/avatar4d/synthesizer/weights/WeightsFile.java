@@ -112,6 +112,34 @@ public final class WeightsFile {
         }
     }
 
+    /**
+     * The file that pins a weights file's digest: {@code <file>.sha256}, holding the lower-case hex
+     * SHA-256 (optionally followed by the file name, as {@code sha256sum} writes it).
+     */
+    public static Path digestFile(Path weights) {
+        return weights.resolveSibling(weights.getFileName() + ".sha256");
+    }
+
+    /**
+     * The file's SHA-256, checked against its {@link #digestFile} when one exists.
+     *
+     * @throws WeightsMismatchException when the pinned digest differs: the file is corrupt, truncated
+     *     or not the one that was shipped
+     */
+    public static String verifiedSha256(Path weights) throws IOException {
+        String actual = sha256(weights);
+        Path pin = digestFile(weights);
+        if (Files.exists(pin)) {
+            String text = Files.readString(pin).trim();
+            String expected = text.isEmpty() ? "" : text.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
+            if (!expected.equals(actual)) {
+                throw new WeightsMismatchException(weights + " has SHA-256 " + actual + " but " + pin + " expects "
+                        + expected + "; the file is damaged or was replaced (re-fetch it or retrain with ./avatar4d train)");
+            }
+        }
+        return actual;
+    }
+
     /** Lower-case hex SHA-256 of the file's bytes. */
     public static String sha256(Path path) throws IOException {
         MessageDigest digest;

@@ -101,6 +101,30 @@ class RayMarcherTest {
     }
 
     @Test
+    void a_depth_loss_over_a_batch_with_an_empty_ray_has_finite_gradients() {
+        int s = 8;
+        NDArray depths = manager.linspace(4f, 5f, s).reshape(1, 1, s).repeat(1, 2);
+        float[] raw = new float[2 * s];
+        java.util.Arrays.fill(raw, 0, s, -200f);
+        java.util.Arrays.fill(raw, s, 2 * s, 3f);
+        NDArray densities = manager.create(raw, new Shape(1, 2, s));
+        densities.setRequiresGradient(true);
+        NDArray colors = manager.ones(new Shape(1, 2, s, 3));
+
+        try (ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            RayMarcher.Marched out = RayMarcher.march(colors, densities, depths);
+            collector.backward(out.depth().sub(4.5f).abs().sum());
+        }
+
+        float[] gradient = densities.getGradient().toFloatArray();
+        for (float g : gradient) {
+            assertThat(g).isFinite();
+        }
+        assertThat(java.util.Arrays.copyOfRange(gradient, s, 2 * s)).as("the covered ray still learns").isNotEqualTo(new float[s]);
+    }
+
+    @Test
     void softplus_is_finite_for_large_inputs() {
         NDArray x = manager.create(new float[] {-100f, 0f, 100f});
 

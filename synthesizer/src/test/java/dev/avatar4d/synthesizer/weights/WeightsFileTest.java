@@ -57,6 +57,28 @@ class WeightsFileTest {
     }
 
     @Test
+    void weightsWhoseBytesDifferFromTheirPinnedDigestAreRefused() throws Exception {
+        Path file = dir.resolve("lite.safetensors");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Portrait4DNetwork a = new Portrait4DNetwork(ModelPreset.lite());
+            a.initialize(m, 7);
+            WeightsFile.save(a, "lite", file);
+        }
+        String digest = WeightsFile.sha256(file);
+        java.nio.file.Files.writeString(WeightsFile.digestFile(file), digest + "  lite.safetensors\n");
+        assertThat(WeightsFile.verifiedSha256(file)).isEqualTo(digest);
+
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 1;
+        java.nio.file.Files.write(file, bytes);
+
+        assertThatThrownBy(() -> Portrait4DSynthesizer.open(SynthesizerConfig.defaults().withWeights(file)))
+                .isInstanceOf(WeightsMismatchException.class)
+                .hasMessageContaining("SHA-256")
+                .hasMessageContaining(digest);
+    }
+
+    @Test
     void aFileFromAnotherFormatVersionIsRefusedWithAClearMessage() throws Exception {
         Path file = dir.resolve("old.safetensors");
         Map<String, String> meta = new LinkedHashMap<>();

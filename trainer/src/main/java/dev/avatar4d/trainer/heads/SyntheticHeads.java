@@ -118,8 +118,11 @@ public final class SyntheticHeads {
 
   private static final int KEY_EVERY = 8;
 
-  /** Head poses of a talking subject: mostly small turns and nods. */
-  static HeadPose samplePose(SplittableRandom rng) {
+  /**
+   * A head pose of a talking subject: yaw, pitch and roll uniform within ±0.45, ±0.25 and ±0.15
+   * rad (small turns and nods), as the monocular clips use.
+   */
+  public static HeadPose samplePose(SplittableRandom rng) {
     return new HeadPose(0.45 * (2 * rng.nextDouble() - 1), 0.25 * (2 * rng.nextDouble() - 1), 0.15 * (2 * rng.nextDouble() - 1));
   }
 

@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.avatar4d.synthesizer.weights.SafeTensors;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -193,6 +197,60 @@ public final class Adam implements AutoCloseable {
     /** The groups, in order. */
     public List<Group> groups() {
         return groups;
+    }
+
+    /**
+     * Writes the moments, the step count and the learning rate to a safetensors file, so a run can
+     * resume exactly where it stopped. Tensors are named {@code m/<param>} and {@code v/<param>}.
+     */
+    public void saveState(Path path) throws IOException {
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        for (Group g : groups) {
+            g.parameters().forEach((name, p) -> {
+                Moments mv = moments.get(p);
+                long[] shape = p.getShape().getShape();
+                tensors.put("m/" + name, new SafeTensors.Tensor(shape, mv.m().toFloatArray()));
+                tensors.put("v/" + name, new SafeTensors.Tensor(shape, mv.v().toFloatArray()));
+            });
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "avatar4d-adam");
+        meta.put("step", Long.toString(step));
+        meta.put("skipped", Long.toString(skipped));
+        meta.put("learning_rate", Float.toString(learningRate));
+        SafeTensors.write(path, meta, tensors);
+    }
+
+    /**
+     * Restores what {@link #saveState} wrote for the same parameter names and shapes.
+     *
+     * @throws IllegalArgumentException when the file lacks a parameter or holds another shape
+     */
+    public void loadState(Path path) throws IOException {
+        try (SafeTensors.Reader reader = SafeTensors.open(path)) {
+            Map<String, String> meta = reader.metadata();
+            if (!"avatar4d-adam".equals(meta.get("format"))) {
+                throw new IllegalArgumentException(path + " is not an optimiser state file");
+            }
+            for (Group g : groups) {
+                for (Map.Entry<String, NDArray> e : g.parameters().entrySet()) {
+                    Moments mv = moments.get(e.getValue());
+                    restore(reader, "m/" + e.getKey(), mv.m());
+                    restore(reader, "v/" + e.getKey(), mv.v());
+                }
+            }
+            step = Long.parseLong(meta.get("step"));
+            skipped = Long.parseLong(meta.get("skipped"));
+            learningRate = checkRate(Float.parseFloat(meta.get("learning_rate")));
+        }
+    }
+
+    private static void restore(SafeTensors.Reader reader, String name, NDArray into) {
+        SafeTensors.Entry entry = reader.entries().get(name);
+        if (entry == null || !java.util.Arrays.equals(entry.shape(), into.getShape().getShape())) {
+            throw new IllegalArgumentException("optimiser state has no " + name + " of shape " + into.getShape());
+        }
+        into.set(FloatBuffer.wrap(reader.readFloats(name)));
     }
 
     /** Frees the moments. */

@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.avatar4d.synthesizer.ModelPreset;
 import dev.avatar4d.synthesizer.camera.Camera;
-import dev.avatar4d.synthesizer.nn.Ops;
 import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
 import dev.avatar4d.synthesizer.render.RenderOutput;
 import dev.avatar4d.synthesizer.render.RenderSettings;
@@ -100,12 +99,30 @@ public final class TrainingRender {
      * @return the raw render and the planes
      */
     public RawRender forward(NDArray source, NDArray driving, List<Camera> cameras, float motionScale) {
+        if (cameras.size() != source.getShape().get(0)) {
+            throw new IllegalArgumentException("need one camera per batch entry: " + cameras.size() + " for "
+                    + source.getShape().get(0));
+        }
+        return render(encode(source, driving, motionScale), cameras);
+    }
+
+    /** The triplanes and background of a batch, before any camera is chosen. */
+    public record Encoded(NDArray planes, NDArray background) {
+
+        /** Each entry repeated {@code times} times along the batch, to render it from several cameras. */
+        public Encoded repeat(int times) {
+            return new Encoded(planes.repeat(0, times), background.repeat(0, times));
+        }
+    }
+
+    /**
+     * The camera-independent half of {@link #forward}: encoders, motion cross-attention and
+     * triplane decoder, plus the background at the render resolution.
+     */
+    public Encoded encode(NDArray source, NDArray driving, float motionScale) {
         long b = checkImage("source", source);
         if (driving != null && checkImage("driving", driving) != b) {
             throw new IllegalArgumentException("driving batch " + driving.getShape().get(0) + " != source batch " + b);
-        }
-        if (cameras.size() != b) {
-            throw new IllegalArgumentException("need one camera per batch entry: " + cameras.size() + " for " + b);
         }
         NDArray sourceMotion;
         NDArray drivingMotion;
@@ -120,12 +137,21 @@ public final class TrainingRender {
         }
         NDArray planes = network.triplanes(
                 network.encodeGlobal(source), network.encodeDetail(source), sourceMotion, drivingMotion, motionScale);
-        NDArray background = network.encodeBackground(source, settings.resolution());
+        return new Encoded(planes, network.encodeBackground(source, settings.resolution()));
+    }
+
+    /** Renders batch entry i of {@code encoded} from {@code cameras.get(i)}. */
+    public RawRender render(Encoded encoded, List<Camera> cameras) {
+        if (cameras.size() != encoded.planes().getShape().get(0)) {
+            throw new IllegalArgumentException("need one camera per batch entry: " + cameras.size() + " for "
+                    + encoded.planes().getShape().get(0));
+        }
         SampleNoise sampleNoise = noise == Noise.CENTRED
-                ? SampleNoise.centred(planes.getManager(), cameras.size(), settings)
+                ? SampleNoise.centred(encoded.planes().getManager(), cameras.size(), settings)
                 : null;
-        RenderOutput out = renderer.render(planes, network.decoder(), background, cameras, settings, sampleNoise);
-        return new RawRender(out.featureImage(), out.opacity(), out.depth(), planes);
+        RenderOutput out = renderer.render(
+                encoded.planes(), network.decoder(), encoded.background(), cameras, settings, sampleNoise);
+        return new RawRender(out.featureImage(), out.opacity(), out.depth(), encoded.planes());
     }
 
     private long checkImage(String name, NDArray image) {

@@ -45,6 +45,33 @@ class AdamTest {
     }
 
     @Test
+    void anOptimiserRestoredFromSavedStateContinuesExactlyAsTheOriginal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        NDArray a = leaf(1.5f, -0.2f, 0.003f);
+        NDArray b = leaf(1.5f, -0.2f, 0.003f);
+        java.nio.file.Path state = dir.resolve("adam.safetensors");
+        try (Adam original = Adam.builder(manager).learningRate(0.05f).group("all", Map.of("x", a)).build();
+                Adam restored = Adam.builder(manager).learningRate(0.01f).group("all", Map.of("x", b)).build()) {
+            for (int t = 0; t < 3; t++) {
+                backwardQuadratic(1f, a);
+                original.step();
+            }
+            original.saveState(state);
+            b.set(a.toFloatArray());
+
+            restored.loadState(state);
+            backwardQuadratic(1f, a);
+            original.step();
+            backwardQuadratic(1f, b);
+            restored.step();
+
+            assertThat(restored.steps()).isEqualTo(4);
+            assertThat(restored.learningRate()).isEqualTo(0.05f);
+            assertThat(b.toFloatArray()).containsExactly(a.toFloatArray());
+        }
+    }
+
+    @Test
     void updatesExactlyAsTorchAdamDoesOverSeveralSteps() {
         NDArray x = leaf(1.5f, -0.2f, 0.003f);
         double lr = 0.05;

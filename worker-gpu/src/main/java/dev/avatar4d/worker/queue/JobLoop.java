@@ -66,6 +66,8 @@ public final class JobLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+  /** Pause before a failed loop joins the share group again, so a persistent fault cannot spin. */
+  private static final Duration REJOIN_DELAY = Duration.ofSeconds(1);
   /** How often the loop looks at a running job between lease renewals. */
   private static final Duration WATCH = Duration.ofMillis(250);
   /** How long a job asked to stop may take to unwind before it is interrupted. */
@@ -105,8 +107,34 @@ public final class JobLoop implements Runnable {
             });
   }
 
+  /**
+   * Takes jobs until {@link #stop}. If the consumer fails in a way it cannot recover from, the loop
+   * logs it, closes the consumer (the broker then releases whatever that member held) and joins
+   * the share group again as a new member: a dead loop beside a live heartbeat would look like a
+   * healthy idle worker on the dashboard while taking no jobs.
+   */
   @Override
   public void run() {
+    try {
+      while (!stopping) {
+        try {
+          consumeUntilStoppedOrFailed();
+        } catch (RuntimeException e) {
+          if (stopping) {
+            break;
+          }
+          LOG.error("worker {} job loop failed ({}); rejoining the share group in {} ms",
+              config.workerId(), describe(e), REJOIN_DELAY.toMillis(), e);
+          sleepBeforeRejoining();
+        }
+      }
+    } finally {
+      jobThread.shutdownNow();
+      finished.countDown();
+    }
+  }
+
+  private void consumeUntilStoppedOrFailed() {
     try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
       this.consumer = c;
       c.subscribe(List.of(Topics.JOBS));
@@ -120,9 +148,15 @@ public final class JobLoop implements Runnable {
       if (!stopping) {
         throw e;
       }
-    } finally {
-      jobThread.shutdownNow();
-      finished.countDown();
+    }
+  }
+
+  private void sleepBeforeRejoining() {
+    try {
+      Thread.sleep(REJOIN_DELAY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
     }
   }
 

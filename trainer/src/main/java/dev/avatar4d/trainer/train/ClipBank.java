@@ -1,0 +1,67 @@
+package dev.avatar4d.trainer.train;
+
+import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.trainer.heads.HeadRender;
+import dev.avatar4d.trainer.heads.SyntheticHeads;
+import dev.avatar4d.trainer.heads.SyntheticHeads.MonocularClip;
+import dev.avatar4d.trainer.heads.SyntheticHeads.Split;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Stage 2's data, rendered once before training: "monocular videos", each one identity seen by
+ * one fixed camera while its expression and head pose change. Like real video, a clip has no
+ * second view; the only multi-view signal stage 2 gets is the one Ψ3d makes up.
+ */
+final class ClipBank {
+
+  /** Identities of stage 2 start here, so no stage-1 identity appears in a clip. */
+  static final int FIRST_IDENTITY = 100_000;
+
+  /** One frame: the input-size image and its render-resolution ground truth. */
+  record Frame(byte[] image, float[] rgb, float[] mask) {
+    float[] imagePlanes() {
+      return Planes.expand(image);
+    }
+  }
+
+  /** One clip: its camera and frames. */
+  record Clip(Camera camera, List<Frame> frames) {}
+
+  private final List<Clip> clips;
+
+  private ClipBank(List<Clip> clips) {
+    this.clips = List.copyOf(clips);
+  }
+
+  /**
+   * Renders {@code count} clips of {@code frames} frames.
+   *
+   * @param done called with the number of clips rendered so far
+   */
+  static ClipBank render(SyntheticHeads heads, int count, int frames, int inputSize, int renderResolution,
+      IntConsumer done) {
+    int factor = inputSize / renderResolution;
+    List<Clip> clips = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      MonocularClip clip = heads.monocularClip(Split.TRAIN, FIRST_IDENTITY + i, 0, frames, inputSize);
+      List<Frame> list = new ArrayList<>();
+      for (HeadRender r : clip.renders()) {
+        list.add(new Frame(Planes.quantise(r.rgb()), Planes.downsample(r.rgb(), 3, inputSize, factor),
+            Planes.downsample(r.mask(), 1, inputSize, factor)));
+      }
+      clips.add(new Clip(clip.camera(), list));
+      done.accept(i + 1);
+    }
+    return new ClipBank(clips);
+  }
+
+  Clip get(int index) {
+    return clips.get(index);
+  }
+
+  int size() {
+    return clips.size();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.avatar4d.trainer.train;
+
+/**
+ * Everything that decides what a training run does, with the defaults that produce the shipped
+ * {@code lite} weights on a 2-core CPU in about an hour.
+ *
+ * @param seed seed of the synthetic world, the initial weights and every sampling choice
+ * @param stage1Sets multi-view sets rendered for stage 1 (one training identity each)
+ * @param stage1Views cameras per set: the source view plus {@code stage1Views - 1} random targets
+ * @param stage1Steps optimiser steps of stage 1 (Ψ3d)
+ * @param stage2Clips monocular clips rendered for stage 2 (one training identity each, none shared
+ *     with stage 1)
+ * @param clipFrames frames per clip
+ * @param stage2Steps optimiser steps of stage 2 (Ψ) and, with the same count, of the baseline
+ * @param learningRate Adam's base learning rate
+ * @param motionLrScale learning-rate multiplier of the motion-related parameters in stage 2
+ *     (the official {@code cross_lr_scale})
+ * @param crossViewEvery stage 2 adds the cross-view loss on every k-th step (the official lazy
+ *     regularisation interval)
+ * @param motionAugmentation probability that the motion encoder sees Ψ3d's render of the driving
+ *     frame from a random view instead of the frame itself
+ * @param superResolutionEvery the super-resolution loss is added on every k-th step
+ * @param checkpointEvery steps between resumable checkpoints
+ * @param evalIdentities held-out identities in the evaluation
+ */
+public record TrainingPlan(
+    long seed,
+    int stage1Sets,
+    int stage1Views,
+    int stage1Steps,
+    int stage2Clips,
+    int clipFrames,
+    int stage2Steps,
+    float learningRate,
+    float motionLrScale,
+    int crossViewEvery,
+    double motionAugmentation,
+    int superResolutionEvery,
+    int checkpointEvery,
+    int evalIdentities) {
+
+  /** Default seed of the shipped model. */
+  public static final long DEFAULT_SEED = 7;
+
+  /** Validates every field. */
+  public TrainingPlan {
+    positive("stage1Sets", stage1Sets);
+    if (stage1Views < 2) {
+      throw new IllegalArgumentException("stage1Views must be >= 2, got " + stage1Views);
+    }
+    positive("stage1Steps", stage1Steps);
+    positive("stage2Clips", stage2Clips);
+    if (clipFrames < 2) {
+      throw new IllegalArgumentException("clipFrames must be >= 2, got " + clipFrames);
+    }
+    positive("stage2Steps", stage2Steps);
+    if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
+      throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
+    }
+    if (!(motionLrScale > 0f) || !Float.isFinite(motionLrScale)) {
+      throw new IllegalArgumentException("motionLrScale must be finite and > 0, got " + motionLrScale);
+    }
+    positive("crossViewEvery", crossViewEvery);
+    if (!(motionAugmentation >= 0 && motionAugmentation <= 1)) {
+      throw new IllegalArgumentException("motionAugmentation must be in [0, 1], got " + motionAugmentation);
+    }
+    positive("superResolutionEvery", superResolutionEvery);
+    positive("checkpointEvery", checkpointEvery);
+    positive("evalIdentities", evalIdentities);
+  }
+
+  /** The run that produced the shipped weights. */
+  public static TrainingPlan defaults() {
+    return new TrainingPlan(DEFAULT_SEED, 200, 3, 900, 40, 8, 400, 2e-4f, 2.5f, 4, 0.9, 4, 100, 16);
+  }
+
+  /** A few steps of everything, for tests: seconds, not minutes. */
+  public static TrainingPlan smoke() {
+    return new TrainingPlan(DEFAULT_SEED, 3, 2, 4, 2, 3, 4, 2e-4f, 2.5f, 2, 0.5, 2, 3, 2);
+  }
+
+  /** The same plan with other step counts (e.g. from the command line). */
+  public TrainingPlan withSteps(int stage1, int stage2) {
+    return new TrainingPlan(seed, stage1Sets, stage1Views, stage1, stage2Clips, clipFrames, stage2, learningRate,
+        motionLrScale, crossViewEvery, motionAugmentation, superResolutionEvery, checkpointEvery, evalIdentities);
+  }
+
+  private static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, got " + value);
+    }
+  }
+}
