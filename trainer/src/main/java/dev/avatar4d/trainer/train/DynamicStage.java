@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 /**
  * Stage 2: the 4D synthesizer Ψ (motion scale 1), started from Ψ3d, learns from monocular clips.
  * Each step takes a source and a driving frame of one clip and supervises Ψ's raw render at the
- * clip's own camera against the driving frame (self-reenactment). With cross-view on (Portrait4D-v2)
+ * clip's own camera against the driving frame (self-reenactment: photometric, foreground and mask losses). With cross-view on (Portrait4D-v2)
  * every {@code crossViewEvery}-th step also renders Ψ from a random camera and matches the frozen
  * Ψ3d's render of the driving frame from that camera, on Ψ3d's opacity: the pseudo multi-view
  * loss, weighted by the interval as lazy regularisation is. Without it the same loop is the
@@ -94,11 +94,15 @@ final class DynamicStage implements StageRunner.Step {
           ? forward.render(encoded.repeat(2), List.of(clip.camera(), randomView))
           : forward.render(encoded, List.of(clip.camera()));
       NDIndex first = new NDIndex("0:1");
-      NDArray photometric = Losses.photometric(render.rgb().get(first),
-          Planes.signedBatch(scope, List.of(driving.rgb()), 3, res));
-      NDArray mask = Losses.mask(render.opacity().get(first), Planes.batch(scope, List.of(driving.mask()), 1, res));
-      NDArray loss = photometric.add(mask);
+      NDArray truth = Planes.signedBatch(scope, List.of(driving.rgb()), 3, res);
+      NDArray coverage = Planes.batch(scope, List.of(driving.mask()), 1, res);
+      NDArray photometric = Losses.photometric(render.rgb().get(first), truth);
+      NDArray foreground = Losses.foreground(render.rgb().get(first), render.opacity().get(first),
+          encoded.background(), truth, coverage);
+      NDArray mask = Losses.mask(render.opacity().get(first), coverage);
+      NDArray loss = photometric.add(foreground).add(mask);
       terms.add(new LossLog.Entry(step, "photometric", photometric.getFloat()));
+      terms.add(new LossLog.Entry(step, "foreground", foreground.getFloat()));
       terms.add(new LossLog.Entry(step, "mask", mask.getFloat()));
       if (superResolve) {
         NDArray sr = Losses.photometric(network.superResolve(render.featureImage().get(first)), drivingImage);

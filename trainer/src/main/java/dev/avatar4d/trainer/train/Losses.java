@@ -1,6 +1,7 @@
 package dev.avatar4d.trainer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 
@@ -38,6 +39,22 @@ final class Losses {
     NDArray numerator = muA.mul(muB).mul(2f).add(C1).mul(cov.mul(2f).add(C2));
     NDArray denominator = muA.mul(muA).add(muB.mul(muB)).add(C1).mul(varA.add(varB).add(C2));
     return numerator.div(denominator).mean();
+  }
+
+  /**
+   * L1 between the head the volume alone renders (background compositing undone) and the ground
+   * truth over black. The paper's "raw image without background" term: without it the background
+   * network, which sees the source image, learns to paint the whole picture and the volume stays
+   * transparent (measured: opacity 0.04 inside the head after 900 steps without this term).
+   *
+   * @param rgb the composited raw RGB, {@code (B, 3, R, R)} in [-1, 1]
+   * @param background the background features the render composited, {@code (B, Cf, R, R)} in [0, 1]
+   * @param truth the ground truth in [-1, 1]
+   */
+  static NDArray foreground(NDArray rgb, NDArray opacity, NDArray background, NDArray truth, NDArray coverage) {
+    NDArray behind = background.get(new NDIndex(":, 0:3")).mul(opacity.neg().add(1f));
+    NDArray volume = rgb.add(1f).div(2f).sub(behind);
+    return volume.sub(truth.add(1f).div(2f).mul(coverage)).abs().mean();
   }
 
   /** L1 between the rendered opacity and the ground-truth coverage. */

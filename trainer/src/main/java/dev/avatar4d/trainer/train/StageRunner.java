@@ -51,7 +51,7 @@ final class StageRunner {
     if (start >= total) {
       return 0;
     }
-    ProgressBar bar = new ProgressBar(name, total, out, clock);
+    ProgressBar bar = new ProgressBar(name, total, start, out, clock);
     long began = clock.millis();
     double smoothed = Double.NaN;
     for (long s = start + 1; s <= total; s++) {

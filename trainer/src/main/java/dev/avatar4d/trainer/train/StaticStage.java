@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 /**
  * Stage 1: the static synthesizer Ψ3d (motion scale 0) learns to reconstruct a head from one view
  * and render it from others. Each step takes one multi-view sample, feeds its source image and
- * supervises the raw render at one of its cameras with the photometric, mask and depth losses;
+ * supervises the raw render at one of its cameras with the photometric, foreground, mask and depth
+ * losses;
  * every {@code superResolutionEvery}-th step renders the source's own camera and also trains the
  * super-resolution against the full-size source image.
  */
@@ -50,13 +51,17 @@ final class StaticStage implements StageRunner.Step {
     List<LossLog.Entry> terms = new ArrayList<>();
     float total = TrainingStep.run(adam, manager, scope -> {
       NDArray source = Planes.signedBatch(scope, List.of(sample.sourcePlanes()), 3, size);
-      RawRender render = forward.forward(source, null, List.of(view.camera()), 0f);
+      TrainingRender.Encoded encoded = forward.encode(source, null, 0f);
+      RawRender render = forward.render(encoded, List.of(view.camera()));
       NDArray coverage = Planes.batch(scope, List.of(view.truth().mask()), 1, res);
-      NDArray photometric = Losses.photometric(render.rgb(), Planes.signedBatch(scope, List.of(view.truth().rgb()), 3, res));
+      NDArray truth = Planes.signedBatch(scope, List.of(view.truth().rgb()), 3, res);
+      NDArray photometric = Losses.photometric(render.rgb(), truth);
+      NDArray foreground = Losses.foreground(render.rgb(), render.opacity(), encoded.background(), truth, coverage);
       NDArray mask = Losses.mask(render.opacity(), coverage);
       NDArray depth = Losses.depth(render.depth(), Planes.batch(scope, List.of(view.truth().depth()), 1, res), coverage);
-      NDArray loss = photometric.add(mask).add(depth);
+      NDArray loss = photometric.add(foreground).add(mask).add(depth);
       terms.add(new LossLog.Entry(step, "photometric", photometric.getFloat()));
+      terms.add(new LossLog.Entry(step, "foreground", foreground.getFloat()));
       terms.add(new LossLog.Entry(step, "mask", mask.getFloat()));
       terms.add(new LossLog.Entry(step, "depth", depth.getFloat()));
       if (superResolve) {

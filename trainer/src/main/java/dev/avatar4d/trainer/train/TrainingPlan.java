@@ -71,7 +71,7 @@ public record TrainingPlan(
 
   /** The run that produced the shipped weights. */
   public static TrainingPlan defaults() {
-    return new TrainingPlan(DEFAULT_SEED, 200, 3, 900, 40, 8, 400, 2e-4f, 2.5f, 4, 0.9, 4, 100, 16);
+    return new TrainingPlan(DEFAULT_SEED, 200, 3, 900, 40, 8, 500, 2e-4f, 2.5f, 4, 0.9, 4, 100, 16);
   }
 
   /** A few steps of everything, for tests: seconds, not minutes. */

@@ -119,6 +119,9 @@ public final class JobLoop implements Runnable {
       while (!stopping) {
         try {
           consumeUntilStoppedOrFailed();
+        } catch (LeaseLost e) {
+          LOG.warn("worker {} lost the lease on job {}; rejoining the share group as a new member",
+              config.workerId(), e.jobId);
         } catch (RuntimeException e) {
           if (stopping) {
             break;
@@ -219,10 +222,8 @@ public final class JobLoop implements Runnable {
   }
 
   /**
-   * Waits for the job while keeping its lock. In Kafka 4.2 a RENEW acknowledgement is sent by the
-   * next {@code poll()}, which hands the renewed record back as a new object (KAFKA-20458); that
-   * object is the one to acknowledge from then on. Any other record the poll acquires is released
-   * at once, since this worker is busy. A job asked to stop that has not unwound after
+   * Waits for the job while keeping its lock ({@link Lease} explains how a renewal works and why
+   * it never hands other jobs back). A job asked to stop that has not unwound after
    * {@link #STOP_GRACE} (stuck in one long step) is interrupted.
    */
   private Outcome awaitRenewing(Lease lease, Future<?> run, AttemptStop stop) {
@@ -275,8 +276,11 @@ public final class JobLoop implements Runnable {
     int attempt = reporter.attempt();
     Throwable error = outcome.error();
     if (outcome.leaseLost()) {
-      // Another worker owns the job now; anything we publish would be outranked anyway.
-      return;
+      // Another worker owns the job now; anything we publish would be outranked anyway. The
+      // consumer is left behind: after a lost renewal its view of what it holds can no longer be
+      // trusted (a worker that polled on after one took no further job, FaultToleranceTest), and a
+      // new member starts with nothing acquired.
+      throw new LeaseLost(jobId);
     }
     if (error == null) {
       LOG.info("job {} attempt {} succeeded", jobId, attempt);
@@ -376,6 +380,16 @@ public final class JobLoop implements Runnable {
   private static String describe(Throwable t) {
     String message = t.getMessage();
     return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** Ends the current consumer after a lost lease; the loop rejoins with a new one. */
+  private static final class LeaseLost extends RuntimeException {
+    private final UUID jobId;
+
+    LeaseLost(UUID jobId) {
+      super("lost the lease on job " + jobId, null, false, false);
+      this.jobId = jobId;
+    }
   }
 
   /** How a job attempt ended, seen from the loop. */
