@@ -206,50 +206,6 @@ class JobLoopTest {
   }
 
   @Test
-  void jobsQueuedBehindALongJobEachRunAtTheirFirstAttemptWhileItsLeaseIsRenewed() throws Exception {
-    startLoop(Map.of("AVATAR4D_LEASE_RENEW_MS", "100"), Sleeper.SYSTEM);
-
-    UUID longJob = submit(SampleJob.source().bytes(), 12, "orbit:6", 0);
-    JobEvent started = awaitEvent(longJob, JobEventType.STARTED);
-    List<UUID> queued = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      queued.add(submit(SampleJob.source().bytes(), 1, "front", 0));
-    }
-    JobEvent done = awaitEvent(longJob, JobEventType.SUCCEEDED);
-    List<JobEvent> queuedDone = new ArrayList<>();
-    for (UUID id : queued) {
-      queuedDone.add(awaitEvent(id, JobEventType.SUCCEEDED));
-    }
-    System.out.printf("long job ran %d ms with its lease renewed every 100 ms; the 3 jobs behind it ended at attempts %s%n",
-        Duration.between(started.at(), done.at()).toMillis(), queuedDone.stream().map(JobEvent::attempt).toList());
-
-    assertThat(done.attempt()).isEqualTo(1);
-    assertThat(queuedDone).extracting(JobEvent::attempt).containsOnly(1);
-    for (UUID id : queued) {
-      assertThat(eventsOf(id)).extracting(JobEvent::type).doesNotContain(JobEventType.REQUEUED, JobEventType.FAILED);
-    }
-  }
-
-  @Test
-  void aBrokerKilledWhileALeaseIsBeingRenewedLeavesTheLoopTakingJobsAfterItsRestart() throws Exception {
-    startLoop(Map.of("AVATAR4D_LEASE_RENEW_MS", "100"), Sleeper.SYSTEM);
-    UUID longJob = submit(SampleJob.source().bytes(), 12, "orbit:6", 0);
-    awaitEvent(longJob, JobEventType.STARTED);
-
-    stack.kafka().kill();
-    Thread.sleep(8_000);
-    stack.startKafka();
-    UUID next = submit(SampleJob.source().bytes(), 1, "front", 0);
-
-    JobEvent longDone = awaitEvent(longJob, JobEventType.SUCCEEDED);
-    JobEvent nextDone = awaitEvent(next, JobEventType.SUCCEEDED);
-    System.out.printf("after a broker SIGKILL mid-renewal: the running job succeeded at attempt %d, the next job at %d%n",
-        longDone.attempt(), nextDone.attempt());
-    assertThat(longDone.attempt()).isBetween(1, 3);
-    assertThat(nextDone.attempt()).isEqualTo(1);
-  }
-
-  @Test
   void anUndecodableSourceFailsAtOnceWithoutRetry() throws Exception {
     startLoop(Map.of(), Sleeper.SYSTEM);
 
