@@ -21,6 +21,7 @@ import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.JobKeys;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -73,7 +74,7 @@ class DeadLetterRedriveTest {
     JobEvent straggler = event(job, 2, 7, JobEventType.PROGRESS);
     JobEvent started = event(job, 3, 0, JobEventType.STARTED);
     JobEvent succeeded = new JobEvent(UUID.randomUUID(), job, 3, 1, JobEventType.SUCCEEDED, "worker-b",
-        Instant.now(), 2, 2, null, JobKeys.manifest(job, 3), null);
+        Instant.now(), 2, 2, null, AttemptKeys.newRun(job, 3).manifest(), null);
     publish(job, straggler);
     awaitConsumed(straggler);
     publish(job, started, succeeded);

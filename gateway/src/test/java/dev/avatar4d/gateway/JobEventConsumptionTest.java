@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.avatar4d.devstack.DevStack;
@@ -22,7 +23,7 @@ import dev.avatar4d.protocol.ModelStamp;
 import dev.avatar4d.protocol.OutputFile;
 import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.protocol.ViewSpec;
-import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.ManifestStore;
 import dev.avatar4d.storage.StoredObject;
 import io.agroal.api.AgroalDataSource;
@@ -111,8 +112,8 @@ class JobEventConsumptionTest {
   void a_succeeded_job_shows_its_manifest_with_working_download_urls() throws Exception {
     UUID job = Submit.valid(1).accepted();
     byte[] frame = "frame bytes".getBytes(StandardCharsets.UTF_8);
-    StoredObject stored = stores.store().put(JobKeys.frame(job, 1, "front", 0), frame, "image/png");
-    new ManifestStore(stores.store()).write(new Manifest(job, 1, UNTRAINED,
+    StoredObject stored = stores.store().put(run(job, 1).frame("front", 0), frame, "image/png");
+    new ManifestStore(stores.store()).write(run(job, 1), new Manifest(job, 1, UNTRAINED,
         List.of(new ViewSpec("front", 0, 0, 4.2, 12)), 1, 256, Map.of("front", new float[] {3.5f, 5f}),
         List.of(new OutputFile(stored.key(), "front", 0, OutputFile.Kind.FRAME, "image/png", stored.size(), stored.sha256())),
         Instant.now()));
@@ -137,6 +138,22 @@ class JobEventConsumptionTest {
   }
 
   @Test
+  void a_succeeded_job_whose_outputs_retention_deleted_says_when_instead_of_showing_a_manifest() throws Exception {
+    UUID job = Submit.valid(1).accepted();
+    publish(job, event(job, 1, 0, JobEventType.STARTED, 0), succeeded(job, 1, 1));
+    Eventually.until("the job to succeed", Duration.ofSeconds(30),
+        () -> "SUCCEEDED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
+    given().get("/v1/jobs/" + job).then().statusCode(200).body("outputsDeletedAt", nullValue());
+
+    Db.scalar(db, "update jobs set outputs_deleted_at = now() where id = ? returning outputs_deleted_at", job);
+
+    given().get("/v1/jobs/" + job).then().statusCode(200)
+        .body("state", equalTo("SUCCEEDED"))
+        .body("outputsDeletedAt", notNullValue())
+        .body("manifest", nullValue());
+  }
+
+  @Test
   void a_failed_event_records_the_error() {
     UUID job = Submit.valid(1).accepted();
     JobEvent failed = new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.FAILED, "worker-a",
@@ -157,7 +174,12 @@ class JobEventConsumptionTest {
 
   private static JobEvent succeeded(UUID job, int attempt, long seq) {
     return new JobEvent(UUID.randomUUID(), job, attempt, seq, JobEventType.SUCCEEDED, "worker-a", Instant.now(),
-        1, 1, null, JobKeys.manifest(job, attempt), UNTRAINED);
+        1, 1, null, run(job, attempt).manifest(), UNTRAINED);
+  }
+
+  /** The keys a worker's run of {@code attempt} would write, with a fixed run id. */
+  private static AttemptKeys run(UUID job, int attempt) {
+    return new AttemptKeys(job, attempt, "0000000a");
   }
 
   private void publish(UUID job, JobEvent... events) {

@@ -24,6 +24,7 @@ import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
@@ -142,7 +143,7 @@ class RetentionTest {
   /** A job canceled through the API, with one output object besides its two inputs. */
   private UUID canceledJobWithOutputs() {
     UUID job = Submit.valid(1).accepted();
-    store().put(JobKeys.frame(job, 1, "front", 0), "partial".getBytes(StandardCharsets.UTF_8), "image/png");
+    store().put(AttemptKeys.newRun(job, 1).frame("front", 0), "partial".getBytes(StandardCharsets.UTF_8), "image/png");
     given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
     assertThat(store().list(JobKeys.jobPrefix(job))).hasSize(3);
     return job;

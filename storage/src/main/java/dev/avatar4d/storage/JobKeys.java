@@ -10,16 +10,14 @@ import java.util.regex.Pattern;
  * <pre>
  * jobs/{id}/input/source.{ext}
  * jobs/{id}/input/driving/0000.{ext}
- * jobs/{id}/output/attempt-{n}/{view}/frames/0000.png
- * jobs/{id}/output/attempt-{n}/{view}/depth/0000.png
- * jobs/{id}/output/attempt-{n}/{view}/video.mp4
- * jobs/{id}/output/attempt-{n}/manifest.json
+ * jobs/{id}/output/attempt-{n}-{run}/...   (see {@link AttemptKeys})
  * </pre>
  *
- * Outputs live under the attempt that wrote them, so two attempts of one job (a redelivery racing
- * a worker that lost its lease but did not notice yet) never write the same key: the manifest the
- * client is given always lists the files of the attempt that wrote it. Readers find a job's
- * manifest through the key its SUCCEEDED event carried, never by guessing the attempt.
+ * Outputs live under the run of the attempt that wrote them, so two runs of one job (a redelivery
+ * racing a worker that lost its lease but did not notice yet, even at the same attempt number)
+ * never write the same key: the manifest the client is given always lists the files of the run
+ * that wrote it. Readers find a job's manifest through the key its SUCCEEDED event carried, never
+ * by guessing the attempt.
  *
  * Frame indexes are zero-padded to four digits so keys sort in frame order; larger indexes
  * simply grow wider. Extensions are lower-cased; view names and extensions are restricted to
@@ -55,35 +53,7 @@ public final class JobKeys {
     return jobPrefix(job) + "output/";
   }
 
-  /** {@code jobs/{id}/output/attempt-{n}/} everything one attempt ({@code n >= 1}) wrote. */
-  public static String attemptPrefix(UUID job, int attempt) {
-    if (attempt < 1) {
-      throw new IllegalArgumentException("attempt must be >= 1: " + attempt);
-    }
-    return outputPrefix(job) + "attempt-" + attempt + "/";
-  }
-
-  /** {@code jobs/{id}/output/attempt-{n}/{view}/frames/0000.png} */
-  public static String frame(UUID job, int attempt, String view, int frame) {
-    return attemptPrefix(job, attempt) + view(view) + "/frames/" + index(frame) + ".png";
-  }
-
-  /** {@code jobs/{id}/output/attempt-{n}/{view}/depth/0000.png} */
-  public static String depth(UUID job, int attempt, String view, int frame) {
-    return attemptPrefix(job, attempt) + view(view) + "/depth/" + index(frame) + ".png";
-  }
-
-  /** {@code jobs/{id}/output/attempt-{n}/{view}/video.mp4} */
-  public static String video(UUID job, int attempt, String view) {
-    return attemptPrefix(job, attempt) + view(view) + "/video.mp4";
-  }
-
-  /** {@code jobs/{id}/output/attempt-{n}/manifest.json} */
-  public static String manifest(UUID job, int attempt) {
-    return attemptPrefix(job, attempt) + "manifest.json";
-  }
-
-  private static String index(int i) {
+  static String index(int i) {
     if (i < 0) {
       throw new IllegalArgumentException("index must be >= 0: " + i);
     }
@@ -99,7 +69,7 @@ public final class JobKeys {
     return e.toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String view(String view) {
+  static String view(String view) {
     if (view == null || !SEGMENT.matcher(view).matches()) {
       throw new IllegalArgumentException("bad view name (want [A-Za-z0-9_-]{1,64}): " + view);
     }

@@ -3,12 +3,11 @@ package dev.avatar4d.storage;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Manifest;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
- * Reads and writes {@code manifest.json} as protocol JSON. A manifest is written under the attempt
- * that produced it ({@link JobKeys#manifest(UUID, int)}) and read back by the key that attempt
- * reported, so a late attempt can never replace the manifest a client was already given.
+ * Reads and writes {@code manifest.json} as protocol JSON. A manifest is written under the run
+ * that produced it ({@link AttemptKeys#manifest()}) and read back by the key that run reported, so
+ * a late run can never replace the manifest a client was already given.
  */
 public final class ManifestStore {
   /** Media type of the manifest object. */
@@ -20,10 +19,14 @@ public final class ManifestStore {
     this.store = Objects.requireNonNull(s, "store");
   }
 
-  /** Writes (or replaces) the manifest of {@code m}'s attempt, at {@link JobKeys#manifest(UUID, int)}. */
-  public StoredObject write(Manifest m) {
+  /** Writes {@code m}, the manifest of the run {@code keys}, at {@link AttemptKeys#manifest()}. */
+  public StoredObject write(AttemptKeys keys, Manifest m) {
     Objects.requireNonNull(m, "manifest");
-    return store.put(JobKeys.manifest(m.jobId(), m.attempt()), Json.toBytes(m), MEDIA_TYPE);
+    if (!keys.job().equals(m.jobId()) || keys.attempt() != m.attempt()) {
+      throw new IllegalArgumentException("manifest of job " + m.jobId() + " attempt " + m.attempt()
+          + " does not belong under " + keys.prefix());
+    }
+    return store.put(keys.manifest(), Json.toBytes(m), MEDIA_TYPE);
   }
 
   /** The manifest stored at {@code key}; {@link ObjectNotFoundException} when there is none. */

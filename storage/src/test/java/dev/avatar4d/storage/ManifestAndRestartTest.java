@@ -26,20 +26,23 @@ class ManifestAndRestartTest {
       var manifests = new ManifestStore(store);
       UUID job = UUID.randomUUID();
       byte[] png = {1, 2, 3};
-      StoredObject frame = store.put(JobKeys.frame(job, 1, "front", 0), png, "image/png");
+      AttemptKeys run = AttemptKeys.newRun(job, 1);
+      StoredObject frame = store.put(run.frame("front", 0), png, "image/png");
       Manifest m = sampleManifest(job, frame);
 
-      StoredObject written = manifests.write(m);
+      StoredObject written = manifests.write(run, m);
       Manifest back = manifests.read(written.key());
 
-      assertThat(written.key()).isEqualTo(JobKeys.manifest(job, 1));
+      assertThat(written.key()).isEqualTo(run.manifest());
       assertThat(written.mediaType()).isEqualTo("application/json");
       assertThat(back.jobId()).isEqualTo(job);
       assertThat(back.files()).isEqualTo(m.files());
       assertThat(back.views()).isEqualTo(m.views());
       assertThat(back.finishedAt()).isEqualTo(m.finishedAt());
       assertThat(back.depthRange().get("front")).containsExactly(0.5f, 2.5f);
-      assertThatThrownBy(() -> manifests.read(JobKeys.manifest(UUID.randomUUID(), 1)))
+      assertThatThrownBy(() -> manifests.write(AttemptKeys.newRun(job, 2), m))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> manifests.read(AttemptKeys.newRun(UUID.randomUUID(), 1).manifest()))
           .isInstanceOf(ObjectNotFoundException.class);
     }
   }

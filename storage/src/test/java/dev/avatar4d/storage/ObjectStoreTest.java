@@ -60,16 +60,16 @@ class ObjectStoreTest {
   @Test
   void listReturnsEveryKeyUnderAPrefixInOrder() {
     UUID job = UUID.randomUUID();
-    store.put(JobKeys.frame(job, 1, "front", 1), new byte[] {1}, "image/png");
-    store.put(JobKeys.frame(job, 1, "front", 0), new byte[] {0}, "image/png");
-    store.put(JobKeys.video(job, 1, "front"), new byte[] {2}, "video/mp4");
+    store.put(run(job).frame("front", 1), new byte[] {1}, "image/png");
+    store.put(run(job).frame("front", 0), new byte[] {0}, "image/png");
+    store.put(run(job).video("front"), new byte[] {2}, "video/mp4");
     store.put(JobKeys.source(job, "jpg"), new byte[] {3}, "image/jpeg");
 
     assertThat(store.list(JobKeys.outputPrefix(job)))
         .containsExactly(
-            JobKeys.frame(job, 1, "front", 0),
-            JobKeys.frame(job, 1, "front", 1),
-            JobKeys.video(job, 1, "front"));
+            run(job).frame("front", 0),
+            run(job).frame("front", 1),
+            run(job).video("front"));
     assertThat(store.list(JobKeys.jobPrefix(job))).hasSize(4);
     assertThat(store.list("jobs/" + UUID.randomUUID() + "/")).isEmpty();
   }
@@ -77,8 +77,8 @@ class ObjectStoreTest {
   @Test
   void deletePrefixRemovesOnlyThatPrefix() {
     UUID job = UUID.randomUUID();
-    store.put(JobKeys.frame(job, 1, "left", 0), new byte[] {1}, "image/png");
-    store.put(JobKeys.depth(job, 1, "left", 0), new byte[] {1}, "image/png");
+    store.put(run(job).frame("left", 0), new byte[] {1}, "image/png");
+    store.put(run(job).depth("left", 0), new byte[] {1}, "image/png");
     store.put(JobKeys.source(job, "png"), new byte[] {1}, "image/png");
 
     store.deletePrefix(JobKeys.outputPrefix(job));
@@ -89,7 +89,7 @@ class ObjectStoreTest {
 
   @Test
   void aMissingObjectRaisesObjectNotFound() {
-    String key = JobKeys.manifest(UUID.randomUUID(), 1);
+    String key = run(UUID.randomUUID()).manifest();
     assertThatThrownBy(() -> store.get(key))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageContaining(key);
@@ -100,7 +100,7 @@ class ObjectStoreTest {
   void aPresignedUrlServesTheBytesWithoutCredentials() throws Exception {
     byte[] bytes = new byte[200_000];
     new java.util.Random(7).nextBytes(bytes);
-    String key = JobKeys.video(UUID.randomUUID(), 1, "front");
+    String key = run(UUID.randomUUID()).video("front");
     store.put(key, bytes, "video/mp4");
 
     var uri = store.presignedGet(key, Duration.ofMinutes(5));
@@ -114,7 +114,7 @@ class ObjectStoreTest {
 
   @Test
   void aPresignedUrlStopsWorkingAfterItsTtl() throws Exception {
-    String key = JobKeys.frame(UUID.randomUUID(), 1, "front", 0);
+    String key = run(UUID.randomUUID()).frame("front", 0);
     store.put(key, new byte[] {9, 9}, "image/png");
 
     var uri = store.presignedGet(key, Duration.ofSeconds(1));
@@ -127,7 +127,7 @@ class ObjectStoreTest {
 
   @Test
   void aTamperedPresignedUrlIsRefused() throws Exception {
-    String key = JobKeys.frame(UUID.randomUUID(), 1, "front", 0);
+    String key = run(UUID.randomUUID()).frame("front", 0);
     store.put(key, new byte[] {1}, "image/png");
     String url = store.presignedGet(key, Duration.ofMinutes(1)).toString();
     var other = java.net.URI.create(url.replace("/0000.png", "/0001.png"));
@@ -156,5 +156,10 @@ class ObjectStoreTest {
   void wrongCredentialsAreRefused() {
     var bad = new StorageConfig(server.endpoint(), "test-access", "wrong", "avatar4d", "us-east-1");
     assertThatThrownBy(() -> ObjectStore.connect(bad)).isInstanceOf(StorageException.class);
+  }
+
+  /** The keys of attempt 1 of {@code job}, with a fixed run id so that keys are predictable. */
+  private static AttemptKeys run(UUID job) {
+    return new AttemptKeys(job, 1, "00c0ffee");
   }
 }

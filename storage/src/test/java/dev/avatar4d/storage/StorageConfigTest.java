@@ -41,16 +41,27 @@ class StorageConfigTest {
     assertThat(JobKeys.source(id, "PNG")).isEqualTo(j + "input/source.png");
     assertThat(JobKeys.driving(id, 3, ".jpg")).isEqualTo(j + "input/driving/0003.jpg");
     assertThat(JobKeys.outputPrefix(id)).isEqualTo(j + "output/");
-    assertThat(JobKeys.attemptPrefix(id, 2)).isEqualTo(j + "output/attempt-2/");
-    assertThat(JobKeys.frame(id, 2, "front", 12)).isEqualTo(j + "output/attempt-2/front/frames/0012.png");
-    assertThat(JobKeys.depth(id, 1, "front", 0)).isEqualTo(j + "output/attempt-1/front/depth/0000.png");
-    assertThat(JobKeys.video(id, 3, "orbit03")).isEqualTo(j + "output/attempt-3/orbit03/video.mp4");
-    assertThat(JobKeys.manifest(id, 4)).isEqualTo(j + "output/attempt-4/manifest.json");
-    assertThatThrownBy(() -> JobKeys.frame(id, 1, "../x", 0))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JobKeys.manifest(id, 0))
-        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JobKeys.driving(id, -1, "png"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void eachRunOfAnAttemptWritesUnderItsOwnPrefix() {
+    UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    String out = "jobs/" + id + "/output/";
+    AttemptKeys run = new AttemptKeys(id, 2, "0a1b2c3d");
+    assertThat(run.prefix()).isEqualTo(out + "attempt-2-0a1b2c3d/");
+    assertThat(run.frame("front", 12)).isEqualTo(out + "attempt-2-0a1b2c3d/front/frames/0012.png");
+    assertThat(run.depth("front", 0)).isEqualTo(out + "attempt-2-0a1b2c3d/front/depth/0000.png");
+    assertThat(run.video("orbit03")).isEqualTo(out + "attempt-2-0a1b2c3d/orbit03/video.mp4");
+    assertThat(run.manifest()).isEqualTo(out + "attempt-2-0a1b2c3d/manifest.json");
+
+    AttemptKeys first = AttemptKeys.newRun(id, 1);
+    AttemptKeys second = AttemptKeys.newRun(id, 1);
+    assertThat(first.prefix()).startsWith(out + "attempt-1-").isNotEqualTo(second.prefix());
+
+    assertThatThrownBy(() -> run.frame("../x", 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptKeys(id, 0, "0a1b2c3d")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptKeys(id, 1, "../../x")).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -43,15 +43,15 @@ import java.util.regex.Pattern;
  *   <li><b>lost</b>: accepted but not terminal when the wait ends, or SUCCEEDED with an output
  *       that cannot be downloaded or does not match its manifest entry (size, SHA-256);
  *   <li><b>duplicated</b>: more than one terminal event APPLIED to the job, or a manifest that
- *       mixes outputs of two attempts (keys under {@code attempt-N/} of different N, or of an
- *       attempt other than the manifest's own);
+ *       mixes outputs of two runs (keys under {@code attempt-N-RUN/} of different N or RUN, of
+ *       an attempt other than the manifest's own, or not under a run prefix at all);
  *   <li><b>unexplained</b>: FAILED with an error that does not name the injected fault, or
  *       CANCELED though nobody canceled it.
  * </ul>
  */
 final class JobAudit {
   static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELED");
-  private static final Pattern ATTEMPT_KEY = Pattern.compile("/output/attempt-(\\d+)/");
+  private static final Pattern ATTEMPT_KEY = Pattern.compile("/output/attempt-(\\d+)-([0-9a-f]{8})/");
   private static final Path FIGURES = Path.of("target", "fault-figures.txt");
   private static boolean figuresStarted;
 
@@ -301,14 +301,23 @@ final class JobAudit {
       return "mixed attempts: manifest of attempt " + attempt + " on a job at attempt " + job.path("attempt").asInt();
     }
     Set<String> keys = new HashSet<>();
+    String run = null;
     for (JsonNode f : files) {
       String key = f.path("key").asText();
       if (!keys.add(key)) {
         return "mixed attempts: " + key + " listed twice";
       }
       Matcher m = ATTEMPT_KEY.matcher(key);
-      if (m.find() && Integer.parseInt(m.group(1)) != attempt) {
+      if (!m.find()) {
+        return "mixed attempts: " + key + " is not under a run prefix";
+      }
+      if (Integer.parseInt(m.group(1)) != attempt) {
         return "mixed attempts: " + key + " in the manifest of attempt " + attempt;
+      }
+      if (run == null) {
+        run = m.group(2);
+      } else if (!run.equals(m.group(2))) {
+        return "mixed attempts: " + key + " beside outputs of run " + run;
       }
       byte[] bytes;
       try {

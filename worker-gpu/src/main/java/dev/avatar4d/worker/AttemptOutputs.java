@@ -4,7 +4,7 @@ import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.OutputFile;
 import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.ViewSpec;
-import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StoredObject;
 import dev.avatar4d.synthesizer.RenderedView;
@@ -18,11 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Encodes and stores the outputs of one attempt under its own prefix
- * ({@code jobs/{id}/output/attempt-{n}/}), each put retried by {@link StorageRetry}, and remembers
+ * Encodes and stores the outputs of one run of an attempt under that run's own prefix
+ * ({@link AttemptKeys}: {@code jobs/{id}/output/attempt-{n}-{run}/}), each put retried by {@link StorageRetry}, and remembers
  * what it stored for the manifest. The job's checkpoint runs before every view's outputs and
  * between video frames, so a cancel does not wait for a whole frame's or video's encoding.
  */
@@ -33,8 +32,7 @@ final class AttemptOutputs {
   private final ObjectStore store;
   private final StorageRetry retry;
   private final AttemptStop stop;
-  private final UUID jobId;
-  private final int attempt;
+  private final AttemptKeys keys;
   private final JobOptions options;
   private final boolean png;
   private final boolean depth;
@@ -43,12 +41,11 @@ final class AttemptOutputs {
   private final List<OutputFile> files = new ArrayList<>();
   private final Map<String, float[]> depthRange = new HashMap<>();
 
-  AttemptOutputs(ObjectStore store, StorageRetry retry, AttemptStop stop, UUID jobId, int attempt, JobOptions options) {
+  AttemptOutputs(ObjectStore store, StorageRetry retry, AttemptStop stop, AttemptKeys keys, JobOptions options) {
     this.store = store;
     this.retry = retry;
     this.stop = stop;
-    this.jobId = jobId;
-    this.attempt = attempt;
+    this.keys = keys;
     this.options = options;
     this.png = options.formats().contains(OutputFormat.PNG);
     this.depth = options.formats().contains(OutputFormat.DEPTH);
@@ -66,7 +63,7 @@ final class AttemptOutputs {
       BufferedImage rgb = Images.resize(out.rgb(), options.resolution());
       if (png) {
         byte[] bytes = Images.png(rgb);
-        String key = JobKeys.frame(jobId, attempt, view.name(), f);
+        String key = keys.frame(view.name(), f);
         files.add(file(put("storing " + key, key, bytes, "image/png"), view, f, OutputFile.Kind.FRAME));
       }
       if (depth) {
@@ -74,7 +71,7 @@ final class AttemptOutputs {
         float far = (float) view.radius() + BOX_HALF;
         depthRange.put(view.name(), new float[] {near, far});
         BufferedImage d = DepthMaps.toImage(out.depth(), out.renderResolution(), options.resolution(), near, far);
-        String key = JobKeys.depth(jobId, attempt, view.name(), f);
+        String key = keys.depth(view.name(), f);
         files.add(file(put("storing " + key, key, Images.png(d), "image/png"), view, f, OutputFile.Kind.DEPTH));
       }
       if (mp4) {
@@ -91,7 +88,7 @@ final class AttemptOutputs {
     for (ViewSpec view : options.views()) {
       stop.throwIfRequested();
       byte[] video = Mp4Encoder.encode(videoFrames.get(view.name()), options.fps(), stop::throwIfRequested);
-      String key = JobKeys.video(jobId, attempt, view.name());
+      String key = keys.video(view.name());
       files.add(file(put("storing " + key, key, video, "video/mp4"), view, null, OutputFile.Kind.VIDEO));
     }
   }

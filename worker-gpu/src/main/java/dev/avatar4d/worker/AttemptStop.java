@@ -20,7 +20,12 @@ public final class AttemptStop implements BooleanSupplier {
     /** The attempt ran past the job timeout: FAILED, not retried. */
     TIMED_OUT,
     /** This worker is shutting down: handed back to the queue. */
-    SHUTDOWN
+    SHUTDOWN,
+    /**
+     * This worker lost the job's lease, so the broker may already have handed the job to another
+     * run: stop at once, report nothing, settle nothing.
+     */
+    ABANDONED
   }
 
   private final UUID jobId;
@@ -62,6 +67,16 @@ public final class AttemptStop implements BooleanSupplier {
   /** The reason the attempt was first seen to stop for, if it was. */
   public Optional<Reason> reason() {
     return Optional.ofNullable(reason);
+  }
+
+  /**
+   * Marks the attempt abandoned (its lease was lost): every later checkpoint, and every storage
+   * retry waiting out a backoff, stops it. A reason seen before stays the reason.
+   */
+  public synchronized void abandon() {
+    if (reason == null) {
+      reason = Reason.ABANDONED;
+    }
   }
 
   /** Unwinds the job when it must stop. */

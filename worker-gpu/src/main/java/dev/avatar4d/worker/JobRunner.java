@@ -4,6 +4,7 @@ import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
 import dev.avatar4d.protocol.ViewSpec;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.ManifestStore;
 import dev.avatar4d.storage.ObjectNotFoundException;
 import dev.avatar4d.storage.ObjectStore;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes
  * once per driving frame, renders the requested views from them in batches of at most
  * {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth
- * maps, videos and finally the manifest, all under the attempt's own prefix. The manifest is written last, so a job whose manifest
- * exists has all its outputs. The stop signal is checked between frames, between view batches,
+ * maps, videos and finally the manifest, all under the prefix of this run ({@link AttemptKeys}: the
+ * attempt number and a run id drawn here, since Kafka may hand out the same attempt number twice).
+ * The manifest is written last, so a run whose manifest exists has all its outputs. The stop signal is checked between frames, between view batches,
  * before every view's outputs and between video frames.
  */
 public final class JobRunner {
@@ -78,7 +80,9 @@ public final class JobRunner {
       cameras.add(Cameras.orbit((float) v.yawDeg(), (float) v.pitchDeg(), (float) v.radius(), (float) v.fovDeg()));
     }
     BatchedViewRenderer renderer = new BatchedViewRenderer(model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
-    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, request.jobId(), attempt, options);
+    AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);
+    LOG.info("job {} attempt {} writes under {}", request.jobId(), attempt, keys.prefix());
+    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options);
 
     stop.throwIfRequested();
     try (SourceFeatures features = model.encodeSource(source)) {
@@ -100,7 +104,7 @@ public final class JobRunner {
         new Manifest(request.jobId(), attempt, stamp, views, drivingKeys.size(), options.resolution(),
             outputs.depthRange(), outputs.files(), clock.instant(), renderer.viewsPerCall());
     ManifestStore manifests = new ManifestStore(store);
-    StoredObject written = retry.call("storing the manifest", () -> manifests.write(manifest), stop);
+    StoredObject written = retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
     LOG.info("job {} attempt {} stored {} outputs ({} views per render call)",
         request.jobId(), attempt, outputs.files().size(), renderer.viewsPerCall());
     reporter.succeeded(written.key(), stamp);

@@ -3,6 +3,9 @@ package dev.avatar4d.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.avatar4d.storage.StorageException;
+import dev.avatar4d.worker.retry.Backoff;
+import dev.avatar4d.worker.retry.StorageRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +58,33 @@ class AttemptStopTest {
     clock.now = START.plus(Duration.ofHours(1));
 
     assertThat(stop.reason()).contains(AttemptStop.Reason.SHUTDOWN);
+  }
+
+  @Test
+  void anAbandonedAttemptStopsAtItsNextCheckAndStorageRetriesGiveUp() {
+    stop.abandon();
+
+    assertThatThrownBy(stop::throwIfRequested).isInstanceOf(JobCanceledException.class);
+    assertThat(stop.reason()).contains(AttemptStop.Reason.ABANDONED);
+    var retry = new StorageRetry(
+        8, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.5),
+        (d, wake) -> {});
+    int[] tries = {0};
+    assertThatThrownBy(() -> retry.call("storing a frame", () -> {
+      tries[0]++;
+      throw new StorageException("store down");
+    }, stop)).isInstanceOf(JobFailure.class).hasMessageContaining("stopped while waiting to retry");
+    assertThat(tries[0]).isEqualTo(1);
+  }
+
+  @Test
+  void abandoningAnAttemptThatWasAlreadyCanceledKeepsTheCancel() {
+    cancellations.cancel(job);
+    assertThat(stop.getAsBoolean()).isTrue();
+
+    stop.abandon();
+
+    assertThat(stop.reason()).contains(AttemptStop.Reason.CANCELED);
   }
 
   @Test

@@ -10,7 +10,10 @@ import java.util.UUID;
  * The job resource of the HTTP API.
  *
  * @param notice plain-language caveat about the outputs, e.g. that untrained weights rendered them
- * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id
+ * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id whose
+ *     outputs still exist
+ * @param outputsDeletedAt when retention deleted the job's files; absent while they exist. A
+ *     SUCCEEDED job past it has no manifest any more.
  */
 public record JobView(
     UUID id,
@@ -27,6 +30,7 @@ public record JobView(
     String worker,
     int attempt,
     @JsonInclude(JsonInclude.Include.NON_NULL) ManifestView manifest,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant outputsDeletedAt,
     LinksView links) {
 
   /** Where to read and cancel the job. */

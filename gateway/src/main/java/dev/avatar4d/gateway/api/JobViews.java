@@ -39,9 +39,13 @@ public class JobViews {
     return view(job, null);
   }
 
-  /** The full resource: with the manifest and download URLs once the job SUCCEEDED. */
+  /**
+   * The full resource: with the manifest and download URLs once the job SUCCEEDED, until
+   * retention deletes its outputs.
+   */
   public JobView detail(JobRow job) {
-    return view(job, job.state() == JobState.SUCCEEDED ? manifest(job) : null);
+    boolean outputsExist = job.state() == JobState.SUCCEEDED && job.outputsDeletedAt() == null;
+    return view(job, outputsExist ? manifest(job) : null);
   }
 
   /** The path of a job resource. */
@@ -66,6 +70,7 @@ public class JobViews {
         job.workerId(),
         job.attempt(),
         manifest,
+        job.outputsDeletedAt(),
         new JobView.LinksView(path(job), path(job) + "/cancel"));
   }
 

@@ -33,6 +33,7 @@ public final class JobEventTransition {
         job.createdAt(),
         job.startedAt() == null && target == JobState.RUNNING ? event.at() : job.startedAt(),
         target.isTerminal() ? event.at() : null,
-        now);
+        now,
+        job.outputsDeletedAt());
   }
 }

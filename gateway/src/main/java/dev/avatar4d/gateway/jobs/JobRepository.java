@@ -28,6 +28,8 @@ public class JobRepository {
       "id, tenant, state, options, frames_total, frames_done, attempt, last_event_attempt,"
           + " last_event_seq, worker_id, model, error, manifest_key, created_at, started_at,"
           + " finished_at, updated_at";
+  /** What a read returns: the written columns plus when retention deleted the outputs. */
+  private static final String READ_COLUMNS = COLUMNS + ", outputs_deleted_at";
 
   /** Inserts a new job. */
   public void insert(Connection c, JobRow job) throws SQLException {
@@ -80,12 +82,12 @@ public class JobRepository {
 
   /** The job, if it exists. */
   public Optional<JobRow> find(Connection c, UUID id) throws SQLException {
-    return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", id);
+    return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ?", id);
   }
 
   /** The job if it exists and belongs to {@code tenant}; other tenants' jobs look like missing ones. */
   public Optional<JobRow> findOwned(Connection c, String tenant, UUID id) throws SQLException {
-    return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND tenant = ?", id, tenant);
+    return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? AND tenant = ?", id, tenant);
   }
 
   /** How many of the tenant's jobs are QUEUED or RUNNING. */
@@ -102,12 +104,12 @@ public class JobRepository {
 
   /** The job, locked until the end of the transaction, so that concurrent writers take turns. */
   public Optional<JobRow> lock(Connection c, UUID id) throws SQLException {
-    return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE", id);
+    return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE", id);
   }
 
   /** Like {@link #lock}, but only when the job belongs to {@code tenant}. */
   public Optional<JobRow> lockOwned(Connection c, String tenant, UUID id) throws SQLException {
-    return findOne(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? AND tenant = ? FOR UPDATE", id, tenant);
+    return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? AND tenant = ? FOR UPDATE", id, tenant);
   }
 
   /**
@@ -116,7 +118,7 @@ public class JobRepository {
    */
   public List<JobRow> page(Connection c, String tenant, JobState state, PageCursor after, int limit)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE tenant = ?");
+    StringBuilder sql = new StringBuilder("SELECT " + READ_COLUMNS + " FROM jobs WHERE tenant = ?");
     if (state != null) {
       sql.append(" AND state = ?");
     }
@@ -189,6 +191,7 @@ public class JobRepository {
         getInstant(rs, "created_at"),
         getInstant(rs, "started_at"),
         getInstant(rs, "finished_at"),
-        getInstant(rs, "updated_at"));
+        getInstant(rs, "updated_at"),
+        getInstant(rs, "outputs_deleted_at"));
   }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * One row of the {@code jobs} table.
  *
  * @param lastApplied order of the newest applied job event, null before the first
+ * @param outputsDeletedAt when retention deleted the job's outputs (and inputs), null while they exist
  */
 public record JobRow(
     UUID id,
@@ -28,19 +29,20 @@ public record JobRow(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant outputsDeletedAt) {
 
   /** A job just accepted: QUEUED, nothing done yet. */
   public static JobRow accepted(UUID id, String tenant, JobOptions options, int frames, Instant now) {
     return new JobRow(
         id, tenant, JobState.QUEUED, options, frames, 0, 0, null, null, null, null, null, now, null,
-        null, now);
+        null, now, null);
   }
 
   /** This job canceled by the API at {@code now}. */
   public JobRow canceled(Instant now) {
     return new JobRow(
         id, tenant, JobState.CANCELED, options, framesTotal, framesDone, attempt, lastApplied,
-        workerId, model, error, manifestKey, createdAt, startedAt, now, now);
+        workerId, model, error, manifestKey, createdAt, startedAt, now, now, outputsDeletedAt);
   }
 }

@@ -125,7 +125,7 @@ public class JobRequeuer {
     return new JobRow(
         job.id(), job.tenant(), JobState.QUEUED, job.options(), job.framesTotal(), 0, attemptBase,
         new EventOrder(attemptBase, Long.MAX_VALUE), null, job.model(), null, null, job.createdAt(),
-        job.startedAt(), null, now);
+        job.startedAt(), null, now, job.outputsDeletedAt());
   }
 
   private static RequeueRefusedException refused(JobRow job, String reason, String message) {

@@ -94,7 +94,7 @@ public class QueueTimeout {
           job.id(), job.tenant(), JobState.FAILED, job.options(), job.framesTotal(), job.framesDone(),
           job.attempt(), job.lastApplied(), null, job.model(),
           "expired in queue: no worker started it within " + human(timeout), job.manifestKey(),
-          job.createdAt(), job.startedAt(), now, now);
+          job.createdAt(), job.startedAt(), now, now, job.outputsDeletedAt());
       jobs.update(c, failed);
       retention.markQueueExpired(c, id, now);
       outbox.add(c, Topics.JOB_CONTROL, id.toString(), new JobCommand(id, JobCommand.Kind.CANCEL, now), now);

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /v1/jobs/{id}/files/{name}}: one object of the caller's job (e.g.
- * {@code output/attempt-1/front/depth-0000.png}), served by the gateway itself.
+ * {@code output/attempt-1-0a1b2c3d/front/depth/0000.png}), served by the gateway itself.
  *
  * <p>Downloads go through presigned URLs; this exists for the dashboard, which must read the
  * pixels of depth maps to stretch their contrast. Browsers let a page read pixels only of

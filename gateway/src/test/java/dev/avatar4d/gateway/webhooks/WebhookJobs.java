@@ -10,7 +10,7 @@ import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.ModelStamp;
 import dev.avatar4d.protocol.Topics;
-import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.AttemptKeys;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -44,7 +44,7 @@ public final class WebhookJobs {
   /** A worker event of attempt 1 for a job of {@code total} frames. */
   public static JobEvent event(UUID job, long seq, JobEventType type, int framesDone, int total) {
     String error = type == JobEventType.FAILED ? "CUDA out of memory" : null;
-    String manifest = type == JobEventType.SUCCEEDED ? JobKeys.manifest(job, 1) : null;
+    String manifest = type == JobEventType.SUCCEEDED ? AttemptKeys.newRun(job, 1).manifest() : null;
     return new JobEvent(UUID.randomUUID(), job, 1, seq, type, "worker-a", Instant.now(), framesDone, total, error,
         manifest, UNTRAINED);
   }

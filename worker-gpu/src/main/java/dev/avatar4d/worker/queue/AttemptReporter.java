@@ -5,9 +5,15 @@ import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.ModelStamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Numbers and publishes the events of one attempt of one job. Not thread-safe; one per attempt. */
+/**
+ * Numbers and publishes the events of one attempt of one job; one per attempt. The job thread
+ * publishes; the job loop may {@link #silence} it from its own thread.
+ */
 public final class AttemptReporter {
+  private static final Logger LOG = LoggerFactory.getLogger(AttemptReporter.class);
   private final EventPublisher publisher;
   private final UUID jobId;
   private final int attempt;
@@ -15,6 +21,7 @@ public final class AttemptReporter {
   private final Clock clock;
   private long nextSeq;
   private int framesTotal;
+  private volatile boolean silenced;
 
   AttemptReporter(EventPublisher publisher, UUID jobId, int attempt, String workerId, Clock clock) {
     this.publisher = publisher;
@@ -53,7 +60,25 @@ public final class AttemptReporter {
     send(JobEventType.REQUEUED, 0, reason, null, null);
   }
 
+  /**
+   * Drops every event this reporter is asked to publish from now on. Called when the attempt's
+   * lease is lost: the job may be running elsewhere already, and a late STARTED, PROGRESS or
+   * SUCCEEDED from this run would describe a run the client is not following.
+   */
+  public void silence() {
+    silenced = true;
+  }
+
+  /** Whether {@link #silence} was called. */
+  public boolean silenced() {
+    return silenced;
+  }
+
   private void send(JobEventType type, int framesDone, String error, String manifestKey, ModelStamp model) {
+    if (silenced) {
+      LOG.info("job {} attempt {}: not publishing {}, this run lost its lease", jobId, attempt, type);
+      return;
+    }
     publisher.publish(
         new JobEvent(
             UUID.randomUUID(), jobId, attempt, nextSeq++, type, workerId, clock.instant(),

@@ -66,6 +66,8 @@ public final class JobLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+  /** Pause before a failed loop joins the share group again, so a persistent fault cannot spin. */
+  private static final Duration REJOIN_DELAY = Duration.ofSeconds(1);
   /** How often the loop looks at a running job between lease renewals. */
   private static final Duration WATCH = Duration.ofMillis(250);
   /** How long a job asked to stop may take to unwind before it is interrupted. */
@@ -105,8 +107,37 @@ public final class JobLoop implements Runnable {
             });
   }
 
+  /**
+   * Takes jobs until {@link #stop}. If the consumer fails in a way it cannot recover from, the loop
+   * logs it, closes the consumer (the broker then releases whatever that member held) and joins
+   * the share group again as a new member: a dead loop beside a live heartbeat would look like a
+   * healthy idle worker on the dashboard while taking no jobs.
+   */
   @Override
   public void run() {
+    try {
+      while (!stopping) {
+        try {
+          consumeUntilStoppedOrFailed();
+        } catch (LeaseLost e) {
+          LOG.warn("worker {} lost the lease on job {}; rejoining the share group as a new member",
+              config.workerId(), e.jobId);
+        } catch (RuntimeException e) {
+          if (stopping) {
+            break;
+          }
+          LOG.error("worker {} job loop failed ({}); rejoining the share group in {} ms",
+              config.workerId(), describe(e), REJOIN_DELAY.toMillis(), e);
+          sleepBeforeRejoining();
+        }
+      }
+    } finally {
+      jobThread.shutdownNow();
+      finished.countDown();
+    }
+  }
+
+  private void consumeUntilStoppedOrFailed() {
     try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
       this.consumer = c;
       c.subscribe(List.of(Topics.JOBS));
@@ -120,9 +151,15 @@ public final class JobLoop implements Runnable {
       if (!stopping) {
         throw e;
       }
-    } finally {
-      jobThread.shutdownNow();
-      finished.countDown();
+    }
+  }
+
+  private void sleepBeforeRejoining() {
+    try {
+      Thread.sleep(REJOIN_DELAY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
     }
   }
 
@@ -177,7 +214,7 @@ public final class JobLoop implements Runnable {
     try {
       Future<?> run = jobThread.submit(() -> runner.run(request, reporter, stop));
       Lease lease = new Lease(c, record);
-      Outcome outcome = awaitRenewing(lease, run, stop);
+      Outcome outcome = awaitRenewing(lease, run, stop, reporter);
       settle(c, lease.record(), request, reporter, deliveries, stop, outcome);
     } finally {
       currentJob = null;
@@ -185,13 +222,13 @@ public final class JobLoop implements Runnable {
   }
 
   /**
-   * Waits for the job while keeping its lock. In Kafka 4.2 a RENEW acknowledgement is sent by the
-   * next {@code poll()}, which hands the renewed record back as a new object (KAFKA-20458); that
-   * object is the one to acknowledge from then on. Any other record the poll acquires is released
-   * at once, since this worker is busy. A job asked to stop that has not unwound after
-   * {@link #STOP_GRACE} (stuck in one long step) is interrupted.
+   * Waits for the job while keeping its lock ({@link Lease} explains how a renewal works and why
+   * it never hands other jobs back). A job asked to stop that has not unwound after
+   * {@link #STOP_GRACE} (stuck in one long step) is interrupted. A lost lease silences the
+   * attempt's reporter and abandons the attempt before interrupting it, so the run stops at its
+   * next checkpoint or storage retry and publishes nothing more.
    */
-  private Outcome awaitRenewing(Lease lease, Future<?> run, AttemptStop stop) {
+  private Outcome awaitRenewing(Lease lease, Future<?> run, AttemptStop stop, AttemptReporter reporter) {
     Instant nextRenewal = clock.instant().plus(config.leaseRenewInterval());
     Instant interruptAt = null;
     while (true) {
@@ -212,6 +249,9 @@ public final class JobLoop implements Runnable {
         if (!now.isBefore(nextRenewal)) {
           if (!lease.renew()) {
             LOG.warn("lost the lease on job {}; abandoning this attempt", lease.record().key());
+            // Fence first, interrupt after: an interrupt can be swallowed by an I/O call, the flags cannot.
+            reporter.silence();
+            stop.abandon();
             run.cancel(true);
             return Outcome.lostLease();
           }
@@ -241,8 +281,11 @@ public final class JobLoop implements Runnable {
     int attempt = reporter.attempt();
     Throwable error = outcome.error();
     if (outcome.leaseLost()) {
-      // Another worker owns the job now; anything we publish would be outranked anyway.
-      return;
+      // Another worker owns the job now; anything we publish would be outranked anyway. The
+      // consumer is left behind: after a lost renewal its view of what it holds can no longer be
+      // trusted (a worker that polled on after one took no further job, FaultToleranceTest), and a
+      // new member starts with nothing acquired.
+      throw new LeaseLost(jobId);
     }
     if (error == null) {
       LOG.info("job {} attempt {} succeeded", jobId, attempt);
@@ -292,6 +335,7 @@ public final class JobLoop implements Runnable {
         reporter.requeued("worker " + config.workerId() + " shut down");
         acknowledge(c, record, AcknowledgeType.RELEASE);
       }
+      case ABANDONED -> LOG.warn("job {} attempt {} abandoned without losing its lease", jobId, reporter.attempt());
     }
   }
 
@@ -342,6 +386,16 @@ public final class JobLoop implements Runnable {
   private static String describe(Throwable t) {
     String message = t.getMessage();
     return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** Ends the current consumer after a lost lease; the loop rejoins with a new one. */
+  private static final class LeaseLost extends RuntimeException {
+    private final UUID jobId;
+
+    LeaseLost(UUID jobId) {
+      super("lost the lease on job " + jobId, null, false, false);
+      this.jobId = jobId;
+    }
   }
 
   /** How a job attempt ended, seen from the loop. */

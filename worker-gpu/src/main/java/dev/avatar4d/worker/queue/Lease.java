@@ -2,34 +2,48 @@ package dev.avatar4d.worker.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
 
 /**
  * The acquisition lock this worker holds on one job record, and the record object to acknowledge
- * it through. Kafka 4.2's share consumer returns a renewed record from the next {@code poll()} as a
- * fresh object, and only that object can be acknowledged; this class keeps track of it.
+ * it through.
  *
- * <p>The polls that carry renewals also acquire other queued jobs. Handing those straight back
- * ({@code RELEASE}) looks polite but loses them: a released record counts one more delivery each
- * time it is acquired again, so a busy worker polling for its renewals bounced a queued job through
- * all its deliveries in a fraction of a second until Kafka archived it (the job stayed QUEUED for
- * good; FaultToleranceTest, S3 outage). So the first such record is kept instead: renewed with the
- * running job's lock, it comes back from the first poll after the running job ends and runs next.
- * Any further record is released; with one record per poll and one poll per renewal that is rare.
+ * <p>How a renewal works in Kafka 4.2: {@code acknowledge(RENEW)} followed by {@code commitSync()}
+ * extends the lock on the broker; the record object is then spent, and the next {@code poll()}
+ * hands the same record back as a fresh object, which is the one to acknowledge from then on
+ * (KAFKA-20458). Every record a poll returned must be acknowledged before the next poll.
+ *
+ * <p>We commit first and poll after. When the poll itself carried the renewal, it also acquired
+ * other queued jobs; handing those back ({@code RELEASE}) costs each of them a delivery, and a busy
+ * worker renewing often burned a waiting job through all its deliveries until Kafka archived it
+ * for good (it stayed QUEUED; found by FaultToleranceTest). A poll made after the renewal has
+ * completed returns just the renewed record (measured in {@code LeaseTest}: on the first poll,
+ * and no other record).
+ *
+ * <p>Should a poll still bring another job, it is kept, never released: renewed at once, it comes
+ * back from a later poll, where it is renewed again, until the running job ends; then the loop's
+ * own poll returns it and it runs, still at its first delivery.
  */
 final class Lease {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lease.class);
-  private static final Duration RENEW_POLL = Duration.ofMillis(200);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+  /** Polls per renewal to get the renewed record back; it came back on the first in every run. */
+  private static final int POLLS_PER_RENEWAL = 5;
   private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
-  private static final int RENEW_POLLS = 3;
 
   private final KafkaShareConsumer<String, byte[]> consumer;
   private ConsumerRecord<String, byte[]> record;
   private boolean renewalInFlight;
-  /** The one other job kept for after this one, or null. */
-  private ConsumerRecord<String, byte[]> held;
+  private final Set<String> keptJobs = new HashSet<>();
 
   Lease(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
     this.consumer = consumer;
@@ -42,21 +56,25 @@ final class Lease {
   }
 
   /**
-   * Extends the lock. Returns false when the broker did not hand the record back within this and
-   * the previous renewal, which means the lock was lost (another worker may own the job now).
+   * Extends the lock. Returns false when the broker refused the renewal or did not hand the
+   * record back within this and the previous renewal: the lock was lost, and another worker may
+   * own the job now.
    */
   boolean renew() {
-    if (!renewalInFlight) {
-      consumer.acknowledge(record, AcknowledgeType.RENEW);
-      renewalInFlight = true;
-      pollForRenewed();
-      return true;
+    if (renewalInFlight) {
+      // The last renewal's record has not come back yet: give it more polls before giving up.
+      pollForRenewed(POLLS_PER_RENEWAL);
+      return !renewalInFlight;
     }
-    // A held record may come back first (one record per poll): give ours a few polls.
-    for (int i = 0; i < RENEW_POLLS && renewalInFlight; i++) {
-      pollForRenewed();
+    consumer.acknowledge(record, AcknowledgeType.RENEW);
+    renewalInFlight = true;
+    Optional<KafkaException> refused = refusal(consumer.commitSync(COMMIT_TIMEOUT));
+    if (refused.isPresent()) {
+      LOG.warn("renewal of job {} refused: {}", record.key(), refused.get().toString());
+      return false;
     }
-    return !renewalInFlight;
+    pollForRenewed(POLLS_PER_RENEWAL);
+    return true;
   }
 
   /**
@@ -66,33 +84,40 @@ final class Lease {
   boolean settle() {
     Instant deadline = Instant.now().plus(SETTLE_WAIT);
     while (renewalInFlight && Instant.now().isBefore(deadline)) {
-      pollForRenewed();
+      pollForRenewed(1);
     }
     return !renewalInFlight;
   }
 
-  private void pollForRenewed() {
-    boolean acknowledgedOthers = false;
-    for (ConsumerRecord<String, byte[]> r : consumer.poll(RENEW_POLL)) {
-      if (sameRecord(r, record)) {
-        record = r;
-        renewalInFlight = false;
-      } else if (held == null || sameRecord(r, held)) {
-        if (held == null) {
-          LOG.info("busy: keeping job {} (delivery {}) to run next", r.key(), r.deliveryCount().orElse((short) 0));
+  /** How many other jobs polls made under this lease brought (and it kept). */
+  int otherJobsKept() {
+    return keptJobs.size();
+  }
+
+  private void pollForRenewed(int polls) {
+    for (int i = 0; i < polls && renewalInFlight; i++) {
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+        if (sameRecord(r, record)) {
+          record = r;
+          renewalInFlight = false;
+        } else {
+          keep(r);
         }
-        held = r;
-        consumer.acknowledge(r, AcknowledgeType.RENEW);
-        acknowledgedOthers = true;
-      } else {
-        LOG.info("busy: released job {} (delivery {}) back to the group", r.key(), r.deliveryCount().orElse((short) 0));
-        consumer.acknowledge(r, AcknowledgeType.RELEASE);
-        acknowledgedOthers = true;
       }
     }
-    if (acknowledgedOthers) {
-      consumer.commitSync(Duration.ofSeconds(10));
+  }
+
+  private void keep(ConsumerRecord<String, byte[]> other) {
+    if (keptJobs.add(other.topic() + "-" + other.partition() + "@" + other.offset())) {
+      LOG.info("busy: keeping job {} (delivery {}) to run next", other.key(), other.deliveryCount().orElse((short) 0));
     }
+    consumer.acknowledge(other, AcknowledgeType.RENEW);
+    refusal(consumer.commitSync(COMMIT_TIMEOUT))
+        .ifPresent(e -> LOG.warn("could not renew kept job {}: {}", other.key(), e.toString()));
+  }
+
+  private static Optional<KafkaException> refusal(Map<TopicIdPartition, Optional<KafkaException>> result) {
+    return result.values().stream().flatMap(Optional::stream).findFirst();
   }
 
   private static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {

@@ -124,14 +124,13 @@ class JobLoopTest {
     JobEvent done = awaitEvent(id, JobEventType.SUCCEEDED);
 
     assertThat(eventsOf(id)).extracting(JobEvent::attempt).containsOnly(4);
-    assertThat(done.manifestKey()).isEqualTo(JobKeys.manifest(id, 4));
+    assertThat(done.manifestKey()).matches(JobKeys.outputPrefix(id) + "attempt-4-[0-9a-f]{8}/manifest\\.json");
+    String runPrefix = runPrefixOf(done);
     Manifest manifest = new ManifestStore(store).read(done.manifestKey());
     assertThat(manifest.attempt()).isEqualTo(4);
     assertThat(manifest.viewsPerCall()).isEqualTo(1);
-    assertThat(manifest.files()).hasSize(4)
-        .allSatisfy(f -> assertThat(f.key()).startsWith(JobKeys.attemptPrefix(id, 4)));
-    assertThat(store.list(JobKeys.outputPrefix(id))).hasSize(5)
-        .allSatisfy(key -> assertThat(key).startsWith(JobKeys.attemptPrefix(id, 4)));
+    assertThat(manifest.files()).hasSize(4).allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
+    assertThat(store.list(JobKeys.outputPrefix(id))).hasSize(5).allSatisfy(key -> assertThat(key).startsWith(runPrefix));
   }
 
   @Test
@@ -201,8 +200,53 @@ class JobLoopTest {
     assertThat(requeued.attempt()).isEqualTo(1);
     assertThat(requeued.error()).contains("STORAGE").contains("object store unavailable");
     assertThat(done.attempt()).isGreaterThanOrEqualTo(2);
+    assertThat(done.manifestKey()).startsWith(JobKeys.outputPrefix(id) + "attempt-" + done.attempt() + "-");
     assertThat(new ManifestStore(store).read(done.manifestKey()).files())
-        .allSatisfy(f -> assertThat(f.key()).startsWith(JobKeys.attemptPrefix(id, done.attempt())));
+        .allSatisfy(f -> assertThat(f.key()).startsWith(runPrefixOf(done)));
+  }
+
+  @Test
+  void jobsQueuedBehindALongJobEachRunAtTheirFirstAttemptWhileItsLeaseIsRenewed() throws Exception {
+    startLoop(Map.of("AVATAR4D_LEASE_RENEW_MS", "100"), Sleeper.SYSTEM);
+
+    UUID longJob = submit(SampleJob.source().bytes(), 12, "orbit:6", 0);
+    JobEvent started = awaitEvent(longJob, JobEventType.STARTED);
+    List<UUID> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(submit(SampleJob.source().bytes(), 1, "front", 0));
+    }
+    JobEvent done = awaitEvent(longJob, JobEventType.SUCCEEDED);
+    List<JobEvent> queuedDone = new ArrayList<>();
+    for (UUID id : queued) {
+      queuedDone.add(awaitEvent(id, JobEventType.SUCCEEDED));
+    }
+    System.out.printf("long job ran %d ms with its lease renewed every 100 ms; the 3 jobs behind it ended at attempts %s%n",
+        Duration.between(started.at(), done.at()).toMillis(), queuedDone.stream().map(JobEvent::attempt).toList());
+
+    assertThat(done.attempt()).isEqualTo(1);
+    assertThat(queuedDone).extracting(JobEvent::attempt).containsOnly(1);
+    for (UUID id : queued) {
+      assertThat(eventsOf(id)).extracting(JobEvent::type).doesNotContain(JobEventType.REQUEUED, JobEventType.FAILED);
+    }
+  }
+
+  @Test
+  void aBrokerKilledWhileALeaseIsBeingRenewedLeavesTheLoopTakingJobsAfterItsRestart() throws Exception {
+    startLoop(Map.of("AVATAR4D_LEASE_RENEW_MS", "100"), Sleeper.SYSTEM);
+    UUID longJob = submit(SampleJob.source().bytes(), 12, "orbit:6", 0);
+    awaitEvent(longJob, JobEventType.STARTED);
+
+    stack.kafka().kill();
+    Thread.sleep(8_000);
+    stack.startKafka();
+    UUID next = submit(SampleJob.source().bytes(), 1, "front", 0);
+
+    JobEvent longDone = awaitEvent(longJob, JobEventType.SUCCEEDED);
+    JobEvent nextDone = awaitEvent(next, JobEventType.SUCCEEDED);
+    System.out.printf("after a broker SIGKILL mid-renewal: the running job succeeded at attempt %d, the next job at %d%n",
+        longDone.attempt(), nextDone.attempt());
+    assertThat(longDone.attempt()).isBetween(1, 3);
+    assertThat(nextDone.attempt()).isEqualTo(1);
   }
 
   @Test
@@ -287,5 +331,11 @@ class JobLoopTest {
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
     Header h = record.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /** The prefix the run that published {@code succeeded} wrote under: its manifest's folder. */
+  private static String runPrefixOf(JobEvent succeeded) {
+    String key = succeeded.manifestKey();
+    return key.substring(0, key.lastIndexOf('/') + 1);
   }
 }

@@ -1,0 +1,75 @@
+package dev.avatar4d.storage;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The keys one run of one attempt writes its outputs under:
+ *
+ * <pre>
+ * jobs/{id}/output/attempt-{n}-{run}/{view}/frames/0000.png
+ * jobs/{id}/output/attempt-{n}-{run}/{view}/depth/0000.png
+ * jobs/{id}/output/attempt-{n}-{run}/{view}/video.mp4
+ * jobs/{id}/output/attempt-{n}-{run}/manifest.json
+ * </pre>
+ *
+ * <p>Why a run id beside the attempt number: the number alone is not unique. After a Kafka broker
+ * restart the share group handed a job out again at the same delivery count, so a worker that
+ * had lost the lease and a new one both ran "attempt 1" and wrote the same keys, and one run's
+ * frame no longer matched the other run's manifest. The run id is drawn by the worker when the run
+ * starts, so two runs never share a key, and the manifest (written last) lists exactly the keys of
+ * its own run.
+ *
+ * @param job the job
+ * @param attempt the attempt number, 1 or more
+ * @param run eight lower-case hex digits, drawn at random for each run
+ */
+public record AttemptKeys(UUID job, int attempt, String run) {
+  private static final Pattern RUN = Pattern.compile("[0-9a-f]{8}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  public AttemptKeys {
+    Objects.requireNonNull(job, "job");
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1: " + attempt);
+    }
+    if (run == null || !RUN.matcher(run).matches()) {
+      throw new IllegalArgumentException("run must be 8 lower-case hex digits: " + run);
+    }
+  }
+
+  /** The keys of a new run of {@code attempt}, with a fresh random run id. */
+  public static AttemptKeys newRun(UUID job, int attempt) {
+    byte[] id = new byte[4];
+    RANDOM.nextBytes(id);
+    return new AttemptKeys(job, attempt, HexFormat.of().formatHex(id));
+  }
+
+  /** {@code jobs/{id}/output/attempt-{n}-{run}/}: everything this run wrote. */
+  public String prefix() {
+    return JobKeys.outputPrefix(job) + "attempt-" + attempt + "-" + run + "/";
+  }
+
+  /** {@code …/{view}/frames/0000.png} */
+  public String frame(String view, int frame) {
+    return prefix() + JobKeys.view(view) + "/frames/" + JobKeys.index(frame) + ".png";
+  }
+
+  /** {@code …/{view}/depth/0000.png} */
+  public String depth(String view, int frame) {
+    return prefix() + JobKeys.view(view) + "/depth/" + JobKeys.index(frame) + ".png";
+  }
+
+  /** {@code …/{view}/video.mp4} */
+  public String video(String view) {
+    return prefix() + JobKeys.view(view) + "/video.mp4";
+  }
+
+  /** {@code …/manifest.json} */
+  public String manifest() {
+    return prefix() + "manifest.json";
+  }
+}
