@@ -70,6 +70,9 @@ function renderSummary() {
     ['Run time', el('span', { id: 'run' }, duration(runTime(job)))],
     ['Worker', job.worker ? `${job.worker} (attempt ${job.attempt})` : '–'],
   ];
+  if (job.outputsDeletedAt) {
+    facts.push(['Files', `deleted by retention ${new Date(job.outputsDeletedAt).toLocaleString()}`]);
+  }
   const list = el('dl', { class: 'facts' });
   for (const [name, value] of facts) list.append(el('dt', {}, name), el('dd', {}, value));
   const summary = document.getElementById('summary');

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.avatar4d.devstack.DevStack;
+import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.InjectDevStack;
 import dev.avatar4d.gateway.support.Tenants;
@@ -47,6 +48,20 @@ class WebhookSecretRotationTest {
     assertThat(first.getString("secret")).startsWith("whsec_").isEqualTo(again).isNotEqualTo(defaults);
     assertThat(Base64.getDecoder().decode(first.getString("secret").substring(6))).hasSizeGreaterThanOrEqualTo(24);
     assertThat(first.getString("previousSignsUntil")).isNull();
+  }
+
+  @Test
+  void the_database_holds_each_secret_encrypted_and_never_in_the_clear() {
+    String otherKey = Tenants.newTenantKey("sealed");
+    String secret = TestKeys.as(otherKey).get("/v1/webhooks/secret").then().statusCode(200).extract().path("secret");
+    String tenant = (String) Db.scalar(db,
+        "select tenant from webhook_secrets where retired_at is null and tenant like 'sealed%' order by created_at desc limit 1");
+
+    String stored = (String) Db.scalar(db, "select secret from webhook_secrets where tenant = ? and retired_at is null", tenant);
+
+    assertThat(stored).startsWith("aesgcm:v1:").doesNotContain(secret).doesNotContain(secret.substring(6));
+    assertThat(new String(Base64.getDecoder().decode(stored.substring(10)), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(secret.substring(6));
   }
 
   @Test

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.TestInfo;
  * first_success_s} to the first job that then finished.
  *
  * <p>Scenarios: Kafka stopped (SIGTERM) and, separately, killed (SIGKILL), each for about 10 s
- * with jobs queued and running, and jobs accepted meanwhile; PostgreSQL stopped for 10 s; the S3
+ * with jobs queued and running, and jobs accepted meanwhile; PostgreSQL stopped (fast shutdown)
+ * and, separately, killed (SIGKILL, crash recovery at the next start), each for 10 s; the S3
  * server unreachable (connections refused) for 30 s; the gateway killed (SIGKILL) with an outbox
  * backlog built while Kafka was down, then Kafka and a new gateway on the same port started. A
  * worker killed with SIGKILL in the middle of a job is {@link WorkerCrashTest}; {@link SoakTest}
- * kills workers repeatedly under load. About 5 to 6 minutes in all on 2 cores, most of it
- * starting the five systems and the S3 outage's 30 s.
+ * kills workers repeatedly under load. About 6 to 7 minutes in all on 2 cores, most of it
+ * starting the six systems and the S3 outage's 30 s.
  */
 class FaultToleranceTest {
   private static final Duration SETTLE = Duration.ofMinutes(4);
@@ -90,24 +91,41 @@ class FaultToleranceTest {
 
   @Test
   void aPostgresRestartWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+    postgresGoesAway(test, "postgres-restart", false);
+  }
+
+  @Test
+  void aPostgresCrashWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+    postgresGoesAway(test, "postgres-kill9", true);
+  }
+
+  /**
+   * PostgreSQL stopped (fast shutdown) or killed (SIGKILL of the postmaster: its backends die
+   * with it and the next start runs crash recovery), down about 10 s, started again.
+   */
+  private void postgresGoesAway(TestInfo test, String scenario, boolean crash) throws Exception {
     start(test);
     Set<String> ids = submit(10, 3, 2);
     awaitRunningAndQueued();
 
     Instant down = Instant.now();
-    system.stack.stopPostgres();
+    if (crash) {
+      system.stack.postgres().kill();
+    } else {
+      system.stack.stopPostgres();
+    }
     // The gateway cannot record a job without its database: these are refused, not accepted.
     Set<String> duringOutage = submit(2, 1, 1);
     ids.addAll(duringOutage);
     sleepUntil(down.plusSeconds(10));
     system.stack.startPostgres();
     Instant up = Instant.now();
-    System.out.printf("PostgreSQL down for %.1f s; %d of 2 submissions accepted meanwhile%n",
-        Duration.between(down, up).toMillis() / 1000.0, duringOutage.size());
+    System.out.printf("PostgreSQL %s, down for %.1f s; %d of 2 submissions accepted meanwhile%n",
+        crash ? "killed" : "stopped", Duration.between(down, up).toMillis() / 1000.0, duringOutage.size());
     Set<String> after = awaitAccepted(2, Duration.ofSeconds(60));
     ids.addAll(after);
 
-    report("postgres-restart", ids, up, DB_CAUSE,
+    report(scenario, ids, up, DB_CAUSE,
         "down_s=" + seconds(down, up) + " accepted_while_down=" + duringOutage.size());
   }
 

@@ -70,6 +70,7 @@ final class RunningSystem implements AutoCloseable {
     Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
     gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
     gatewayEnv.put(ApiKeys.ADMIN_TOKEN_ENV, ApiKeys.random());
+    gatewayEnv.put(ApiKeys.WEBHOOK_SECRET_KEY_ENV, ApiKeys.randomEncryptionKey());
     JavaProcess gateway = services.startGateway(gatewayEnv, port);
     RunningSystem system =
         new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port), apiKey, Map.copyOf(gatewayEnv), services);

@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * API keys for local runs. The launcher and the tests start the gateway with a fresh random key in
- * {@link #BOOTSTRAP_ENV}; the gateway stores its hash for the {@code default} tenant at start.
+ * API keys and other gateway secrets for local runs. The launcher and the tests start the gateway
+ * with a fresh random key in {@link #BOOTSTRAP_ENV}; the gateway stores its hash for the {@code
+ * default} tenant at start.
  */
 public final class ApiKeys {
   /** Environment variable the gateway reads as {@code avatar4d.auth.bootstrap-key}. */
@@ -13,6 +14,9 @@ public final class ApiKeys {
 
   /** Environment variable the gateway reads as {@code avatar4d.auth.admin-token}. */
   public static final String ADMIN_TOKEN_ENV = "AVATAR4D_AUTH_ADMIN_TOKEN";
+
+  /** Environment variable the gateway reads as {@code avatar4d.webhooks.secret-encryption-key}. */
+  public static final String WEBHOOK_SECRET_KEY_ENV = "AVATAR4D_WEBHOOKS_SECRET_ENCRYPTION_KEY";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -23,5 +27,12 @@ public final class ApiKeys {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     return "a4d_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** A new random AES-256 key in base64, for {@link #WEBHOOK_SECRET_KEY_ENV}. */
+  public static String randomEncryptionKey() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
   }
 }

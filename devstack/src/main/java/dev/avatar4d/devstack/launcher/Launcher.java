@@ -39,6 +39,8 @@ public final class Launcher {
   static final String API_KEY_FILE = "api-key";
   /** File under the home folder that keeps the operator token of the admin API. */
   static final String ADMIN_TOKEN_FILE = "admin-token";
+  /** File under the home folder that keeps the key webhook signing secrets are encrypted with. */
+  static final String WEBHOOK_SECRET_KEY_FILE = "webhook-secret-key";
   private static final Duration GATEWAY_START = Duration.ofSeconds(90);
   private static final Duration WORKER_START = Duration.ofSeconds(180);
   private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(15);
@@ -73,11 +75,13 @@ public final class Launcher {
     say("starting Kafka, PostgreSQL and the S3 server under " + config.home());
     DevStack stack = DevStack.start(config);
     running.add(stack);
-    String apiKey = secret(config.home().resolve(API_KEY_FILE));
-    String adminToken = secret(config.home().resolve(ADMIN_TOKEN_FILE));
+    String apiKey = secret(config.home().resolve(API_KEY_FILE), ApiKeys::random);
+    String adminToken = secret(config.home().resolve(ADMIN_TOKEN_FILE), ApiKeys::random);
+    String webhookSecretKey = secret(config.home().resolve(WEBHOOK_SECRET_KEY_FILE), ApiKeys::randomEncryptionKey);
     Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
     gatewayEnv.put(ApiKeys.BOOTSTRAP_ENV, apiKey);
     gatewayEnv.put(ApiKeys.ADMIN_TOKEN_ENV, adminToken);
+    gatewayEnv.put(ApiKeys.WEBHOOK_SECRET_KEY_ENV, env.getOrDefault(ApiKeys.WEBHOOK_SECRET_KEY_ENV, webhookSecretKey));
     say("starting the gateway on port " + httpPort);
     JavaProcess gateway = services.startGateway(gatewayEnv, httpPort);
     running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
@@ -107,11 +111,12 @@ public final class Launcher {
    * A secret kept in {@code file}: read from it, or made and written there (owner-only) on the
    * first run, so that it stays the same across restarts.
    */
-  private static String secret(Path file) throws IOException {
+  /** The secret kept in {@code file}, made by {@code fresh} and written there (owner-only) on the first run. */
+  private static String secret(Path file, java.util.function.Supplier<String> fresh) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file).trim();
     }
-    String key = ApiKeys.random();
+    String key = fresh.get();
     Files.createDirectories(file.getParent());
     Files.writeString(file, key + "\n");
     try {

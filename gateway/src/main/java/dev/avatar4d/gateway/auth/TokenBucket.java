@@ -1,7 +1,5 @@
 package dev.avatar4d.gateway.auth;
 
-import java.time.Duration;
-
 /** A token bucket: {@code capacity} tokens, refilled continuously at {@code rate} per second. Thread-safe. */
 final class TokenBucket {
   private final double rate;
@@ -16,17 +14,17 @@ final class TokenBucket {
     this.lastMillis = nowMillis;
   }
 
-  /** Zero and one token fewer, or how long until a whole token is there (nothing taken). */
-  synchronized Duration take(long nowMillis) {
+  /** Refills up to {@code nowMillis}, then takes one token if a whole one is there. */
+  synchronized TokenBuckets.Take take(long nowMillis) {
     if (nowMillis > lastMillis) {
       tokens = Math.min(capacity, tokens + (nowMillis - lastMillis) * rate / 1000.0);
       lastMillis = nowMillis;
     }
     if (tokens >= 1.0) {
       tokens -= 1.0;
-      return Duration.ZERO;
+      return new TokenBuckets.Take(true, tokens);
     }
-    return Duration.ofMillis((long) Math.ceil((1.0 - tokens) * 1000.0 / rate));
+    return new TokenBuckets.Take(false, tokens);
   }
 
   boolean sameShape(double rate, double capacity) {

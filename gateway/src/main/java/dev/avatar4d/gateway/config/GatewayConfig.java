@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.config;
 
+import dev.avatar4d.gateway.auth.RateLimiter;
 import dev.avatar4d.gateway.webhooks.WebhooksConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -119,6 +120,15 @@ public interface GatewayConfig {
     @WithDefault("16777216")
     long maxImagePixels();
 
+    /**
+     * Most pixels all input images of one request may declare together (source and driving
+     * frames), checked from each header before it is decoded; bounds the decoding work one request
+     * can cost the gateway. The default, 2^30, takes 300 frames of 1920×1080; a request over it is
+     * answered 413 naming the image that crossed it.
+     */
+    @WithDefault("1073741824")
+    long maxRequestPixels();
+
     /** Longest side, in pixels, an input image may have; checked before decoding. */
     @WithDefault("8192")
     int maxImageSide();
@@ -183,6 +193,13 @@ public interface GatewayConfig {
     /** How many seconds of the rate a key may spend at once (token bucket size = rate × this, at least 1). */
     @WithDefault("5s")
     Duration burstWindow();
+
+    /**
+     * Where the rate limiter keeps its buckets: {@code database} (shared by every gateway, one
+     * upsert per request) or {@code memory} (per gateway process; N gateways allow N times the rate).
+     */
+    @WithDefault("database")
+    RateLimiter.Store rateLimitStore();
 
     /** Most jobs a tenant may have QUEUED or RUNNING at once, unless the tenant sets its own quota. */
     @WithDefault("500")

@@ -32,16 +32,25 @@ public class ImageInspector {
     this.maxSide = maxSide;
   }
 
-  /** {@link #inspect(String, byte[])} for a multipart part, refused from its size before it is read when too large. */
-  public InputImage inspect(String field, FormValue part) {
-    return inspect(field, PartContent.read(field, part, maxBytes));
+  /**
+   * {@link #inspect(String, byte[], PixelBudget)} for a multipart part, refused from its size
+   * before it is read when too large.
+   */
+  public InputImage inspect(String field, FormValue part, PixelBudget budget) {
+    return inspect(field, PartContent.read(field, part, maxBytes), budget);
+  }
+
+  /** {@link #inspect(String, byte[], PixelBudget)} of an image on its own. */
+  public InputImage inspect(String field, byte[] bytes) {
+    return inspect(field, bytes, PixelBudget.unlimited());
   }
 
   /**
-   * The inspected image; {@link PartTooLargeException} when it has too many bytes, {@link
+   * The inspected image, its declared pixels charged to {@code budget} before it is decoded;
+   * {@link PartTooLargeException} when it has too many bytes or the budget is spent, {@link
    * InvalidFieldException} naming {@code field} when it is otherwise unusable.
    */
-  public InputImage inspect(String field, byte[] bytes) {
+  public InputImage inspect(String field, byte[] bytes, PixelBudget budget) {
     if (bytes.length == 0) {
       throw new InvalidFieldException(field, "the image is empty");
     }
@@ -54,6 +63,7 @@ public class ImageInspector {
     try {
       ImageSize declared = type == ImageType.PNG ? PngStructure.check(bytes) : JpegStructure.check(bytes);
       checkSize(field, type, declared);
+      budget.charge(field, declared);
       BufferedImage image = StrictDecoder.decode(bytes, type);
       if (image.getWidth() != declared.width() || image.getHeight() != declared.height()) {
         throw new MalformedImageException(

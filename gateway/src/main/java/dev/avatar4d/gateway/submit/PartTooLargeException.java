@@ -11,4 +11,9 @@ public class PartTooLargeException extends InvalidFieldException {
   public PartTooLargeException(String field, long size, long limit, String unit) {
     super(field, "the part has " + size + " " + unit + ", more than the limit of " + limit);
   }
+
+  /** {@code field} is over a limit that {@code message} explains. */
+  public PartTooLargeException(String field, String message) {
+    super(field, message);
+  }
 }

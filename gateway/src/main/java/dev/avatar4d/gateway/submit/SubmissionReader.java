@@ -36,6 +36,7 @@ public class SubmissionReader {
   private final ImageInspector images;
   private final OptionsParser options;
   private final int maxDrivingFrames;
+  private final long maxRequestPixels;
   private final WebhookRequestParser webhooks;
 
   SubmissionReader(
@@ -44,6 +45,7 @@ public class SubmissionReader {
     this.webhooks = webhooks;
     this.options = options;
     this.maxDrivingFrames = config.api().maxDrivingFrames();
+    this.maxRequestPixels = config.api().maxRequestPixels();
   }
 
   /** The validated submission; {@link InvalidFieldException} naming the first bad part. */
@@ -80,10 +82,11 @@ public class SubmissionReader {
       throw new InvalidFieldException(WebhookRequestParser.PART, "send the webhook part once");
     }
     WebhookSubscription webhook = webhooks.parse(webhookParts.isEmpty() ? null : text(webhookParts.get(0)));
-    InputImage source = images.inspect(SOURCE, sources.get(0));
+    PixelBudget pixels = new PixelBudget(maxRequestPixels);
+    InputImage source = images.inspect(SOURCE, sources.get(0), pixels);
     List<InputImage> frames = new ArrayList<>(driving.size());
     for (int i = 0; i < driving.size(); i++) {
-      frames.add(images.inspect(DRIVING + "[" + i + "]", driving.get(i)));
+      frames.add(images.inspect(DRIVING + "[" + i + "]", driving.get(i), pixels));
     }
     return new Submission(source, frames, jobOptions, webhook);
   }

@@ -12,9 +12,18 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for {@code webhook_secrets}. Callers own the connection and its transaction. */
+/**
+ * SQL for {@code webhook_secrets}. Callers own the connection and its transaction, and see
+ * secrets in the clear: they are sealed on the way in and opened on the way out ({@link
+ * SecretSealer}).
+ */
 @ApplicationScoped
 public class WebhookSecretRepository {
+  private final SecretSealer sealer;
+
+  WebhookSecretRepository(SecretSealer sealer) {
+    this.sealer = sealer;
+  }
 
   /** The tenant's current secret, if it has one. */
   public Optional<SecretRow> current(Connection c, String tenant) throws SQLException {
@@ -38,7 +47,7 @@ public class WebhookSecretRepository {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, UUID.randomUUID());
       ps.setString(2, tenant);
-      ps.setString(3, secret);
+      ps.setString(3, sealer.seal(tenant, secret));
       setInstant(ps, 4, now);
       ps.executeUpdate();
     }
@@ -65,7 +74,7 @@ public class WebhookSecretRepository {
     }
   }
 
-  private static Optional<SecretRow> one(Connection c, String sql, String tenant, Instant since) throws SQLException {
+  private Optional<SecretRow> one(Connection c, String sql, String tenant, Instant since) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
       if (since != null) {
@@ -73,7 +82,8 @@ public class WebhookSecretRepository {
       }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new SecretRow(rs.getString("secret"), getInstant(rs, "created_at"), getInstant(rs, "retired_at")))
+            ? Optional.of(new SecretRow(
+                sealer.open(tenant, rs.getString("secret")), getInstant(rs, "created_at"), getInstant(rs, "retired_at")))
             : Optional.empty();
       }
     }

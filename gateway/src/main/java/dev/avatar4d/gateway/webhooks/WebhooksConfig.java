@@ -2,6 +2,7 @@ package dev.avatar4d.gateway.webhooks;
 
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Webhook settings, under {@code avatar4d.webhooks.*} (see {@code GatewayConfig#webhooks()}).
@@ -40,6 +41,13 @@ public interface WebhooksConfig {
   /** How long a rotated-out secret keeps signing beside the new one. */
   @WithDefault("24h")
   Duration secretRotationOverlap();
+
+  /**
+   * 32 random bytes in base64 ({@code openssl rand -base64 32}): the AES-256-GCM key that signing
+   * secrets are encrypted with in the database ({@link SecretSealer}). Unset, they are stored in
+   * the clear and the gateway warns at start. Keep it outside the database and its backups.
+   */
+  Optional<String> secretEncryptionKey();
 
   /** Most deliveries in flight at once; a slow receiver holds only its own slots. */
   @WithDefault("32")

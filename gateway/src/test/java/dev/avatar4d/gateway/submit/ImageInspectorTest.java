@@ -44,6 +44,19 @@ class ImageInspectorTest {
   }
 
   @Test
+  void the_images_of_one_request_share_a_pixel_budget_charged_from_each_header_before_decoding() {
+    PixelBudget budget = new PixelBudget(2_000);
+    inspector.inspect("source", BadImages.noisyPng(40, 24), budget);
+    inspector.inspect("driving[0]", BadImages.noisyPng(40, 24), budget);
+
+    // pngDeclaring has no decodable pixels: refusing it for the budget shows nothing was decoded.
+    assertThatThrownBy(() -> inspector.inspect("driving[1]", BadImages.pngDeclaring(100, 100), budget))
+        .isExactlyInstanceOf(PartTooLargeException.class)
+        .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("driving[1]"))
+        .hasMessageContaining("11920 pixels in all, more than the limit of 2000 per request");
+  }
+
+  @Test
   void a_long_thin_image_over_the_side_limit_is_refused_although_its_pixel_count_fits() {
     refused("source", BadImages.pngDeclaring(10_000, 1)).hasMessageContaining("neither side may exceed 8192");
   }

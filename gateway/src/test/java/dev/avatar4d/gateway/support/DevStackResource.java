@@ -44,6 +44,7 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
     props.put("avatar4d.events.retry-backoff", "0.5s");
     props.put("avatar4d.webhooks.allow-private-addresses", "true"); // receivers listen on 127.0.0.1
     props.put("avatar4d.webhooks.poll-interval", "0.1s");
+    props.put("avatar4d.webhooks.secret-encryption-key", TestKeys.WEBHOOK_SECRET_KEY);
     props.put("avatar4d.webhooks.initial-backoff", "0.05s");
     props.put("avatar4d.webhooks.max-backoff", "0.5s");
     props.put("avatar4d.webhooks.max-attempts", "20");

@@ -19,6 +19,9 @@ public final class TestKeys {
   /** The operator token for {@code /admin/v1}. */
   public static final String ADMIN = "test-admin-token-0123456789abcdef";
 
+  /** The key webhook signing secrets are encrypted with in the test database (bytes 0..31). */
+  public static final String WEBHOOK_SECRET_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
   private TestKeys() {}
 
   /** {@code Authorization} header value for {@code key}. */
