@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.events;
 
+import dev.avatar4d.gateway.background.BackgroundLoop;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.config.KafkaAdmin;
 import dev.avatar4d.gateway.config.KafkaSettings;
@@ -38,9 +39,8 @@ public class JobEventConsumer {
   private final JobEventApplier applier;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
-  private volatile boolean running;
+  private final BackgroundLoop loop;
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private Thread thread;
 
   JobEventConsumer(
       KafkaSettings settings, KafkaAdmin admin, JobEventApplier applier, GatewayConfig config) {
@@ -49,39 +49,39 @@ public class JobEventConsumer {
     this.applier = applier;
     this.pollTimeout = config.events().pollTimeout();
     this.retryBackoff = config.events().retryBackoff();
+    this.loop = new BackgroundLoop(
+        "job-event-consumer", BackgroundLoop.RESTART_DELAY, Duration.ofSeconds(10), this::consume, this::wakeConsumer);
   }
 
   void start(@Observes StartupEvent startup) {
-    running = true;
-    thread = new Thread(this::run, "job-event-consumer");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-    running = false;
+    loop.stop();
+  }
+
+  private void wakeConsumer() {
     KafkaConsumer<String, byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
     }
-    if (thread != null) {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    }
   }
 
-  private void run() {
+  /** Consumes until shutdown; a failure ends this consumer, and {@link BackgroundLoop} starts a new one. */
+  private void consume() {
     // Topics first, so that subscribing never races the broker's auto-creation.
     admin.ensureTopics();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings.eventConsumer())) {
       consumer = c;
       c.subscribe(List.of(Topics.JOB_EVENTS));
-      while (running) {
+      while (loop.running()) {
         pollOnce(c);
       }
     } catch (WakeupException e) {
-      // Shutdown.
-    } catch (RuntimeException e) {
-      LOG.error("job-event consumer stopped", e);
+      // Shutdown, or a wakeup that raced it: the loop decides.
+    } finally {
+      consumer = null;
     }
   }
 
@@ -143,7 +143,7 @@ public class JobEventConsumer {
       Thread.sleep(retryBackoff.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      running = false;
+      throw new WakeupException();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.outbox;
 
+import dev.avatar4d.gateway.background.BackgroundLoop;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
@@ -44,8 +45,7 @@ public class OutboxRelay {
   private final Duration pollInterval;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean brokerWasDown;
-  private volatile boolean running;
-  private Thread thread;
+  private final BackgroundLoop loop;
 
   OutboxRelay(
       Transactions tx,
@@ -63,21 +63,15 @@ public class OutboxRelay {
     this.pollInterval = config.outbox().pollInterval();
     // A send cannot take longer than blocking for metadata plus the delivery timeout.
     this.ackTimeout = config.kafka().maxBlock().plus(config.kafka().deliveryTimeout()).plusSeconds(1);
+    this.loop = new BackgroundLoop("outbox-relay", BackgroundLoop.RESTART_DELAY, ackTimeout.plusSeconds(1), this::relay, this::wakeUp);
   }
 
   void start(@Observes StartupEvent startup) {
-    running = true;
-    thread = new Thread(this::loop, "outbox-relay");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-    running = false;
-    wakeUp();
-    if (thread != null) {
-      thread.join(ackTimeout.plusSeconds(1).toMillis());
-    }
+    loop.stop();
   }
 
   /** Asks for a round now instead of at the next poll. */
@@ -85,16 +79,11 @@ public class OutboxRelay {
     wakeUps.release();
   }
 
-  private void loop() {
-    while (running) {
+  private void relay() throws InterruptedException {
+    while (loop.running()) {
       round();
-      try {
-        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        wakeUps.drainPermits();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+      wakeUps.drainPermits();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.system;
 
+import dev.avatar4d.gateway.background.BackgroundLoop;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.config.KafkaAdmin;
 import dev.avatar4d.gateway.config.KafkaSettings;
@@ -44,9 +45,8 @@ public class HeartbeatListener {
   private final Clock clock;
   private final Duration rewind;
   private final WorkerRoster roster;
-  private volatile boolean running;
+  private final BackgroundLoop loop;
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private Thread thread;
 
   HeartbeatListener(KafkaSettings settings, KafkaAdmin admin, Clock clock, GatewayConfig config) {
     this.settings = settings;
@@ -54,6 +54,7 @@ public class HeartbeatListener {
     this.clock = clock;
     this.rewind = config.system().forgetWorkerAfter();
     this.roster = new WorkerRoster(config.system().workerTimeout(), rewind);
+    this.loop = new BackgroundLoop("worker-heartbeats", RETRY, Duration.ofSeconds(5), this::listen, this::wakeConsumer);
   }
 
   /** Workers heard from recently, alive ones first. */
@@ -62,39 +63,37 @@ public class HeartbeatListener {
   }
 
   void start(@Observes StartupEvent startup) {
-    running = true;
-    thread = new Thread(this::run, "worker-heartbeats");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-    running = false;
+    loop.stop();
+  }
+
+  private void wakeConsumer() {
     KafkaConsumer<String, byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
     }
-    if (thread != null) {
-      thread.join(Duration.ofSeconds(5).toMillis());
-    }
   }
 
-  private void run() {
+  /** Follows the heartbeats until shutdown; a failure ends this consumer, and {@link BackgroundLoop} starts a new one. */
+  private void listen() throws InterruptedException {
     admin.ensureTopics();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties())) {
       consumer = c;
-      while (running && !follow(c)) {
+      while (loop.running() && !follow(c)) {
         Thread.sleep(RETRY.toMillis());
       }
-      while (running) {
+      while (loop.running()) {
         for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
           heard(record);
         }
       }
-    } catch (WakeupException | InterruptedException e) {
-      // Shutdown.
-    } catch (RuntimeException e) {
-      LOG.error("worker heartbeat listener stopped", e);
+    } catch (WakeupException e) {
+      // Shutdown, or a wakeup that raced it: the loop decides.
+    } finally {
+      consumer = null;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.webhooks;
 
+import dev.avatar4d.gateway.background.BackgroundLoop;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
@@ -49,8 +50,7 @@ public class WebhookDispatcher {
   private final int maxInFlight;
   private final Semaphore slots;
   private final Semaphore wakeUps = new Semaphore(0);
-  private volatile boolean running;
-  private Thread thread;
+  private final BackgroundLoop loop;
 
   WebhookDispatcher(
       Transactions tx,
@@ -71,21 +71,16 @@ public class WebhookDispatcher {
     this.lease = requestTimeout.multipliedBy(2).plusSeconds(10);
     this.maxInFlight = config.webhooks().maxInFlight();
     this.slots = new Semaphore(maxInFlight);
+    this.loop = new BackgroundLoop(
+        "webhook-dispatcher", BackgroundLoop.RESTART_DELAY, pollInterval.plusSeconds(5), this::dispatch, this::wakeUp);
   }
 
   void start(@Observes StartupEvent startup) {
-    running = true;
-    thread = new Thread(this::loop, "webhook-dispatcher");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-    running = false;
-    wakeUp();
-    if (thread != null) {
-      thread.join(pollInterval.plusSeconds(5).toMillis());
-    }
+    loop.stop();
     // Let attempts in flight record their result; unrecorded ones are retried after their lease.
     if (slots.tryAcquire(maxInFlight, requestTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
       slots.release(maxInFlight);
@@ -97,19 +92,14 @@ public class WebhookDispatcher {
     wakeUps.release();
   }
 
-  private void loop() {
-    while (running) {
+  private void dispatch() throws InterruptedException {
+    while (loop.running()) {
       int claimed = round();
       if (claimed > 0 && slots.availablePermits() > 0) {
         continue; // more may be due
       }
-      try {
-        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        wakeUps.drainPermits();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+      wakeUps.drainPermits();
     }
   }
 
