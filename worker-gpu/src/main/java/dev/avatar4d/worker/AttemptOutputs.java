@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes and stores the outputs of one run of an attempt under that run's own prefix
- * ({@link AttemptKeys}: {@code jobs/{id}/output/attempt-{n}-{run}/}), each put retried by {@link StorageRetry}, and remembers
- * what it stored for the manifest. The job's checkpoint runs before every view's outputs and
+ * Encodes and stores the outputs of one run of an attempt under that run's own prefix ({@link
+ * AttemptKeys}: {@code jobs/{id}/output/attempt-{n}-{run}/}), each put retried by {@link
+ * StorageRetry}, and remembers what it stored for the manifest. The job's checkpoint runs before every view's outputs and
  * between video frames, so a cancel does not wait for a whole frame's or video's encoding.
  */
 final class AttemptOutputs {

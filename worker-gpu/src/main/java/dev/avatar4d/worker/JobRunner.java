@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth
  * maps, videos and finally the manifest, all under the prefix of this run ({@link AttemptKeys}: the
  * attempt number and a run id drawn here, since Kafka may hand out the same attempt number twice).
- * The manifest is written last, so a run whose manifest exists has all its outputs. The stop signal is checked between frames, between view batches,
- * before every view's outputs and between video frames.
+ * The manifest is written last, so a run whose manifest exists has all its outputs. The stop
+ * signal is checked between frames, between view batches, before every view's outputs and between
+ * video frames.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);

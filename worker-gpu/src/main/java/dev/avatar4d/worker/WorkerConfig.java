@@ -17,7 +17,10 @@ import java.util.Optional;
  * @param device {@code AVATAR4D_DEVICE}: {@code auto} (GPU when DJL sees one), {@code cpu} or {@code gpu}
  * @param seed {@code AVATAR4D_SEED}, seed of the untrained weights, default {@value #DEFAULT_SEED}
  * @param maxAttempts {@code AVATAR4D_MAX_ATTEMPTS}: deliveries of one job before it is dead-lettered, default {@value #DEFAULT_MAX_ATTEMPTS}
- * @param leaseRenewInterval {@code AVATAR4D_LEASE_RENEW_MS}: how often a running job's Kafka lock is renewed, default 5 s
+ * @param leaseRenewInterval {@code AVATAR4D_LEASE_RENEW_MS}: how often a running job's Kafka lock is renewed, default 5 s;
+ *     must stay well below the broker's {@code group.share.record.lock.duration.ms} (30 s by
+ *     default), which the worker cannot read: a lock that expires between renewals is handed to
+ *     another run
  * @param jobTimeout {@code AVATAR4D_JOB_TIMEOUT}: longest one attempt may run before it is stopped
  *     and the job FAILED (not retried: it would run away again), as {@code 30m}, {@code 90s},
  *     {@code 500ms} or ISO-8601 {@code PT30M}; default 30 min, at most 24 h

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AttemptReporter {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptReporter.class);
+
   private final EventPublisher publisher;
   private final UUID jobId;
   private final int attempt;
@@ -67,11 +68,6 @@ public final class AttemptReporter {
    */
   public void silence() {
     silenced = true;
-  }
-
-  /** Whether {@link #silence} was called. */
-  public boolean silenced() {
-    return silenced;
   }
 
   private void send(JobEventType type, int framesDone, String error, String manifestKey, ModelStamp model) {
