@@ -23,10 +23,16 @@ import dev.avatar4d.protocol.JobCommand;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.Json;
+import dev.avatar4d.protocol.Manifest;
+import dev.avatar4d.protocol.ModelStamp;
+import dev.avatar4d.protocol.OutputFile;
 import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.protocol.ViewSpec;
 import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.ManifestStore;
 import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.storage.StoredObject;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +43,7 @@ import java.time.Instant;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +55,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DevStackResource.class)
 class RetentionTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ModelStamp UNTRAINED = new ModelStamp("lite", "0".repeat(64), false, "cpu");
 
   @InjectDevStack DevStack stack;
   @Inject AgroalDataSource db;
@@ -131,12 +139,43 @@ class RetentionTest {
   }
 
   @Test
+  void a_succeeded_jobs_stray_run_is_deleted_once_due_and_the_run_it_shows_is_kept() {
+    UUID job = Submit.valid(1).accepted();
+    AttemptKeys shown = AttemptKeys.newRun(job, 1);
+    AttemptKeys stray = AttemptKeys.newRun(job, 1);
+    store().put(stray.frame("front", 0), "a run that lost its lease".getBytes(StandardCharsets.UTF_8), "image/png");
+    StoredObject frame = store().put(shown.frame("front", 0), "frame".getBytes(StandardCharsets.UTF_8), "image/png");
+    new ManifestStore(store()).write(shown, new Manifest(job, 1, UNTRAINED,
+        List.of(new ViewSpec("front", 0, 0, 4.2, 12)), 1, 256, Map.of(),
+        List.of(new OutputFile(frame.key(), "front", 0, OutputFile.Kind.FRAME, "image/png", frame.size(), frame.sha256())),
+        Instant.now()));
+    Instant at = Instant.now();
+    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(
+        new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.STARTED, "worker-a", at, 0, 1, null, null, UNTRAINED),
+        new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.SUCCEEDED, "worker-a", at, 1, 1, null,
+            shown.manifest(), UNTRAINED)));
+    Eventually.until("the job to succeed", WAIT, () -> "SUCCEEDED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
+    assertThat(Db.scalar(db, "select keep_prefix from output_prunes where job_id = ?", job)).isEqualTo(shown.prefix());
+
+    sweeper.runOnce(Instant.now().plus(Duration.ofMinutes(5)));
+    assertThat(store().list(stray.prefix())).hasSize(1);
+
+    SweepReport report = sweeper.runOnce(Instant.now().plus(Duration.ofMinutes(11)));
+
+    assertThat(report.strayRunsDeleted()).isGreaterThanOrEqualTo(1);
+    assertThat(store().list(JobKeys.outputPrefix(job))).containsExactlyInAnyOrder(shown.frame("front", 0), shown.manifest());
+    assertThat(Db.count(db, "select count(*) from output_prunes where job_id = ?", job)).isZero();
+    given().get("/v1/jobs/" + job).then().statusCode(200).body("manifest.files[0].key", equalTo(frame.key()));
+  }
+
+  @Test
   void an_operator_can_run_the_sweep_now_and_a_tenant_cannot() {
     TestKeys.admin().post("/admin/v1/maintenance/sweep").then()
         .statusCode(200)
         .body("jobsWithObjectsDeleted", notNullValue())
         .body("jobsExpiredInQueue", notNullValue())
-        .body("idempotencyKeysPurged", notNullValue());
+        .body("idempotencyKeysPurged", notNullValue())
+        .body("strayRunsDeleted", notNullValue());
     given().post("/admin/v1/maintenance/sweep").then().statusCode(401);
   }
 

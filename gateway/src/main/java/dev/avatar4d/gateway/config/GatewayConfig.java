@@ -234,6 +234,13 @@ public interface GatewayConfig {
     /** How long after a job SUCCEEDED its objects are deleted; unset (the default): kept forever. */
     Optional<Duration> succeededAfter();
 
+    /**
+     * How long after a job SUCCEEDED the outputs of its other runs (a run that lost its lease, a
+     * second run after a lock expired) are deleted; the wait lets a fenced run stop writing.
+     */
+    @WithDefault("10m")
+    Duration strayRunDelay();
+
     /** A job QUEUED for longer than this is failed with "expired in queue". */
     @WithDefault("24h")
     Duration queuedTimeout();

@@ -1,19 +1,23 @@
 package dev.avatar4d.gateway.events;
 
+import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.jobs.JobChanges;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
+import dev.avatar4d.gateway.maintenance.OutputPruneRepository;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
 import dev.avatar4d.gateway.webhooks.WebhookOutbox;
 import dev.avatar4d.protocol.JobEvent;
+import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.JobStateMachine;
 import dev.avatar4d.protocol.JobStateMachine.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -35,6 +39,8 @@ public class JobEventApplier {
   private final JobChanges changes;
   private final Clock clock;
   @Inject WebhookOutbox webhooks;
+  @Inject OutputPruneRepository prunes;
+  private final Duration strayRunDelay;
 
   JobEventApplier(
       Transactions tx,
@@ -42,13 +48,15 @@ public class JobEventApplier {
       JobEventRepository events,
       GatewayMetrics metrics,
       JobChanges changes,
-      Clock clock) {
+      Clock clock,
+      GatewayConfig config) {
     this.tx = tx;
     this.jobs = jobs;
     this.events = events;
     this.metrics = metrics;
     this.changes = changes;
     this.clock = clock;
+    this.strayRunDelay = config.retention().strayRunDelay();
   }
 
   /** Applies {@code event}; a database failure propagates so that the caller retries it. */
@@ -69,6 +77,11 @@ public class JobEventApplier {
         applied = JobEventTransition.apply(job, event, now);
         jobs.update(c, applied);
         webhooks.jobChanged(c, applied, event.type(), now);
+      }
+      JobRow after = applied != null ? applied : job;
+      if (event.type() == JobEventType.SUCCEEDED && after.state() == JobState.SUCCEEDED && after.manifestKey() != null) {
+        // Every SUCCEEDED, applied or not: a late one from another run postpones the prune past its writes.
+        prunes.schedule(c, job.id(), runPrefix(after.manifestKey()), now.plus(strayRunDelay));
       }
       return new Result(outcome(decision), job.state(), applied);
     });
@@ -101,6 +114,11 @@ public class JobEventApplier {
       case UNKNOWN_JOB -> LOG.warnf("event %s names unknown job %s; ignored", event.eventId(), event.jobId());
       default -> LOG.debugf("job %s: event %s %s", event.jobId(), event.eventId(), result.outcome());
     }
+  }
+
+  /** The folder of a manifest key: the prefix of the run that wrote it. */
+  private static String runPrefix(String manifestKey) {
+    return manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
   }
 
   private static EventOutcome outcome(Decision decision) {

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the maintenance sweep every {@code avatar4d.retention.sweep-interval}: the queue timeout,
- * retention of job objects and the purge of expired idempotency keys. Each part runs on its own,
+ * retention of job objects, the purge of expired idempotency keys and the deletion of stray runs'
+ * outputs ({@link StrayRunPruner}). Each part runs on its own,
  * so an object store outage does not stop the queue timeout. Tests and operators call
  * {@link #runOnce(Instant)} with the instant to sweep as of.
  */
@@ -21,14 +22,21 @@ public class MaintenanceSweeper {
 
   private final QueueTimeout queueTimeout;
   private final OutputRetention outputs;
+  private final StrayRunPruner strayRuns;
   private final Transactions tx;
   private final RetentionRepository retention;
   private final Clock clock;
 
   MaintenanceSweeper(
-      QueueTimeout queueTimeout, OutputRetention outputs, Transactions tx, RetentionRepository retention, Clock clock) {
+      QueueTimeout queueTimeout,
+      OutputRetention outputs,
+      StrayRunPruner strayRuns,
+      Transactions tx,
+      RetentionRepository retention,
+      Clock clock) {
     this.queueTimeout = queueTimeout;
     this.outputs = outputs;
+    this.strayRuns = strayRuns;
     this.tx = tx;
     this.retention = retention;
     this.clock = clock;
@@ -46,8 +54,10 @@ public class MaintenanceSweeper {
     SweepReport report = new SweepReport(
         part("retention", () -> outputs.sweep(at)),
         part("queue timeout", () -> queueTimeout.sweep(at)),
-        part("idempotency-key purge", () -> tx.inTransaction(c -> retention.purgeIdempotencyKeys(c, at))));
-    if (report.jobsWithObjectsDeleted() != 0 || report.jobsExpiredInQueue() != 0 || report.idempotencyKeysPurged() != 0) {
+        part("idempotency-key purge", () -> tx.inTransaction(c -> retention.purgeIdempotencyKeys(c, at))),
+        part("stray runs", () -> strayRuns.sweep(at)));
+    if (report.jobsWithObjectsDeleted() != 0 || report.jobsExpiredInQueue() != 0 || report.idempotencyKeysPurged() != 0
+        || report.strayRunsDeleted() != 0) {
       LOG.infof("maintenance sweep: %s", report);
     }
     return report;
