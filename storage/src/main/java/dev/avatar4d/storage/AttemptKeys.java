@@ -3,6 +3,7 @@ package dev.avatar4d.storage;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public record AttemptKeys(UUID job, int attempt, String run) {
   private static final Pattern RUN = Pattern.compile("[0-9a-f]{8}");
+  private static final String MANIFEST = "manifest.json";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public AttemptKeys {
@@ -70,6 +72,17 @@ public record AttemptKeys(UUID job, int attempt, String run) {
 
   /** {@code …/manifest.json} */
   public String manifest() {
-    return prefix() + "manifest.json";
+    return prefix() + MANIFEST;
+  }
+
+  /**
+   * The prefix of the run that wrote the manifest at {@code manifestKey} (a key {@link #manifest()}
+   * made); empty when it is not a manifest key.
+   */
+  public static Optional<String> prefixOfManifest(String manifestKey) {
+    if (manifestKey == null || !manifestKey.endsWith("/" + MANIFEST)) {
+      return Optional.empty();
+    }
+    return Optional.of(manifestKey.substring(0, manifestKey.length() - MANIFEST.length()));
   }
 }

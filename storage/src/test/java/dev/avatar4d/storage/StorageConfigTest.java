@@ -55,6 +55,8 @@ class StorageConfigTest {
     assertThat(run.depth("front", 0)).isEqualTo(out + "attempt-2-0a1b2c3d/front/depth/0000.png");
     assertThat(run.video("orbit03")).isEqualTo(out + "attempt-2-0a1b2c3d/orbit03/video.mp4");
     assertThat(run.manifest()).isEqualTo(out + "attempt-2-0a1b2c3d/manifest.json");
+    assertThat(AttemptKeys.prefixOfManifest(run.manifest())).contains(run.prefix());
+    assertThat(AttemptKeys.prefixOfManifest(run.frame("front", 0))).isEmpty();
 
     AttemptKeys first = AttemptKeys.newRun(id, 1);
     AttemptKeys second = AttemptKeys.newRun(id, 1);

@@ -16,18 +16,19 @@ import java.util.UUID;
  * gateway whose clock lags cannot mint tokens.
  */
 final class DatabaseTokenBuckets implements TokenBuckets {
-  /** The bucket refilled up to the request: params capacity, now, rate. Reads the row before the update. */
-  private static final String REFILLED =
-      "least(CAST(? AS double precision), b.tokens + greatest(0, extract(epoch FROM (CAST(? AS timestamptz)"
-          + " - b.refilled_at))) * CAST(? AS double precision))";
+  /**
+   * Inserts a full bucket less one token, or refills the existing row up to the request and takes
+   * a token if a whole one is there. The refill is computed once, in a sub-select over the row
+   * before the update ({@code b}).
+   */
   private static final String UPSERT =
       "INSERT INTO rate_buckets AS b (key_id, tokens, refilled_at, last_taken) VALUES (?, ?, ?, true)"
-          + " ON CONFLICT (key_id) DO UPDATE SET"
-          + " tokens = CASE WHEN " + REFILLED + " >= 1 THEN " + REFILLED + " - 1 ELSE " + REFILLED + " END,"
-          + " last_taken = " + REFILLED + " >= 1,"
-          + " refilled_at = greatest(b.refilled_at, CAST(? AS timestamptz))"
+          + " ON CONFLICT (key_id) DO UPDATE SET (tokens, last_taken, refilled_at) ="
+          + " (SELECT CASE WHEN r >= 1 THEN r - 1 ELSE r END, r >= 1, greatest(b.refilled_at, at)"
+          + "  FROM (SELECT at, least(CAST(? AS double precision),"
+          + "    b.tokens + greatest(0, extract(epoch FROM (at - b.refilled_at))) * CAST(? AS double precision)) AS r"
+          + "    FROM (SELECT CAST(? AS timestamptz) AS at) request) refill)"
           + " RETURNING tokens, last_taken";
-  private static final int REFILLED_USES = 4;
 
   private final Transactions tx;
 
@@ -39,16 +40,12 @@ final class DatabaseTokenBuckets implements TokenBuckets {
   public Take take(UUID key, double rate, double capacity, Instant now) {
     return tx.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-        int i = 1;
-        ps.setObject(i++, key);
-        ps.setDouble(i++, capacity - 1);
-        setInstant(ps, i++, now);
-        for (int use = 0; use < REFILLED_USES; use++) {
-          ps.setDouble(i++, capacity);
-          setInstant(ps, i++, now);
-          ps.setDouble(i++, rate);
-        }
-        setInstant(ps, i, now);
+        ps.setObject(1, key);
+        ps.setDouble(2, capacity - 1);
+        setInstant(ps, 3, now);
+        ps.setDouble(4, capacity);
+        ps.setDouble(5, rate);
+        setInstant(ps, 6, now);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return new Take(rs.getBoolean("last_taken"), rs.getDouble("tokens"));

@@ -14,6 +14,7 @@ import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.JobStateMachine;
 import dev.avatar4d.protocol.JobStateMachine.Decision;
+import dev.avatar4d.storage.AttemptKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -79,9 +80,12 @@ public class JobEventApplier {
         webhooks.jobChanged(c, applied, event.type(), now);
       }
       JobRow after = applied != null ? applied : job;
-      if (event.type() == JobEventType.SUCCEEDED && after.state() == JobState.SUCCEEDED && after.manifestKey() != null) {
+      if (event.type() == JobEventType.SUCCEEDED && after.state() == JobState.SUCCEEDED) {
         // Every SUCCEEDED, applied or not: a late one from another run postpones the prune past its writes.
-        prunes.schedule(c, job.id(), runPrefix(after.manifestKey()), now.plus(strayRunDelay));
+        Optional<String> keep = AttemptKeys.prefixOfManifest(after.manifestKey());
+        if (keep.isPresent()) {
+          prunes.schedule(c, job.id(), keep.get(), now.plus(strayRunDelay));
+        }
       }
       return new Result(outcome(decision), job.state(), applied);
     });
@@ -114,11 +118,6 @@ public class JobEventApplier {
       case UNKNOWN_JOB -> LOG.warnf("event %s names unknown job %s; ignored", event.eventId(), event.jobId());
       default -> LOG.debugf("job %s: event %s %s", event.jobId(), event.eventId(), result.outcome());
     }
-  }
-
-  /** The folder of a manifest key: the prefix of the run that wrote it. */
-  private static String runPrefix(String manifestKey) {
-    return manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
   }
 
   private static EventOutcome outcome(Decision decision) {

@@ -7,8 +7,10 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -85,8 +87,8 @@ public class SecretSealer {
     if (in.length <= NONCE_BYTES) {
       throw new IllegalStateException("the stored webhook secret of tenant " + tenant + " is damaged");
     }
-    byte[] nonce = java.util.Arrays.copyOfRange(in, 0, NONCE_BYTES);
-    byte[] sealed = java.util.Arrays.copyOfRange(in, NONCE_BYTES, in.length);
+    byte[] nonce = Arrays.copyOfRange(in, 0, NONCE_BYTES);
+    byte[] sealed = Arrays.copyOfRange(in, NONCE_BYTES, in.length);
     return new String(crypt(Cipher.DECRYPT_MODE, tenant, nonce, sealed), StandardCharsets.UTF_8);
   }
 
@@ -96,7 +98,7 @@ public class SecretSealer {
       cipher.init(mode, key.orElseThrow(), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(tenant.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);
-    } catch (javax.crypto.AEADBadTagException e) {
+    } catch (AEADBadTagException e) {
       throw new IllegalStateException("the stored webhook secret of tenant " + tenant
           + " does not open with the configured key (another key, or another tenant's row)", e);
     } catch (GeneralSecurityException e) {

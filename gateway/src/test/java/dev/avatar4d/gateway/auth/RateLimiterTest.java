@@ -3,15 +3,14 @@ package dev.avatar4d.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.avatar4d.gateway.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
   private final RateLimiter limiter = new RateLimiter(clock, 10, Duration.ofSeconds(2));
 
   @Test
@@ -59,29 +58,5 @@ class RateLimiterTest {
   void a_zero_rate_is_refused_at_start() {
     assertThatThrownBy(() -> new RateLimiter(clock, 0, Duration.ofSeconds(1)))
         .hasMessageContaining("requests-per-second");
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-24T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.avatar4d.gateway.db.Transactions;
 import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
+import dev.avatar4d.gateway.support.SettableClock;
 import dev.avatar4d.gateway.support.Tenants;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -90,33 +88,5 @@ class SharedRateLimitTest {
         "select id from tenants where id like ? order by created_at desc limit 1", tenantName + "-%");
     UUID keyId = (UUID) Db.scalar(db, "select id from api_keys where tenant = ?", tenant);
     return new KeyGrant(keyId, tenant, null);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

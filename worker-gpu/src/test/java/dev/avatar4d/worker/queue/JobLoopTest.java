@@ -11,10 +11,8 @@ import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Manifest;
-import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.Topics;
-import dev.avatar4d.protocol.ViewPresets;
-import dev.avatar4d.protocol.ViewSpec;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ManifestStore;
 import dev.avatar4d.storage.ObjectStore;
@@ -32,14 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,7 +121,7 @@ class JobLoopTest {
 
     assertThat(eventsOf(id)).extracting(JobEvent::attempt).containsOnly(4);
     assertThat(done.manifestKey()).matches(JobKeys.outputPrefix(id) + "attempt-4-[0-9a-f]{8}/manifest\\.json");
-    String runPrefix = runPrefixOf(done);
+    String runPrefix = AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow();
     Manifest manifest = new ManifestStore(store).read(done.manifestKey());
     assertThat(manifest.attempt()).isEqualTo(4);
     assertThat(manifest.viewsPerCall()).isEqualTo(1);
@@ -202,7 +198,7 @@ class JobLoopTest {
     assertThat(done.attempt()).isGreaterThanOrEqualTo(2);
     assertThat(done.manifestKey()).startsWith(JobKeys.outputPrefix(id) + "attempt-" + done.attempt() + "-");
     assertThat(new ManifestStore(store).read(done.manifestKey()).files())
-        .allSatisfy(f -> assertThat(f.key()).startsWith(runPrefixOf(done)));
+        .allSatisfy(f -> assertThat(f.key()).startsWith(AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow()));
   }
 
   @Test
@@ -287,19 +283,8 @@ class JobLoopTest {
 
   /** Stores the inputs and queues the request; the job counts as earlier for later tests. */
   private UUID submit(byte[] source, int frames, String views, int attemptBase) throws Exception {
-    UUID id = UUID.randomUUID();
-    String sourceKey = store.put(JobKeys.source(id, "png"), source, "image/png").key();
-    List<String> drivingKeys = new ArrayList<>();
-    var sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
-    for (int i = 0; i < frames; i++) {
-      drivingKeys.add(store.put(JobKeys.driving(id, i, "png"), sample.get(i % sample.size()).bytes(), "image/png").key());
-    }
-    List<ViewSpec> viewSpecs = new ArrayList<>();
-    for (String preset : views.split(",")) {
-      viewSpecs.addAll(ViewPresets.expand(preset, "views"));
-    }
-    JobOptions options = new JobOptions(viewSpecs, "lite", 64, Set.of(OutputFormat.PNG), 12);
-    JobRequest request = new JobRequest(id, "default", sourceKey, drivingKeys, options, Instant.now(), attemptBase);
+    JobRequest request = StoredJobRequests.store(store, source, frames, views, attemptBase);
+    UUID id = request.jobId();
     producer.send(new ProducerRecord<>(Topics.JOBS, id.toString(), Json.toBytes(request))).get();
     earlierJobs.add(id);
     return id;
@@ -331,11 +316,5 @@ class JobLoopTest {
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
     Header h = record.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  /** The prefix the run that published {@code succeeded} wrote under: its manifest's folder. */
-  private static String runPrefixOf(JobEvent succeeded) {
-    String key = succeeded.manifestKey();
-    return key.substring(0, key.lastIndexOf('/') + 1);
   }
 }

@@ -10,9 +10,8 @@ import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Manifest;
-import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.Topics;
-import dev.avatar4d.protocol.ViewPresets;
+import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.EmbeddedS3Server;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ManifestStore;
@@ -30,13 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -113,7 +109,7 @@ class LostLeaseTest {
               .contains(JobEventType.STARTED).isSubsetOf(JobEventType.STARTED, JobEventType.PROGRESS);
           assertThat(ofJob).filteredOn(e -> e.type().target().isTerminal()).hasSize(1);
 
-          String runPrefix = done.manifestKey().substring(0, done.manifestKey().lastIndexOf('/') + 1);
+          String runPrefix = AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow();
           Manifest manifest = new ManifestStore(store).read(done.manifestKey());
           assertThat(manifest.files()).hasSize(2).allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
           List<String> outputs = store.list(JobKeys.outputPrefix(id));
@@ -145,15 +141,8 @@ class LostLeaseTest {
   }
 
   private static UUID submit(String bootstrap, ObjectStore store, int frames) throws Exception {
-    UUID id = UUID.randomUUID();
-    String sourceKey = store.put(JobKeys.source(id, "png"), SampleJob.source().bytes(), "image/png").key();
-    List<String> drivingKeys = new ArrayList<>();
-    var sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
-    for (int i = 0; i < frames; i++) {
-      drivingKeys.add(store.put(JobKeys.driving(id, i, "png"), sample.get(i % sample.size()).bytes(), "image/png").key());
-    }
-    JobOptions options = new JobOptions(ViewPresets.expand("front", "views"), "lite", 64, Set.of(OutputFormat.PNG), 12);
-    JobRequest request = new JobRequest(id, "default", sourceKey, drivingKeys, options, Instant.now(), 0);
+    JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), frames, "front", 0);
+    UUID id = request.jobId();
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
