@@ -16,7 +16,6 @@ import dev.avatar4d.synthesizer.RenderedView;
 import dev.avatar4d.synthesizer.SourceFeatures;
 import dev.avatar4d.synthesizer.Triplanes;
 import dev.avatar4d.synthesizer.camera.Camera;
-import dev.avatar4d.synthesizer.camera.Cameras;
 import dev.avatar4d.worker.queue.AttemptReporter;
 import dev.avatar4d.worker.retry.StorageRetry;
 import java.awt.image.BufferedImage;
@@ -78,7 +77,7 @@ public final class JobRunner {
     List<ViewSpec> views = options.views();
     List<Camera> cameras = new ArrayList<>(views.size());
     for (ViewSpec v : views) {
-      cameras.add(Cameras.orbit((float) v.yawDeg(), (float) v.pitchDeg(), (float) v.radius(), (float) v.fovDeg()));
+      cameras.add(ViewCameras.of(v));
     }
     BatchedViewRenderer renderer = new BatchedViewRenderer(model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
     AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);

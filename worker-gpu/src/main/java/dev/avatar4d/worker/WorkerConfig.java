@@ -27,7 +27,7 @@ import java.util.Optional;
  * @param retryInitialBackoff {@code AVATAR4D_RETRY_INITIAL_BACKOFF_MS}: cap of the wait before the
  *     first in-process retry of a failed object-store step, doubled for each further retry; default 250 ms
  * @param retryMaxBackoff {@code AVATAR4D_RETRY_MAX_BACKOFF_MS}: largest wait between two tries,
- *     default 8 s; each wait is a random value between half the cap and the cap
+ *     default 15 s; each wait is a random value between half the cap and the cap
  * @param storageRetries {@code AVATAR4D_STORAGE_RETRIES}: how often a failed object-store step is
  *     retried in-process before the attempt hands the job back to the queue, 0 to 10, default
  *     {@value #DEFAULT_STORAGE_RETRIES}

@@ -8,8 +8,15 @@ import java.util.List;
  * world origin at the head centre, FLAME ×3 scale).
  *
  * <p>Orbits use yaw about the world y axis and pitch about the camera's x axis: yaw &gt; 0 moves
- * the camera towards +x, pitch &gt; 0 moves it up. At yaw = pitch = 0 the camera sits on +z, looks
- * at the pivot and has the identity rotation.
+ * the camera towards +x, pitch &gt; 0 moves it up. They circle the official camera's pivot
+ * (0, 0.01, 0), so at yaw = pitch = 0, radius 4.2 and a 12° field of view an orbit camera is
+ * exactly {@link #front()}.
+ *
+ * <p>A field of view here is always the true (vertical and horizontal) angle the image spans:
+ * focal = 0.5 / tan(fov / 2) in normalised units. The official {@code FOV_to_intrinsics} helper
+ * has an extra √2 factor that made its "fov" nominal; {@link #intrinsicsFromOfficialFov} keeps it
+ * for comparison with that code only. One convention runs from the API's {@code fov} through the
+ * worker and the trainer's cameras.
  */
 public final class Cameras {
 
@@ -19,14 +26,14 @@ public final class Cameras {
     /** Normalised focal length in the official example camera files (true FOV ≈ 12°). */
     public static final float OFFICIAL_FOCAL = 4.7572f;
 
-    /**
-     * Nominal field of view that {@link #intrinsicsFromFov} maps to {@link #OFFICIAL_FOCAL}, about
-     * 16.92°. It is nominal because of the official helper's √2 factor; see there.
-     */
+    /** True field of view of {@link #OFFICIAL_FOCAL}, about 12.0°: the default of every view. */
     public static final float DEFAULT_FOV_DEG = fovFromFocal(OFFICIAL_FOCAL);
 
+    /** Height of the official front camera above the world origin, and of every orbit's pivot. */
+    public static final float PIVOT_HEIGHT = 0.01f;
+
     private static final float[] WORLD_UP = {0f, 1f, 0f};
-    private static final float[] PIVOT = {0f, 0f, 0f};
+    private static final float[] PIVOT = {0f, PIVOT_HEIGHT, 0f};
 
     private Cameras() {}
 
@@ -37,7 +44,7 @@ public final class Cameras {
     public static Camera front() {
         float[] c2w = {
             1f, 0f, 0f, 0f,
-            0f, 1f, 0f, 0.01f,
+            0f, 1f, 0f, PIVOT_HEIGHT,
             0f, 0f, 1f, DEFAULT_RADIUS,
             0f, 0f, 0f, 1f
         };
@@ -78,12 +85,12 @@ public final class Cameras {
     }
 
     /**
-     * A camera on a sphere around the head centre, looking at it with world-up = +y.
+     * A camera on a sphere around the pivot (0, 0.01, 0), looking at it with world-up = +y.
      *
      * @param yawDeg rotation about +y; positive moves the camera towards +x
      * @param pitchDeg elevation; positive moves the camera up; |pitch| &lt; 90
      * @param radius distance to the pivot
-     * @param fovDeg nominal field of view, see {@link #intrinsicsFromFov}
+     * @param fovDeg true field of view, see {@link #intrinsicsFromFov}
      * @return the camera
      */
     public static Camera orbit(float yawDeg, float pitchDeg, float radius, float fovDeg) {
@@ -147,17 +154,28 @@ public final class Cameras {
     }
 
     /**
-     * Normalised intrinsics from a nominal field of view, as the official {@code FOV_to_intrinsics}
-     * helper computes them: focal = 1 / (tan(fov/2)·1.414), principal point (0.5, 0.5). Because of
-     * the 1.414 (≈√2) factor, {@code fovDeg} is not the true field of view of the result; that is
-     * 2·atan(0.5/focal).
+     * Normalised intrinsics whose image spans {@code fovDeg}: focal = 0.5 / tan(fov/2), principal
+     * point (0.5, 0.5).
      */
     public static float[] intrinsicsFromFov(float fovDeg) {
+        checkFov(fovDeg);
+        return intrinsicsFromFocal((float) (0.5 / Math.tan(Math.toRadians(fovDeg) / 2.0)));
+    }
+
+    /**
+     * Normalised intrinsics as the official {@code FOV_to_intrinsics} helper computes them:
+     * focal = 1 / (tan(fov/2)·1.414). Its {@code fov} is nominal (the result spans about
+     * fov/√2); kept only to compare with that code.
+     */
+    public static float[] intrinsicsFromOfficialFov(float fovDeg) {
+        checkFov(fovDeg);
+        return intrinsicsFromFocal((float) (1.0 / (Math.tan(Math.toRadians(fovDeg) / 2.0) * 1.414)));
+    }
+
+    private static void checkFov(float fovDeg) {
         if (!(fovDeg > 0f && fovDeg < 180f)) {
             throw new IllegalArgumentException("fov must be in (0, 180) degrees, got " + fovDeg);
         }
-        double focal = 1.0 / (Math.tan(Math.toRadians(fovDeg) / 2.0) * 1.414);
-        return intrinsicsFromFocal((float) focal);
     }
 
     /** Normalised intrinsics with focal {@code focal} and the principal point at the centre. */
@@ -165,9 +183,9 @@ public final class Cameras {
         return new float[] {focal, 0f, 0.5f, 0f, focal, 0.5f, 0f, 0f, 1f};
     }
 
-    /** Inverse of {@link #intrinsicsFromFov}: the nominal FOV giving normalised focal {@code f}. */
+    /** Inverse of {@link #intrinsicsFromFov}: the true field of view of normalised focal {@code focal}. */
     public static float fovFromFocal(float focal) {
-        return (float) Math.toDegrees(2.0 * Math.atan(1.0 / (focal * 1.414)));
+        return (float) Math.toDegrees(2.0 * Math.atan(0.5 / focal));
     }
 
     private static float spread(int i, int steps, float max) {

@@ -16,8 +16,16 @@ class CamerasTest {
         Camera camera = Cameras.orbit(0f, 0f, 4.2f, 12f);
 
         assertThat(rotation(camera)).containsExactly(IDENTITY3, within(1e-6f));
-        assertThat(camera.position()).containsExactly(new float[] {0f, 0f, 4.2f}, within(1e-6f));
+        assertThat(camera.position()).containsExactly(new float[] {0f, 0.01f, 4.2f}, within(1e-6f));
         assertThat(camera.originDepth()).isCloseTo(-4.2f, within(1e-6f));
+    }
+
+    @Test
+    void the_default_orbit_camera_is_the_official_front_camera() {
+        Camera orbit = Cameras.orbit(0f, 0f, Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG);
+
+        assertThat(orbit.toArray25()).containsExactly(Cameras.front().toArray25(), within(1e-4f));
+        assertThat(Cameras.DEFAULT_FOV_DEG).isCloseTo(12f, within(0.01f));
     }
 
     @Test
@@ -57,22 +65,31 @@ class CamerasTest {
         Camera right = Cameras.orbit(90f, 0f);
         Camera up = Cameras.orbit(0f, 30f);
 
-        assertThat(right.position()).containsExactly(new float[] {4.2f, 0f, 0f}, within(1e-5f));
-        assertThat(up.position()[1]).isCloseTo(2.1f, within(1e-5f));
+        assertThat(right.position()).containsExactly(new float[] {4.2f, 0.01f, 0f}, within(1e-5f));
+        assertThat(up.position()[1]).isCloseTo(2.11f, within(1e-5f));
         assertThat(up.position()[2]).isCloseTo((float) (4.2 * Math.cos(Math.toRadians(30))),
                 within(1e-5f));
     }
 
     @Test
-    void intrinsics_from_fov_use_the_official_root_two_factor() {
-        float[] k = Cameras.intrinsicsFromFov(18.837f);
+    void a_field_of_view_is_the_true_angle_the_image_spans() {
+        float[] k = Cameras.intrinsicsFromFov(12f);
+
+        assertThat(k).containsExactly(
+                new float[] {k[0], 0, 0.5f, 0, k[0], 0.5f, 0, 0, 1}, within(1e-6f));
+        // The half-width of the normalised image (0.5) seen at the focal distance spans fov / 2.
+        assertThat(Math.toDegrees(2 * Math.atan(0.5 / k[0]))).isCloseTo(12.0, within(1e-4));
+        assertThat(k[0]).isCloseTo(Cameras.OFFICIAL_FOCAL, within(1e-3f));
+    }
+
+    @Test
+    void the_official_helpers_fov_is_nominal_by_a_factor_of_root_two() {
+        float[] k = Cameras.intrinsicsFromOfficialFov(18.837f);
 
         double focal = 1 / (Math.tan(Math.toRadians(18.837) / 2) * 1.414);
         assertThat((double) k[0]).isCloseTo(focal, within(1e-5));
-        assertThat(k).containsExactly(
-                new float[] {(float) focal, 0, 0.5f, 0, (float) focal, 0.5f, 0, 0, 1}, within(1e-5f));
-        assertThat(Cameras.intrinsicsFromFov(Cameras.DEFAULT_FOV_DEG)[0])
-                .isCloseTo(Cameras.OFFICIAL_FOCAL, within(1e-4f));
+        assertThat(Cameras.intrinsicsFromOfficialFov(12f)[0] / Cameras.intrinsicsFromFov(12f)[0])
+                .isCloseTo(1.414f, within(0.01f));
     }
 
     @Test
@@ -84,7 +101,8 @@ class CamerasTest {
         assertThat(path.get(2).position()[0]).isCloseTo((float) (4 * Math.cos(Math.toRadians(10))),
                 within(1e-5f));
         for (Camera c : path) {
-            assertThat(norm(c.position())).isCloseTo(4f, within(1e-5f));
+            float[] p = c.position();
+            assertThat(norm(new float[] {p[0], p[1] - Cameras.PIVOT_HEIGHT, p[2]})).isCloseTo(4f, within(1e-5f));
         }
     }
 

@@ -65,17 +65,20 @@ class RaySamplerTest {
 
     @Test
     void directions_are_unit_length_and_near_far_bracket_the_box() {
-        Rays rays =
-                RaySampler.sample(
-                        manager, List.of(Cameras.front(), Cameras.orbit(40f, 10f, 3.9f, 12f)), 6, 1.3f);
+        Camera orbit = Cameras.orbit(40f, 10f, 3.9f, 12f);
+        Rays rays = RaySampler.sample(manager, List.of(Cameras.front(), orbit), 6, 1.3f);
+        // The orbit circles the pivot (0, 0.01, 0), so its depth of the world origin is not
+        // exactly its radius: the auto-plane range is |t_z| ∓ 0.65 either way.
+        float depth = Math.abs(orbit.originDepth());
 
         assertThat(rays.directions().getShape()).isEqualTo(new Shape(2, 36, 3));
         for (float norm : rays.directions().norm(new int[] {2}).toFloatArray()) {
             assertThat(norm).isCloseTo(1f, within(1e-6f));
         }
-        assertThat(rays.near().toFloatArray()).containsExactly(new float[] {3.55f, 3.25f},
+        assertThat(depth).isCloseTo(3.9f, within(0.01f));
+        assertThat(rays.near().toFloatArray()).containsExactly(new float[] {3.55f, depth - 0.65f},
                 within(1e-5f));
-        assertThat(rays.far().toFloatArray()).containsExactly(new float[] {4.85f, 4.55f},
+        assertThat(rays.far().toFloatArray()).containsExactly(new float[] {4.85f, depth + 0.65f},
                 within(1e-5f));
     }
 }

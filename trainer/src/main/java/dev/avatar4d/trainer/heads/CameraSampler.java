@@ -24,6 +24,20 @@ public record CameraSampler(double maxYaw, double minElevation, double maxElevat
     return new CameraSampler(0.39, -0.12, 0.32, 0.12, 3.9, 4.3);
   }
 
+  /**
+   * The cameras the service renders: {@link Cameras#orbit} views (the API's {@code ViewSpec}) with
+   * yaw uniform in ±45°, pitch in ±20°, the default radius and the true 12° field of view.
+   */
+  public static Camera service(SplittableRandom rng) {
+    return Cameras.orbit((float) uniform(rng, -SERVICE_YAW_DEG, SERVICE_YAW_DEG),
+        (float) uniform(rng, -SERVICE_PITCH_DEG, SERVICE_PITCH_DEG), Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG);
+  }
+
+  /** Half-range of {@link #service} yaw, the span of the API's {@code orbit:N} views. */
+  public static final double SERVICE_YAW_DEG = 45;
+  /** Half-range of {@link #service} pitch. */
+  public static final double SERVICE_PITCH_DEG = 20;
+
   public Camera sample(SplittableRandom rng) {
     return camera(
         uniform(rng, -maxYaw, maxYaw),

@@ -76,7 +76,13 @@ public final class SyntheticHeads {
     List<Camera> cams = new ArrayList<>();
     List<HeadRender> renders = new ArrayList<>();
     for (int v = 0; v < views; v++) {
-      Camera camera = v == 0 && rng.nextDouble() < 0.5 ? Cameras.front() : cameras.sample(rng);
+      Camera camera;
+      if (v == 0) {
+        camera = rng.nextDouble() < 0.5 ? Cameras.front() : cameras.sample(rng);
+      } else {
+        // Targets alternate between the paper's range and the service's own orbit views.
+        camera = v % 2 == 0 ? CameraSampler.service(rng) : cameras.sample(rng);
+      }
       cams.add(camera);
       renders.add(render(identity, expression, HeadPose.FRONT, camera, resolution));
     }

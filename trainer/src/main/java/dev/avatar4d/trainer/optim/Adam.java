@@ -86,15 +86,26 @@ public final class Adam implements AutoCloseable {
         }
     }
 
-    /**
-     * The usual two groups: {@link TrainableParameters#motionRelated()} at {@code motionLrScale}
-     * times the base rate and the rest at 1×.
-     */
+    /** {@link #forPortrait4D(TrainableParameters, NDManager, float, float, float)} with the decoder at 1×. */
     public static Adam forPortrait4D(
             TrainableParameters params, NDManager parent, float learningRate, float motionLrScale) {
+        return forPortrait4D(params, parent, learningRate, motionLrScale, 1f);
+    }
+
+    /**
+     * Three groups: the motion-related parameters at {@code motionLrScale}, the OSG decoder (the
+     * NeRF MLP, names starting {@code decoder.}) at {@code decoderLrScale}, and the rest at 1×.
+     * The decoder's density head starts at zero, and at the encoder's rate it needs hundreds of
+     * steps before any ray can become opaque.
+     */
+    public static Adam forPortrait4D(TrainableParameters params, NDManager parent, float learningRate,
+            float motionLrScale, float decoderLrScale) {
+        java.util.function.Predicate<String> decoder = name -> name.startsWith("decoder.");
         return builder(parent)
                 .learningRate(learningRate)
-                .group(new Group("base", params.others(), 1f))
+                .group(new Group("base", params.matching(decoder.negate().and(
+                        name -> !TrainableParameters.isMotionRelated(name))), 1f))
+                .group(new Group("decoder", params.matching(decoder), decoderLrScale))
                 .group(new Group("motion", params.motionRelated(), motionLrScale))
                 .build();
     }

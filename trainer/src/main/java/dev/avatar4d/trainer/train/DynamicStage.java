@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
 /**
  * Stage 2: the 4D synthesizer Ψ (motion scale 1), started from Ψ3d, learns from monocular clips.
  * Each step takes a source and a driving frame of one clip and supervises Ψ's raw render at the
- * clip's own camera against the driving frame (self-reenactment: photometric, foreground and mask losses). With cross-view on (Portrait4D-v2)
+ * clip's own camera against the driving frame (self-reenactment: photometric, foreground, mask and
+ * background-region losses). With cross-view on (Portrait4D-v2)
  * every {@code crossViewEvery}-th step also renders Ψ from a random camera and matches the frozen
  * Ψ3d's render of the driving frame from that camera, on Ψ3d's opacity: the pseudo multi-view
  * loss, weighted by the interval as lazy regularisation is. Without it the same loop is the
@@ -100,10 +101,12 @@ final class DynamicStage implements StageRunner.Step {
       NDArray foreground = Losses.foreground(render.rgb().get(first), render.opacity().get(first),
           encoded.background(), truth, coverage);
       NDArray mask = Losses.mask(render.opacity().get(first), coverage);
-      NDArray loss = photometric.add(foreground).add(mask);
+      NDArray background = Losses.background(encoded.background(), truth, coverage);
+      NDArray loss = photometric.add(foreground).add(mask).add(background);
       terms.add(new LossLog.Entry(step, "photometric", photometric.getFloat()));
       terms.add(new LossLog.Entry(step, "foreground", foreground.getFloat()));
       terms.add(new LossLog.Entry(step, "mask", mask.getFloat()));
+      terms.add(new LossLog.Entry(step, "background", background.getFloat()));
       if (superResolve) {
         NDArray sr = Losses.photometric(network.superResolve(render.featureImage().get(first)), drivingImage);
         terms.add(new LossLog.Entry(step, "super_resolution", sr.getFloat()));

@@ -11,7 +11,9 @@ import dev.avatar4d.synthesizer.weights.WeightsFile;
 import dev.avatar4d.trainer.eval.AttributeRegressor;
 import dev.avatar4d.trainer.eval.ImageMetrics;
 import dev.avatar4d.trainer.heads.CameraSampler;
+import dev.avatar4d.trainer.heads.ContactSheet;
 import dev.avatar4d.trainer.heads.Expression;
+import dev.avatar4d.trainer.heads.HeadIdentity;
 import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
 import dev.avatar4d.trainer.heads.SyntheticHeads;
@@ -23,18 +25,21 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Scores trained models on held-out identities against the generator's ground truth. Per identity
- * a clip gives the source (frame 0) and the driving frame; every model renders the driving state
- * from five cameras: the clip's own (self-reenactment), the front camera (where the expression and
- * pose regressor reads the result), and three random cameras from the paper's range.
+ * Scores trained models and trivial baselines on held-out identities against the generator's
+ * ground truth. Per identity a clip gives the source (frame 0) and the driving frame; every row
+ * shows the driving state from five cameras: the clip's own (self-reenactment), the service's
+ * front camera (where the expression and pose regressor reads the result), and three of the
+ * service's own orbit views (yaw within ±45°, pitch within ±20°; "novel" = these and the front).
  *
- * <p>Ψ and the baseline are driven (source frame 0, driving frame). Ψ3d cannot reenact, so it is
- * given the driving frame itself as its source: its row shows what the static reconstructor
- * achieves from the very image it must reproduce, a reference for the novel-view figures.
+ * <p>Model rows: Ψ and the baseline are driven (source frame 0, driving frame); "ignore driving"
+ * is Ψ fed the source as its own driving frame, so it shows what motion adds; Ψ3d cannot reenact
+ * and is given the driving frame itself as its source. Baseline rows a 3D model must beat: the
+ * source image returned for every view, and the mean of all ground-truth images.
  */
 public final class Evaluation {
 
@@ -44,8 +49,22 @@ public final class Evaluation {
   /** Index of the front camera among the evaluation views. */
   static final int FRONT = 1;
   static final int VIEWS = 5;
+  /** Yaw angles of the sweep sheet, degrees. */
+  static final float[] SWEEP_YAWS = {-60, -40, -20, 0, 20, 40, 60};
+  /** Held-out heads on the sweep sheet. */
+  static final int SWEEP_HEADS = 4;
 
-  /** Sums of one model's scores over identities. */
+  /** How a model row is fed. */
+  public enum Feed {
+    /** Ψ3d: the driving frame is its source; no motion. */
+    DRIVING_AS_SOURCE,
+    /** Ψ: source frame 0, driven by the driving frame. */
+    DRIVEN,
+    /** Ψ fed the source as its own driving frame. */
+    IGNORE_DRIVING
+  }
+
+  /** Sums of one row's scores over identities. */
   public static final class Scores {
     private final String model;
     private double selfPsnr;
@@ -54,8 +73,12 @@ public final class Evaluation {
     private double novelPsnr;
     private double novelSsim;
     private double novelL1;
+    private final List<Double> novelPsnrPerIdentity = new ArrayList<>();
     private double depthError;
     private int depthCount;
+    private double opacityInside;
+    private double opacityOutside;
+    private int opacityCount;
     private double aed;
     private double apd;
     private int identities;
@@ -84,6 +107,14 @@ public final class Evaluation {
       return novelPsnr / (identities * (VIEWS - 1.0));
     }
 
+    /** Standard deviation over identities of each identity's mean novel-view PSNR. */
+    public double novelPsnrSpread() {
+      double mean = novelPsnrPerIdentity.stream().mapToDouble(d -> d).average().orElse(Double.NaN);
+      double var = novelPsnrPerIdentity.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
+          / Math.max(1, novelPsnrPerIdentity.size() - 1);
+      return Math.sqrt(var);
+    }
+
     public double novelSsim() {
       return novelSsim / (identities * (VIEWS - 1.0));
     }
@@ -92,9 +123,19 @@ public final class Evaluation {
       return novelL1 / (identities * (VIEWS - 1.0));
     }
 
-    /** Mean ray-distance error (world units) over covered pixels of all five views. */
+    /** Mean ray-distance error (world units) over covered pixels of all five views; NaN without a volume. */
     public double depthError() {
-      return depthError / depthCount;
+      return depthCount == 0 ? Double.NaN : depthError / depthCount;
+    }
+
+    /** Mean rendered opacity where the ground-truth mask is over half; NaN without a volume. */
+    public double opacityInside() {
+      return opacityCount == 0 ? Double.NaN : opacityInside / opacityCount;
+    }
+
+    /** Mean rendered opacity where the ground-truth mask is under half; NaN without a volume. */
+    public double opacityOutside() {
+      return opacityCount == 0 ? Double.NaN : opacityOutside / opacityCount;
     }
 
     /** Mean absolute error of the 5 expression values read from the front view. */
@@ -109,8 +150,19 @@ public final class Evaluation {
   }
 
   /** One identity's inputs, views and ground truth. */
-  record Case(HeadRender source, HeadRender driving, Expression expression, HeadPose pose, List<Camera> cameras,
+  record Case(HeadIdentity identity, HeadRender source, HeadRender driving, Expression expression, HeadPose pose, List<Camera> cameras,
       List<HeadRender> truth, List<HeadRender> truthAtRender) {}
+
+  /**
+   * What a row shows for one case: {@code VIEWS} images at the input size (channel-major, [0, 1])
+   * and, for rows with a volume, the raw depth and opacity of each view at the render resolution.
+   */
+  record Views(float[] images, float[] depths, float[] opacities) {}
+
+  /** Produces a row's views for one case. */
+  interface Row {
+    Views render(Case c, List<Camera> cameras, NDManager scope);
+  }
 
   private final SyntheticHeads heads;
   private final ModelPreset preset;
@@ -128,7 +180,7 @@ public final class Evaluation {
       SplittableRandom rng = new SplittableRandom(0xE7A1L * 31 + i);
       List<Camera> cameras = new ArrayList<>(List.of(clip.camera(), Cameras.front()));
       while (cameras.size() < VIEWS) {
-        cameras.add(CameraSampler.paper().sample(rng));
+        cameras.add(CameraSampler.service(rng));
       }
       Expression expression = clip.expressions().get(DRIVING_FRAME);
       HeadPose pose = clip.poses().get(DRIVING_FRAME);
@@ -138,7 +190,7 @@ public final class Evaluation {
         truth.add(heads.render(clip.identity(), expression, pose, c, size));
         truthAtRender.add(heads.render(clip.identity(), expression, pose, c, settings.resolution()));
       }
-      cases.add(new Case(clip.renders().get(0), clip.renders().get(DRIVING_FRAME), expression, pose, cameras, truth,
+      cases.add(new Case(clip.identity(), clip.renders().get(0), clip.renders().get(DRIVING_FRAME), expression, pose, cameras, truth,
           truthAtRender));
     }
   }
@@ -153,67 +205,189 @@ public final class Evaluation {
     return s;
   }
 
-  /**
-   * Scores one model.
-   *
-   * @param dynamic true for Ψ and the baseline (driven), false for Ψ3d (fed the driving frame)
-   * @param sheetRows receives the five rendered views of the first case, as images
-   */
-  public Scores score(String model, Path weights, boolean dynamic, AttributeRegressor regressor, NDManager parent,
-      List<BufferedImage> sheetRows) throws IOException {
-    Scores s = new Scores(model);
-    try (NDManager manager = parent.newSubManager()) {
-      Portrait4DNetwork network = new Portrait4DNetwork(preset);
-      network.initialize(manager, 0);
-      WeightsFile.load(weights, network, preset.name());
-      TrainingRender forward = new TrainingRender(network, settings, TrainingRender.Noise.CENTRED);
-      for (int k = 0; k < cases.size(); k++) {
-        Case c = cases.get(k);
-        try (NDManager scope = manager.newSubManager(); Autograd.NoGrad ignored = Autograd.noGrad()) {
-          int size = preset.inputSize();
-          int res = settings.resolution();
-          NDArray driving = Planes.signedBatch(scope, List.of(c.driving().rgb()), 3, size);
-          TrainingRender.Encoded encoded = dynamic
-              ? forward.encode(Planes.signedBatch(scope, List.of(c.source().rgb()), 3, size), driving, 1f)
-              : forward.encode(driving, null, 0f);
-          TrainingRender.RawRender raw = forward.render(encoded.repeat(VIEWS), c.cameras());
-          float[] images = network.superResolve(raw.featureImage()).add(1f).div(2f).clip(0f, 1f).toFloatArray();
-          float[] depths = raw.depth().toFloatArray();
-          int per = 3 * size * size;
-          for (int v = 0; v < VIEWS; v++) {
-            float[] image = java.util.Arrays.copyOfRange(images, v * per, (v + 1) * per);
-            float[] truth = c.truth().get(v).rgb();
-            double psnr = ImageMetrics.psnr(image, truth);
-            double ssim = ImageMetrics.ssim(image, truth, 3, size);
-            double l1 = ImageMetrics.l1(image, truth);
-            if (v == 0) {
-              s.selfPsnr += psnr;
-              s.selfSsim += ssim;
-              s.selfL1 += l1;
-            } else {
-              s.novelPsnr += psnr;
-              s.novelSsim += ssim;
-              s.novelL1 += l1;
-            }
-            HeadRender truthSmall = c.truthAtRender().get(v);
-            float[] depth = java.util.Arrays.copyOfRange(depths, v * res * res, (v + 1) * res * res);
-            double err = ImageMetrics.maskedMeanAbs(depth, truthSmall.depth(), truthSmall.mask(), 0.5f);
-            if (!Double.isNaN(err)) {
-              s.depthError += err;
-              s.depthCount++;
-            }
-            if (v == FRONT) {
-              addAttributes(s, regressor, scope, c, image);
-            }
-            if (k == 0 && sheetRows != null) {
-              sheetRows.add(new HeadRender(size, image, new float[size * size], new float[size * size]).toImage());
-            }
-          }
+  /** The row that returns the source image for every view: what a 2D copy scores. */
+  public Scores copySource(AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
+    return score("copy source (source image for every view)", (c, cameras, scope) -> {
+      float[] one = c.source().rgb();
+      float[] all = new float[one.length * cameras.size()];
+      for (int v = 0; v < cameras.size(); v++) {
+        System.arraycopy(one, 0, all, v * one.length, one.length);
+      }
+      return new Views(all, null, null);
+    }, regressor, manager, sheetRow);
+  }
+
+  /** The row that returns the mean of all ground-truth views of all cases for every view. */
+  public Scores meanImage(AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
+    int per = cases.get(0).truth().get(0).rgb().length;
+    float[] mean = new float[per];
+    int n = 0;
+    for (Case c : cases) {
+      for (HeadRender t : c.truth()) {
+        for (int i = 0; i < per; i++) {
+          mean[i] += t.rgb()[i];
         }
-        s.identities++;
+        n++;
       }
     }
+    for (int i = 0; i < per; i++) {
+      mean[i] /= n;
+    }
+    return score("mean image", (c, cameras, scope) -> {
+      float[] all = new float[per * cameras.size()];
+      for (int v = 0; v < cameras.size(); v++) {
+        System.arraycopy(mean, 0, all, v * per, per);
+      }
+      return new Views(all, null, null);
+    }, regressor, manager, sheetRow);
+  }
+
+  /**
+   * Scores one trained model.
+   *
+   * @param sheetRow receives the five rendered views of the first case, as images
+   */
+  public Scores score(String model, Path weights, Feed feed, AttributeRegressor regressor, NDManager parent,
+      List<BufferedImage> sheetRow) throws IOException {
+    try (NDManager manager = parent.newSubManager()) {
+      return score(model, modelRow(weights, feed, manager), regressor, manager, sheetRow);
+    }
+  }
+
+  /**
+   * The yaw sweep sheet of one model: for each of the first {@value #SWEEP_HEADS} held-out heads a
+   * ground-truth row, the model's RGB row and its depth row (near bright), from yaw −60° to +60°
+   * at pitch 0 with the service's cameras.
+   */
+  public BufferedImage yawSweep(Path weights, Feed feed, NDManager parent) throws IOException {
+    List<String> captions = new ArrayList<>(List.of("input"));
+    List<Camera> cameras = new ArrayList<>();
+    for (float yaw : SWEEP_YAWS) {
+      captions.add(String.format(java.util.Locale.ROOT, "yaw %+.0f°", yaw));
+      cameras.add(Cameras.orbit(yaw, 0f, Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG));
+    }
+    ContactSheet sheet = new ContactSheet(96, captions);
+    int size = preset.inputSize();
+    int res = settings.resolution();
+    float near = heads.renderer().near(cameras.get(0));
+    float far = heads.renderer().far(cameras.get(0));
+    try (NDManager manager = parent.newSubManager()) {
+      Row row = modelRow(weights, feed, manager);
+      for (int k = 0; k < Math.min(SWEEP_HEADS, cases.size()); k++) {
+        Case c = cases.get(k);
+        List<BufferedImage> truth = new ArrayList<>(List.of(c.source().toImage()));
+        List<BufferedImage> rgb = new ArrayList<>(List.of(c.driving().toImage()));
+        List<BufferedImage> depth = new ArrayList<>(List.of(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)));
+        try (NDManager scope = manager.newSubManager()) {
+          Views views = row.render(c, cameras, scope);
+          for (int v = 0; v < cameras.size(); v++) {
+            truth.add(heads.render(c.identity(), c.expression(), c.pose(), cameras.get(v), size).toImage());
+            float[] image = Arrays.copyOfRange(views.images(), v * 3 * size * size, (v + 1) * 3 * size * size);
+            rgb.add(new HeadRender(size, image, new float[size * size], new float[size * size]).toImage());
+            float[] d = Arrays.copyOfRange(views.depths(), v * res * res, (v + 1) * res * res);
+            float[] o = Arrays.copyOfRange(views.opacities(), v * res * res, (v + 1) * res * res);
+            for (int i = 0; i < d.length; i++) {
+              // Empty rays have no depth; show them at the far end, weighted by how opaque the ray is.
+              d[i] = Float.isNaN(d[i]) ? far : far - (far - d[i]) * o[i];
+            }
+            depth.add(new HeadRender(res, new float[3 * res * res], o, d).depthImage(near, far));
+          }
+        }
+        sheet.row(truth).row(rgb).row(depth);
+      }
+    }
+    return sheet.image();
+  }
+
+  private Row modelRow(Path weights, Feed feed, NDManager manager) throws IOException {
+    Portrait4DNetwork network = new Portrait4DNetwork(preset);
+    network.initialize(manager, 0);
+    WeightsFile.load(weights, network, preset.name());
+    TrainingRender forward = new TrainingRender(network, settings, TrainingRender.Noise.CENTRED);
+    int size = preset.inputSize();
+    return (c, cameras, scope) -> {
+      try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+        NDArray source = Planes.signedBatch(scope, List.of(c.source().rgb()), 3, size);
+        NDArray driving = Planes.signedBatch(scope, List.of(c.driving().rgb()), 3, size);
+        TrainingRender.Encoded encoded = switch (feed) {
+          case DRIVING_AS_SOURCE -> forward.encode(driving, null, 0f);
+          case DRIVEN -> forward.encode(source, driving, 1f);
+          case IGNORE_DRIVING -> forward.encode(source, source, 1f);
+        };
+        TrainingRender.RawRender raw = forward.render(encoded.repeat(cameras.size()), cameras);
+        float[] images = network.superResolve(raw.featureImage()).add(1f).div(2f).clip(0f, 1f).toFloatArray();
+        return new Views(images, raw.depth().toFloatArray(), raw.opacity().toFloatArray());
+      }
+    };
+  }
+
+  private Scores score(String model, Row row, AttributeRegressor regressor, NDManager manager,
+      List<BufferedImage> sheetRow) {
+    Scores s = new Scores(model);
+    int size = preset.inputSize();
+    int res = settings.resolution();
+    int per = 3 * size * size;
+    for (int k = 0; k < cases.size(); k++) {
+      Case c = cases.get(k);
+      try (NDManager scope = manager.newSubManager()) {
+        Views views = row.render(c, c.cameras(), scope);
+        double identityNovel = 0;
+        for (int v = 0; v < VIEWS; v++) {
+          float[] image = Arrays.copyOfRange(views.images(), v * per, (v + 1) * per);
+          float[] truth = c.truth().get(v).rgb();
+          double psnr = ImageMetrics.psnr(image, truth);
+          double ssim = ImageMetrics.ssim(image, truth, 3, size);
+          double l1 = ImageMetrics.l1(image, truth);
+          if (v == 0) {
+            s.selfPsnr += psnr;
+            s.selfSsim += ssim;
+            s.selfL1 += l1;
+          } else {
+            s.novelPsnr += psnr;
+            s.novelSsim += ssim;
+            s.novelL1 += l1;
+            identityNovel += psnr / (VIEWS - 1.0);
+          }
+          if (views.depths() != null) {
+            addVolume(s, c.truthAtRender().get(v), Arrays.copyOfRange(views.depths(), v * res * res, (v + 1) * res * res),
+                Arrays.copyOfRange(views.opacities(), v * res * res, (v + 1) * res * res));
+          }
+          if (v == FRONT) {
+            addAttributes(s, regressor, scope, c, image);
+          }
+          if (k == 0 && sheetRow != null) {
+            sheetRow.add(new HeadRender(size, image, new float[size * size], new float[size * size]).toImage());
+          }
+        }
+        s.novelPsnrPerIdentity.add(identityNovel);
+      }
+      s.identities++;
+    }
     return s;
+  }
+
+  private static void addVolume(Scores s, HeadRender truth, float[] depth, float[] opacity) {
+    double err = ImageMetrics.maskedMeanAbs(depth, truth.depth(), truth.mask(), 0.5f);
+    if (!Double.isNaN(err)) {
+      s.depthError += err;
+      s.depthCount++;
+    }
+    double inside = 0;
+    double outside = 0;
+    int in = 0;
+    for (int i = 0; i < opacity.length; i++) {
+      if (truth.mask()[i] > 0.5f) {
+        inside += opacity[i];
+        in++;
+      } else {
+        outside += opacity[i];
+      }
+    }
+    if (in > 0 && in < opacity.length) {
+      s.opacityInside += inside / in;
+      s.opacityOutside += outside / (opacity.length - in);
+      s.opacityCount++;
+    }
   }
 
   /** The first case's source, driving frame and ground-truth views, as contact-sheet tiles. */

@@ -104,7 +104,7 @@ public final class LiteTraining {
         Portrait4DNetwork network = newNetwork(manager);
         startSuperResolutionAsUpsampler(network);
         TrainableParameters params = TrainableParameters.of(network);
-        try (Adam adam = Adam.forPortrait4D(params, manager, plan.learningRate(), 1f)) {
+        try (Adam adam = Adam.forPortrait4D(params, manager, plan.learningRate(), 1f, plan.decoderLrScale())) {
           StaticStage stage = new StaticStage(plan, network, new TrainingRender(network, settings, TrainingRender.Noise.RANDOM),
               bank, adam, manager);
           seconds.put(StaticStage.NAME, runner(StaticStage.NAME, checkpoint).run(network, adam, plan.stage1Steps(), stage));
@@ -130,7 +130,8 @@ public final class LiteTraining {
       Portrait4DNetwork network = newNetwork(manager);
       WeightsFile.load(psi3dWeights(), network, preset.name());
       TrainableParameters params = TrainableParameters.of(network);
-      try (Adam adam = Adam.forPortrait4D(params, manager, plan.learningRate(), plan.motionLrScale())) {
+      try (Adam adam = Adam.forPortrait4D(params, manager, plan.learningRate(), plan.motionLrScale(),
+          plan.decoderLrScale())) {
         DynamicStage stage = new DynamicStage(name, crossView, plan, network,
             new TrainingRender(network, settings, TrainingRender.Noise.RANDOM), teacher,
             new TrainingRender(teacher, settings, TrainingRender.Noise.RANDOM), clips, adam, manager);

@@ -57,9 +57,27 @@ final class Losses {
     return volume.sub(truth.add(1f).div(2f).mul(coverage)).abs().mean();
   }
 
-  /** L1 between the rendered opacity and the ground-truth coverage. */
+  /** L1 between the rendered opacity and the ground-truth coverage, times {@value #MASK_WEIGHT}. */
   static NDArray mask(NDArray opacity, NDArray coverage) {
-    return opacity.sub(coverage).abs().mean().mul(MASK_WEIGHT);
+    return mask(opacity, coverage, MASK_WEIGHT);
+  }
+
+  /** L1 between the rendered opacity and the ground-truth coverage, times {@code weight}. */
+  static NDArray mask(NDArray opacity, NDArray coverage, float weight) {
+    return opacity.sub(coverage).abs().mean().mul(weight);
+  }
+
+  /**
+   * L1 between the background branch's RGB and the ground truth where the head does not cover the
+   * pixel (the paper's background-region term). It gives the background network its own target, a
+   * backdrop seen from the target camera, so it has no reason to paint the head.
+   *
+   * @param background {@code (B, Cf, R, R)} in [0, 1]
+   * @param truth {@code (B, 3, R, R)} in [-1, 1]
+   */
+  static NDArray background(NDArray background, NDArray truth, NDArray coverage) {
+    NDArray outside = coverage.neg().add(1f);
+    return background.get(new NDIndex(":, 0:3")).sub(truth.add(1f).div(2f)).abs().mul(outside).mean();
   }
 
   /** L1 of the ray distance where the head covers more than half the pixel. */

@@ -99,19 +99,28 @@ public final class TrainCommand {
       long began = clock.millis();
       Evaluation evaluation = new Evaluation(heads, preset, plan.evalIdentities());
       List<Evaluation.Scores> rows = new ArrayList<>();
-      List<String> captions = List.of("source", "driving", "self view", "front", "view 3", "view 4", "view 5");
+      List<String> captions = List.of("source", "driving", "self view", "front", "orbit 1", "orbit 2", "orbit 3");
       ContactSheet sheet = new ContactSheet(128, captions);
       sheet.row(evaluation.firstCaseTruth());
-      String[][] models = {
-        {"Ψ3d (fed the driving frame)", training.psi3dWeights().toString(), "static"},
-        {"Ψ, v2-style (cross-view)", training.psiWeights().toString(), "dynamic"},
-        {"baseline (no cross-view)", training.baselineWeights().toString(), "dynamic"},
-      };
-      for (String[] m : models) {
+      record ModelRow(String name, Path weights, Evaluation.Feed feed) {}
+      List<ModelRow> models = List.of(
+          new ModelRow("Ψ3d (fed the driving frame)", training.psi3dWeights(), Evaluation.Feed.DRIVING_AS_SOURCE),
+          new ModelRow("Ψ, v2-style (cross-view)", training.psiWeights(), Evaluation.Feed.DRIVEN),
+          new ModelRow("baseline (no cross-view)", training.baselineWeights(), Evaluation.Feed.DRIVEN),
+          new ModelRow("Ψ ignoring the driving frame", training.psiWeights(), Evaluation.Feed.IGNORE_DRIVING));
+      for (ModelRow m : models) {
         List<BufferedImage> row = new ArrayList<>(evaluation.firstCaseInputs());
-        rows.add(evaluation.score(m[0], Path.of(m[1]), m[2].equals("dynamic"), regressor, manager, row));
+        rows.add(evaluation.score(m.name(), m.weights(), m.feed(), regressor, manager, row));
         sheet.row(row);
       }
+      List<BufferedImage> copyRow = new ArrayList<>(evaluation.firstCaseInputs());
+      rows.add(evaluation.copySource(regressor, manager, copyRow));
+      sheet.row(copyRow);
+      List<BufferedImage> meanRow = new ArrayList<>(evaluation.firstCaseInputs());
+      rows.add(evaluation.meanImage(regressor, manager, meanRow));
+      sheet.row(meanRow);
+      ImageIO.write(evaluation.yawSweep(training.psiWeights(), Evaluation.Feed.DRIVEN, manager), "png",
+          out.resolve("yaw-sweep.png").toFile());
       Evaluation.Scores floor = evaluation.groundTruthFloor(regressor, manager);
       ImageIO.write(sheet.image(), "png", out.resolve("contact-sheet.png").toFile());
       double seconds = (clock.millis() - began) / 1000.0;

@@ -48,11 +48,18 @@ class LiteTrainingTest {
         .noneSatisfy(e -> assertThat(e.term()).isEqualTo("cross_view"));
 
     assertThat(report).contains("Ψ3d (fed the driving frame)", "Ψ, v2-style (cross-view)", "baseline (no cross-view)",
-        "regressor on ground truth (floor)");
+        "Ψ ignoring the driving frame", "copy source (source image for every view)", "mean image",
+        "regressor on ground truth (floor)", "opacity in");
+    assertThat(new LossLog(out.resolve("losses-" + StaticStage.NAME + ".csv")).read())
+        .as("the background branch has its own target in stage 1")
+        .anySatisfy(e -> assertThat(e.term()).isEqualTo("background"));
     assertThat(Files.readString(out.resolve("evaluation.md"))).isEqualTo(report);
     BufferedImage sheet = ImageIO.read(out.resolve("contact-sheet.png").toFile());
     assertThat(sheet.getWidth()).isEqualTo(7 * 128);
-    assertThat(sheet.getHeight()).isGreaterThan(4 * 128);
+    assertThat(sheet.getHeight()).as("truth, 4 model rows, 2 baseline rows").isGreaterThan(7 * 128);
+    BufferedImage sweep = ImageIO.read(out.resolve("yaw-sweep.png").toFile());
+    assertThat(sweep.getWidth()).as("input and 7 yaws").isEqualTo(8 * 96);
+    assertThat(sweep.getHeight()).as("truth, RGB and depth for 2 heads").isGreaterThan(6 * 96);
     assertThat(ImageIO.read(out.resolve("losses.png").toFile()).getWidth()).isEqualTo(1000);
 
     Path shipped = models.resolve("lite.safetensors");

@@ -30,6 +30,18 @@ class LossesTest {
   }
 
   @Test
+  void theBackgroundLossOnlyCountsPixelsTheHeadLeavesUncovered() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray coverage = m.create(new float[] {1f, 0f}, new Shape(1, 1, 1, 2));
+      // Truth in [-1, 1]: 0 is grey 0.5 in every channel.
+      NDArray truth = m.zeros(new Shape(1, 3, 1, 2));
+      NDArray background = m.create(new float[] {0.9f, 0.5f, 0.9f, 0.7f, 0.9f, 0.5f}, new Shape(1, 3, 1, 2));
+      // Only the uncovered pixel counts: |0.7 − 0.5| in the green channel, over the 6 values.
+      assertThat(Losses.background(background, truth, coverage).getFloat()).isCloseTo(0.2f / 6, within(1e-6f));
+    }
+  }
+
+  @Test
   void theDepthLossOnlyCountsPixelsTheHeadCovers() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray coverage = m.create(new float[] {1f, 1f, 0f, 0.2f}, new Shape(1, 1, 2, 2));
