@@ -66,7 +66,7 @@ public final class HeadRenderer {
           double t = trace(head, origin, dir, near, far);
           Rgb c;
           if (t < 0) {
-            c = backdrop.scale(1.08 - 0.16 * v);
+            c = backdrop(backdrop, v);
           } else {
             double[] p = {origin[0] + t * dir[0], origin[1] + t * dir[1], origin[2] + t * dir[2]};
             c = shade(head, p);
@@ -98,6 +98,14 @@ public final class HeadRenderer {
     double y = c2w[4] * cx + c2w[5] * cy + c2w[6] * cz;
     double z = c2w[8] * cx + c2w[9] * cy + c2w[10] * cz;
     return normalize(x, y, z);
+  }
+
+  /**
+   * The backdrop's colour at normalised image height {@code v} (0 at the top, 1 at the bottom):
+   * the identity's background colour under a gentle vertical gradient.
+   */
+  public static Rgb backdrop(Rgb colour, double v) {
+    return colour.scale(1.08 - 0.16 * v);
   }
 
   /** Distance along the ray to the surface, or −1 if the ray misses within [near, far]. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Adam (Kingma and Ba) over NDArray leaves, with per-group learning-rate scales, computed exactly
@@ -100,11 +101,11 @@ public final class Adam implements AutoCloseable {
      */
     public static Adam forPortrait4D(TrainableParameters params, NDManager parent, float learningRate,
             float motionLrScale, float decoderLrScale) {
-        java.util.function.Predicate<String> decoder = name -> name.startsWith("decoder.");
+        Predicate<String> decoder = name -> name.startsWith("decoder.");
         return builder(parent)
                 .learningRate(learningRate)
-                .group(new Group("base", params.matching(decoder.negate().and(
-                        name -> !TrainableParameters.isMotionRelated(name))), 1f))
+                .group(new Group("base",
+                        params.matching(decoder.negate().and(TrainableParameters.MOTION_RELATED.negate())), 1f))
                 .group(new Group("decoder", params.matching(decoder), decoderLrScale))
                 .group(new Group("motion", params.motionRelated(), motionLrScale))
                 .build();

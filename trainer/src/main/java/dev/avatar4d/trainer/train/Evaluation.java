@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -70,7 +71,6 @@ public final class Evaluation {
     private double selfPsnr;
     private double selfSsim;
     private double selfL1;
-    private double novelPsnr;
     private double novelSsim;
     private double novelL1;
     private final List<Double> novelPsnrPerIdentity = new ArrayList<>();
@@ -103,13 +103,14 @@ public final class Evaluation {
       return selfL1 / identities;
     }
 
+    /** Mean novel-view PSNR: every identity has the same number of novel views. */
     public double novelPsnr() {
-      return novelPsnr / (identities * (VIEWS - 1.0));
+      return novelPsnrPerIdentity.stream().mapToDouble(d -> d).average().orElse(Double.NaN);
     }
 
     /** Standard deviation over identities of each identity's mean novel-view PSNR. */
     public double novelPsnrSpread() {
-      double mean = novelPsnrPerIdentity.stream().mapToDouble(d -> d).average().orElse(Double.NaN);
+      double mean = novelPsnr();
       double var = novelPsnrPerIdentity.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
           / Math.max(1, novelPsnrPerIdentity.size() - 1);
       return Math.sqrt(var);
@@ -150,14 +151,39 @@ public final class Evaluation {
   }
 
   /** One identity's inputs, views and ground truth. */
-  record Case(HeadIdentity identity, HeadRender source, HeadRender driving, Expression expression, HeadPose pose, List<Camera> cameras,
-      List<HeadRender> truth, List<HeadRender> truthAtRender) {}
+  record Case(HeadIdentity identity, HeadRender source, HeadRender driving, Expression expression, HeadPose pose,
+      List<Camera> cameras, List<HeadRender> truth, List<HeadRender> truthAtRender) {}
 
   /**
    * What a row shows for one case: {@code VIEWS} images at the input size (channel-major, [0, 1])
    * and, for rows with a volume, the raw depth and opacity of each view at the render resolution.
    */
-  record Views(float[] images, float[] depths, float[] opacities) {}
+  record Views(float[] images, float[] depths, float[] opacities) {
+
+    /** The same image for each of {@code views} views, with no volume. */
+    static Views flat(float[] image, int views) {
+      float[] all = new float[image.length * views];
+      for (int v = 0; v < views; v++) {
+        System.arraycopy(image, 0, all, v * image.length, image.length);
+      }
+      return new Views(all, null, null);
+    }
+
+    /** View {@code v}'s image, {@code per} values long. */
+    float[] image(int v, int per) {
+      return Arrays.copyOfRange(images, v * per, (v + 1) * per);
+    }
+
+    /** View {@code v}'s depth map, {@code per} values long. */
+    float[] depth(int v, int per) {
+      return Arrays.copyOfRange(depths, v * per, (v + 1) * per);
+    }
+
+    /** View {@code v}'s opacity map, {@code per} values long. */
+    float[] opacity(int v, int per) {
+      return Arrays.copyOfRange(opacities, v * per, (v + 1) * per);
+    }
+  }
 
   /** Produces a row's views for one case. */
   interface Row {
@@ -190,8 +216,8 @@ public final class Evaluation {
         truth.add(heads.render(clip.identity(), expression, pose, c, size));
         truthAtRender.add(heads.render(clip.identity(), expression, pose, c, settings.resolution()));
       }
-      cases.add(new Case(clip.identity(), clip.renders().get(0), clip.renders().get(DRIVING_FRAME), expression, pose, cameras, truth,
-          truthAtRender));
+      cases.add(new Case(clip.identity(), clip.renders().get(0), clip.renders().get(DRIVING_FRAME), expression, pose,
+          cameras, truth, truthAtRender));
     }
   }
 
@@ -207,14 +233,8 @@ public final class Evaluation {
 
   /** The row that returns the source image for every view: what a 2D copy scores. */
   public Scores copySource(AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
-    return score("copy source (source image for every view)", (c, cameras, scope) -> {
-      float[] one = c.source().rgb();
-      float[] all = new float[one.length * cameras.size()];
-      for (int v = 0; v < cameras.size(); v++) {
-        System.arraycopy(one, 0, all, v * one.length, one.length);
-      }
-      return new Views(all, null, null);
-    }, regressor, manager, sheetRow);
+    return score("copy source (source image for every view)",
+        (c, cameras, scope) -> Views.flat(c.source().rgb(), cameras.size()), regressor, manager, sheetRow);
   }
 
   /** The row that returns the mean of all ground-truth views of all cases for every view. */
@@ -233,13 +253,8 @@ public final class Evaluation {
     for (int i = 0; i < per; i++) {
       mean[i] /= n;
     }
-    return score("mean image", (c, cameras, scope) -> {
-      float[] all = new float[per * cameras.size()];
-      for (int v = 0; v < cameras.size(); v++) {
-        System.arraycopy(mean, 0, all, v * per, per);
-      }
-      return new Views(all, null, null);
-    }, regressor, manager, sheetRow);
+    return score("mean image", (c, cameras, scope) -> Views.flat(mean, cameras.size()), regressor, manager,
+        sheetRow);
   }
 
   /**
@@ -263,7 +278,7 @@ public final class Evaluation {
     List<String> captions = new ArrayList<>(List.of("input"));
     List<Camera> cameras = new ArrayList<>();
     for (float yaw : SWEEP_YAWS) {
-      captions.add(String.format(java.util.Locale.ROOT, "yaw %+.0f°", yaw));
+      captions.add(String.format(Locale.ROOT, "yaw %+.0f°", yaw));
       cameras.add(Cameras.orbit(yaw, 0f, Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG));
     }
     ContactSheet sheet = new ContactSheet(96, captions);
@@ -282,10 +297,9 @@ public final class Evaluation {
           Views views = row.render(c, cameras, scope);
           for (int v = 0; v < cameras.size(); v++) {
             truth.add(heads.render(c.identity(), c.expression(), c.pose(), cameras.get(v), size).toImage());
-            float[] image = Arrays.copyOfRange(views.images(), v * 3 * size * size, (v + 1) * 3 * size * size);
-            rgb.add(new HeadRender(size, image, new float[size * size], new float[size * size]).toImage());
-            float[] d = Arrays.copyOfRange(views.depths(), v * res * res, (v + 1) * res * res);
-            float[] o = Arrays.copyOfRange(views.opacities(), v * res * res, (v + 1) * res * res);
+            rgb.add(tile(views.image(v, 3 * size * size)));
+            float[] d = views.depth(v, res * res);
+            float[] o = views.opacity(v, res * res);
             for (int i = 0; i < d.length; i++) {
               // Empty rays have no depth; show them at the far end, weighted by how opaque the ray is.
               d[i] = Float.isNaN(d[i]) ? far : far - (far - d[i]) * o[i];
@@ -333,7 +347,7 @@ public final class Evaluation {
         Views views = row.render(c, c.cameras(), scope);
         double identityNovel = 0;
         for (int v = 0; v < VIEWS; v++) {
-          float[] image = Arrays.copyOfRange(views.images(), v * per, (v + 1) * per);
+          float[] image = views.image(v, per);
           float[] truth = c.truth().get(v).rgb();
           double psnr = ImageMetrics.psnr(image, truth);
           double ssim = ImageMetrics.ssim(image, truth, 3, size);
@@ -343,20 +357,18 @@ public final class Evaluation {
             s.selfSsim += ssim;
             s.selfL1 += l1;
           } else {
-            s.novelPsnr += psnr;
             s.novelSsim += ssim;
             s.novelL1 += l1;
             identityNovel += psnr / (VIEWS - 1.0);
           }
           if (views.depths() != null) {
-            addVolume(s, c.truthAtRender().get(v), Arrays.copyOfRange(views.depths(), v * res * res, (v + 1) * res * res),
-                Arrays.copyOfRange(views.opacities(), v * res * res, (v + 1) * res * res));
+            addVolume(s, c.truthAtRender().get(v), views.depth(v, res * res), views.opacity(v, res * res));
           }
           if (v == FRONT) {
             addAttributes(s, regressor, scope, c, image);
           }
           if (k == 0 && sheetRow != null) {
-            sheetRow.add(new HeadRender(size, image, new float[size * size], new float[size * size]).toImage());
+            sheetRow.add(tile(image));
           }
         }
         s.novelPsnrPerIdentity.add(identityNovel);
@@ -364,6 +376,12 @@ public final class Evaluation {
       s.identities++;
     }
     return s;
+  }
+
+  /** An RGB image at the input size as a contact-sheet tile. */
+  private BufferedImage tile(float[] image) {
+    int size = preset.inputSize();
+    return new HeadRender(size, image, new float[size * size], new float[size * size]).toImage();
   }
 
   private static void addVolume(Scores s, HeadRender truth, float[] depth, float[] opacity) {

@@ -18,6 +18,7 @@ import dev.avatar4d.trainer.heads.Expression;
 import dev.avatar4d.trainer.heads.HeadIdentity;
 import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
+import dev.avatar4d.trainer.heads.HeadRenderer;
 import dev.avatar4d.trainer.heads.Rgb;
 import dev.avatar4d.trainer.heads.SyntheticHeads;
 import dev.avatar4d.trainer.optim.Adam;
@@ -116,14 +117,15 @@ class PlaneFitProbe {
     }
   }
 
-  /** The generator's backdrop (its vertical gradient) as background features for the renderer. */
+  /** The generator's backdrop (at each pixel row's centre) as background features for the renderer. */
   private static NDArray backdrop(NDManager manager, Rgb colour, int channels, int res) {
     float[] bg = new float[channels * res * res];
-    double[] c = {colour.r(), colour.g(), colour.b()};
-    for (int ch = 0; ch < 3; ch++) {
-      for (int y = 0; y < res; y++) {
+    for (int y = 0; y < res; y++) {
+      Rgb row = HeadRenderer.backdrop(colour, (y + 0.5) / res);
+      double[] c = {row.r(), row.g(), row.b()};
+      for (int ch = 0; ch < 3; ch++) {
         for (int x = 0; x < res; x++) {
-          bg[ch * res * res + y * res + x] = (float) (c[ch] * (1.08 - 0.16 * (y + 0.5) / res));
+          bg[ch * res * res + y * res + x] = (float) c[ch];
         }
       }
     }
