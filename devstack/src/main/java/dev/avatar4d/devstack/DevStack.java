@@ -1,6 +1,6 @@
 package dev.avatar4d.devstack;
 
-import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.protocol.TopicSpec;
 import dev.avatar4d.storage.EmbeddedS3Server;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StorageConfig;
@@ -36,10 +36,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * {@code start}/{@code restart} counterparts), so {@link #serviceEnv()} stays valid throughout.
  */
 public final class DevStack implements AutoCloseable {
-  /** Partitions per topic. Jobs and events are keyed by job id; control and dead letters are low volume. */
-  public static final Map<String, Integer> TOPICS = topics();
   /** {@code num.partitions} of the local broker (for topics created by first use). */
   public static final int DEFAULT_PARTITIONS = 12;
+  /** The topics the dev stack creates: the gateway's, with {@link #DEFAULT_PARTITIONS} event partitions. */
+  public static final List<TopicSpec> TOPICS = TopicSpec.all(DEFAULT_PARTITIONS);
 
   private final DevStackConfig config;
   private final KafkaBroker kafka;
@@ -58,18 +58,6 @@ public final class DevStack implements AutoCloseable {
     this.s3 = s3;
     this.s3Port = s3 == null ? 0 : s3.port();
     this.storage = storage;
-  }
-
-  private static Map<String, Integer> topics() {
-    Map<String, Integer> t = new LinkedHashMap<>();
-    // One partition: every worker in the share group then shares it, so any idle worker takes
-    // the next job (with more partitions than workers each partition has a single owner).
-    t.put(Topics.JOBS, 1);
-    t.put(Topics.JOB_EVENTS, 12);
-    t.put(Topics.DEAD_LETTERS, 1);
-    t.put(Topics.JOB_CONTROL, 1);
-    t.put(Topics.WORKER_HEARTBEATS, 1);
-    return Map.copyOf(t);
   }
 
   /**
@@ -156,7 +144,7 @@ public final class DevStack implements AutoCloseable {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(p)) {
       List<NewTopic> wanted = new ArrayList<>();
-      TOPICS.forEach((name, partitions) -> wanted.add(new NewTopic(name, partitions, (short) 1)));
+      TOPICS.forEach(t -> wanted.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())));
       for (var entry : admin.createTopics(wanted).values().entrySet()) {
         try {
           entry.getValue().get(60, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package dev.avatar4d.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.avatar4d.protocol.TopicSpec;
 import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StorageConfig;
@@ -55,7 +56,7 @@ class DevStackTest {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
-      Map<String, Integer> partitions = admin.describeTopics(DevStack.TOPICS.keySet())
+      Map<String, Integer> partitions = admin.describeTopics(DevStack.TOPICS.stream().map(TopicSpec::name).toList())
           .allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
           .collect(Collectors.toMap(d -> d.name(), d -> d.partitions().size()));
       assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(

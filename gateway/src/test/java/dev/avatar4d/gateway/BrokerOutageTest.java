@@ -25,7 +25,7 @@ class BrokerOutageTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void a_job_submitted_while_kafka_is_down_is_accepted_and_published_when_it_returns() {
+  void aJobSubmittedWhileKafkaIsDownIsAcceptedAndPublishedWhenItReturns() {
     stack.kafka().kill();
     UUID job;
     try {

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.avatar4d.devstack.DevStack;
-import dev.avatar4d.gateway.api.Problem;
+import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.Eventually;
@@ -51,7 +51,7 @@ class DeadLetterRedriveTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void redriving_the_dead_letters_requeues_a_failed_job_whose_next_attempt_then_succeeds() {
+  void redrivingTheDeadLettersRequeuesAFailedJobWhoseNextAttemptThenSucceeds() {
     UUID job = Submit.valid(2).accepted();
     failAfterTwoAttempts(job);
 
@@ -87,7 +87,7 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void a_second_redrive_requeues_nothing_twice() {
+  void aSecondRedriveRequeuesNothingTwice() {
     UUID job = Submit.valid(1).accepted();
     failAfterTwoAttempts(job);
     deadLetter(job, "second copy of the same job");
@@ -106,7 +106,7 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void an_operator_redrives_one_failed_job_by_id_and_a_queued_one_is_a_conflict() {
+  void anOperatorRedrivesOneFailedJobByIdAndAQueuedOneIsAConflict() {
     UUID job = Submit.valid(1).accepted();
     failAfterTwoAttempts(job);
 
@@ -126,7 +126,7 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void a_tenant_retries_its_own_failed_job() {
+  void aTenantRetriesItsOwnFailedJob() {
     UUID job = Submit.valid(1).accepted();
     failAfterTwoAttempts(job);
 
@@ -141,7 +141,7 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void retrying_a_job_that_did_not_fail_is_a_conflict_and_changes_nothing() {
+  void retryingAJobThatDidNotFailIsAConflictAndChangesNothing() {
     UUID queued = Submit.valid(1).accepted();
     UUID canceled = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
@@ -157,7 +157,7 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void another_tenants_failed_job_looks_missing_and_only_its_owner_can_retry_it() {
+  void anotherTenantsFailedJobLooksMissingAndOnlyItsOwnerCanRetryIt() {
     String alice = Tenants.newTenantKey("alice");
     String mallory = Tenants.newTenantKey("mallory");
     UUID alicesJob = Submit.valid(1).withKey(alice).accepted();
@@ -173,7 +173,7 @@ class DeadLetterRedriveTest {
   }
 
   @Test
-  void redrive_refuses_a_tenant_key_in_place_of_the_operator_token() {
+  void redriveRefusesATenantKeyInPlaceOfTheOperatorToken() {
     given().post("/admin/v1/dead-letters/redrive").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
   }
 

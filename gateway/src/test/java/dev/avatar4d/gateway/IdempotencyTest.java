@@ -3,8 +3,8 @@ package dev.avatar4d.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.avatar4d.gateway.api.Problem;
 import dev.avatar4d.gateway.config.ObjectStores;
+import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.Images;
@@ -34,7 +34,7 @@ class IdempotencyTest {
   @Inject ObjectStores stores;
 
   @Test
-  void the_same_key_and_request_return_the_same_job_once() {
+  void theSameKeyAndRequestReturnTheSameJobOnce() {
     String key = "retry-" + UUID.randomUUID();
     ExtractableResponse<Response> first = Submit.valid(2).header("Idempotency-Key", key).post()
         .statusCode(202).extract();
@@ -49,7 +49,7 @@ class IdempotencyTest {
   }
 
   @Test
-  void the_same_key_with_a_different_request_is_a_conflict_that_stores_nothing() {
+  void theSameKeyWithADifferentRequestIsAConflictThatStoresNothing() {
     String key = "conflict-" + UUID.randomUUID();
     Submit.valid(1).header("Idempotency-Key", key).accepted();
     long jobs = Db.count(db, "SELECT count(*) FROM jobs");
@@ -64,7 +64,7 @@ class IdempotencyTest {
   }
 
   @Test
-  void keys_belong_to_one_tenant() {
+  void keysBelongToOneTenant() {
     String key = "shared-" + UUID.randomUUID();
     String otherTenant = Tenants.newTenantKey("idem");
     UUID mine = Submit.valid(1).header("Idempotency-Key", key).accepted();
@@ -73,14 +73,14 @@ class IdempotencyTest {
   }
 
   @Test
-  void a_malformed_key_is_refused_naming_the_header() {
+  void aMalformedKeyIsRefusedNamingTheHeader() {
     Submit.valid(1).header("Idempotency-Key", "has spaces in it").post()
         .statusCode(400)
         .body("errors[0].field", equalTo("Idempotency-Key"));
   }
 
   @Test
-  void concurrent_requests_with_one_key_create_one_job_and_leave_no_stray_inputs() throws Exception {
+  void concurrentRequestsWithOneKeyCreateOneJobAndLeaveNoStrayInputs() throws Exception {
     String key = "race-" + UUID.randomUUID();
     byte[] source = Images.png(0);
     byte[] frame = Images.png(1);

@@ -35,7 +35,7 @@ class JobCancellationTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void canceling_a_queued_job_cancels_it_and_tells_the_workers() {
+  void cancelingAQueuedJobCancelsItAndTellsTheWorkers() {
     UUID job = Submit.valid(1).accepted();
 
     given().post("/v1/jobs/" + job + "/cancel").then()
@@ -53,7 +53,7 @@ class JobCancellationTest {
   }
 
   @Test
-  void canceling_a_running_job_wins_over_the_workers_later_progress() {
+  void cancelingARunningJobWinsOverTheWorkersLaterProgress() {
     UUID job = Submit.valid(3).accepted();
     JobEvent started = new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.STARTED, "w", Instant.now(),
         0, 3, null, null, null);
@@ -72,7 +72,7 @@ class JobCancellationTest {
   }
 
   @Test
-  void canceling_a_finished_job_is_a_conflict() {
+  void cancelingAFinishedJobIsAConflict() {
     UUID job = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
 
@@ -84,7 +84,7 @@ class JobCancellationTest {
   }
 
   @Test
-  void canceling_an_unknown_job_is_not_found() {
+  void cancelingAnUnknownJobIsNotFound() {
     given().post("/v1/jobs/" + UUID.randomUUID() + "/cancel").then()
         .statusCode(404)
         .contentType("application/problem+json");

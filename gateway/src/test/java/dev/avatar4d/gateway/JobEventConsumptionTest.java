@@ -52,7 +52,7 @@ class JobEventConsumptionTest {
   @Inject ObjectStores stores;
 
   @Test
-  void progress_events_move_the_job_and_duplicates_or_stragglers_change_nothing() {
+  void progressEventsMoveTheJobAndDuplicatesOrStragglersChangeNothing() {
     UUID job = Submit.valid(10).accepted();
     JobEvent started = event(job, 1, 0, JobEventType.STARTED, 0);
     JobEvent progress = event(job, 1, 2, JobEventType.PROGRESS, 6);
@@ -77,7 +77,7 @@ class JobEventConsumptionTest {
   }
 
   @Test
-  void a_later_attempt_outranks_everything_an_earlier_one_says() {
+  void aLaterAttemptOutranksEverythingAnEarlierOneSays() {
     UUID job = Submit.valid(4).accepted();
     JobEvent firstStart = event(job, 1, 0, JobEventType.STARTED, 0);
     JobEvent requeued = new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.REQUEUED, "worker-a",
@@ -97,7 +97,7 @@ class JobEventConsumptionTest {
   }
 
   @Test
-  void an_illegal_move_is_refused_and_recorded() {
+  void anIllegalMoveIsRefusedAndRecorded() {
     UUID job = Submit.valid(2).accepted();
     JobEvent succeededWhileQueued = succeeded(job, 1, 0);
 
@@ -109,7 +109,7 @@ class JobEventConsumptionTest {
   }
 
   @Test
-  void a_succeeded_job_shows_its_manifest_with_working_download_urls() throws Exception {
+  void aSucceededJobShowsItsManifestWithWorkingDownloadUrls() throws Exception {
     UUID job = Submit.valid(1).accepted();
     byte[] frame = "frame bytes".getBytes(StandardCharsets.UTF_8);
     StoredObject stored = stores.store().put(run(job, 1).frame("front", 0), frame, "image/png");
@@ -138,7 +138,7 @@ class JobEventConsumptionTest {
   }
 
   @Test
-  void a_succeeded_job_whose_outputs_retention_deleted_says_when_instead_of_showing_a_manifest() throws Exception {
+  void aSucceededJobWhoseOutputsRetentionDeletedSaysWhenInsteadOfShowingAManifest() throws Exception {
     UUID job = Submit.valid(1).accepted();
     publish(job, event(job, 1, 0, JobEventType.STARTED, 0), succeeded(job, 1, 1));
     Eventually.until("the job to succeed", Duration.ofSeconds(30),
@@ -154,7 +154,7 @@ class JobEventConsumptionTest {
   }
 
   @Test
-  void a_failed_event_records_the_error() {
+  void aFailedEventRecordsTheError() {
     UUID job = Submit.valid(1).accepted();
     JobEvent failed = new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.FAILED, "worker-a",
         Instant.now(), 0, 1, "CUDA out of memory", null, UNTRAINED);

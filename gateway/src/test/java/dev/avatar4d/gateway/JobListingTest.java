@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class JobListingTest {
 
   @Test
-  void pages_walk_all_jobs_newest_first_without_gaps_or_repeats() {
+  void pagesWalkAllJobsNewestFirstWithoutGapsOrRepeats() {
     List<String> submitted = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       submitted.add(Submit.valid(1).accepted().toString());
@@ -48,7 +48,7 @@ class JobListingTest {
   }
 
   @Test
-  void the_state_filter_lists_only_that_state() {
+  void theStateFilterListsOnlyThatState() {
     UUID canceled = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
 
@@ -60,7 +60,7 @@ class JobListingTest {
   }
 
   @Test
-  void bad_listing_parameters_name_the_parameter() {
+  void badListingParametersNameTheParameter() {
     given().queryParam("cursor", "garbage").get("/v1/jobs").then()
         .statusCode(400).body("errors[0].field", equalTo("cursor"));
     given().queryParam("limit", 0).get("/v1/jobs").then()

@@ -44,7 +44,7 @@ class JobStreamTest {
   URI stream;
 
   @Test
-  void the_stream_sends_a_job_event_after_submit_applied_event_and_cancel() throws Exception {
+  void theStreamSendsAJobEventAfterSubmitAppliedEventAndCancel() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<java.io.InputStream> response = http.send(
         HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")

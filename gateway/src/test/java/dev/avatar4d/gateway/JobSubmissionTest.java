@@ -38,7 +38,7 @@ class JobSubmissionTest {
   @Inject ObjectStores stores;
 
   @Test
-  void a_submitted_job_is_accepted_stored_and_its_request_published_to_kafka() {
+  void aSubmittedJobIsAcceptedStoredAndItsRequestPublishedToKafka() {
     String location = Submit.job()
         .source(Images.jpeg(7))
         .driving(Images.png(1))
@@ -81,7 +81,7 @@ class JobSubmissionTest {
   }
 
   @Test
-  void a_job_without_options_gets_the_documented_defaults() {
+  void aJobWithoutOptionsGetsTheDocumentedDefaults() {
     UUID id = Submit.valid(1).accepted();
 
     given().get("/v1/jobs/" + id).then().statusCode(200)
@@ -95,7 +95,7 @@ class JobSubmissionTest {
   }
 
   @Test
-  void a_failed_insert_deletes_the_inputs_it_already_stored() throws Exception {
+  void aFailedInsertDeletesTheInputsItAlreadyStored() throws Exception {
     // A real database failure: a trigger that refuses one marked job (fps 59) at insert time.
     try (var c = db.getConnection(); var st = c.createStatement()) {
       st.execute("CREATE FUNCTION refuse_fps59() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
   @Test
-  void readiness_reports_database_kafka_and_object_store_up() {
+  void readinessReportsDatabaseKafkaAndObjectStoreUp() {
     Eventually.until("readiness UP", Duration.ofSeconds(30), () ->
         given().get("/q/health/ready").statusCode() == 200);
     given().get("/q/health/ready").then()
@@ -29,7 +29,7 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void metrics_count_submitted_jobs_and_show_the_outbox_backlog() {
+  void metricsCountSubmittedJobsAndShowTheOutboxBacklog() {
     Submit.valid(1).accepted();
     given().get("/q/metrics").then()
         .statusCode(200)
@@ -38,14 +38,14 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void finished_jobs_are_counted_by_state() {
+  void finishedJobsAreCountedByState() {
     UUID job = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
     given().get("/q/metrics").then().body(containsString("jobs_finished_total{state=\"CANCELED\"}"));
   }
 
   @Test
-  void the_openapi_document_describes_the_job_api() {
+  void theOpenapiDocumentDescribesTheJobApi() {
     given().queryParam("format", "json").get("/q/openapi").then()
         .statusCode(200)
         .body(containsString("/v1/jobs/{id}/cancel"))
@@ -53,7 +53,7 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void the_home_page_is_the_dashboard_with_its_scripts() {
+  void theHomePageIsTheDashboardWithItsScripts() {
     // The dashboard jar ships index.html, which Quarkus serves at /.
     given().get("/").then()
         .statusCode(200)

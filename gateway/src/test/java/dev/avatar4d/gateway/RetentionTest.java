@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.avatar4d.devstack.DevStack;
-import dev.avatar4d.gateway.api.Problem;
 import dev.avatar4d.gateway.config.ObjectStores;
+import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.gateway.maintenance.MaintenanceSweeper;
 import dev.avatar4d.gateway.maintenance.SweepReport;
 import dev.avatar4d.gateway.support.Db;
@@ -38,9 +38,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ class RetentionTest {
   @Inject MaintenanceSweeper sweeper;
 
   @Test
-  void retention_deletes_the_objects_of_an_old_canceled_job_and_keeps_those_of_a_fresh_one() throws Exception {
+  void retentionDeletesTheObjectsOfAnOldCanceledJobAndKeepsThoseOfAFreshOne() throws Exception {
     UUID old = canceledJobWithOutputs();
     Thread.sleep(50);
     UUID fresh = canceledJobWithOutputs();
@@ -81,7 +81,7 @@ class RetentionTest {
   }
 
   @Test
-  void a_failed_job_keeps_its_objects_for_a_week_and_cannot_be_retried_once_they_are_gone() {
+  void aFailedJobKeepsItsObjectsForAWeekAndCannotBeRetriedOnceTheyAreGone() {
     UUID job = Submit.valid(1).accepted();
     JobEvent failed = new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.FAILED, "worker-a", Instant.now(),
         0, 1, "input rejected: not a face", null, null);
@@ -102,7 +102,7 @@ class RetentionTest {
   }
 
   @Test
-  void a_job_queued_too_long_fails_and_the_workers_are_told_to_drop_it() {
+  void aJobQueuedTooLongFailsAndTheWorkersAreToldToDropIt() {
     UUID job = Submit.valid(1).accepted();
     Instant queuedSince = instant("select updated_at from jobs where id = ?", job);
 
@@ -125,7 +125,7 @@ class RetentionTest {
   }
 
   @Test
-  void expired_idempotency_keys_are_purged_and_live_ones_kept() {
+  void expiredIdempotencyKeysArePurgedAndLiveOnesKept() {
     String key = "purge-" + UUID.randomUUID();
     Submit.valid(1).header("Idempotency-Key", key).accepted();
     Instant expires = instant("select expires_at from idempotency_keys where idem_key = ?", key);
@@ -139,7 +139,7 @@ class RetentionTest {
   }
 
   @Test
-  void a_succeeded_jobs_stray_run_is_deleted_once_due_and_the_run_it_shows_is_kept() {
+  void aSucceededJobsStrayRunIsDeletedOnceDueAndTheRunItShowsIsKept() {
     UUID job = Submit.valid(1).accepted();
     AttemptKeys shown = AttemptKeys.newRun(job, 1);
     AttemptKeys stray = AttemptKeys.newRun(job, 1);
@@ -169,7 +169,7 @@ class RetentionTest {
   }
 
   @Test
-  void an_operator_can_run_the_sweep_now_and_a_tenant_cannot() {
+  void anOperatorCanRunTheSweepNowAndATenantCannot() {
     TestKeys.admin().post("/admin/v1/maintenance/sweep").then()
         .statusCode(200)
         .body("jobsWithObjectsDeleted", notNullValue())

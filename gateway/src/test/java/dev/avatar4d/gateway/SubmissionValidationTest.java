@@ -46,17 +46,17 @@ class SubmissionValidationTest {
   MemorySize maxBodySize;
 
   @Test
-  void a_missing_source_is_named_and_leaves_nothing_behind() {
+  void aMissingSourceIsNamedAndLeavesNothingBehind() {
     rejectsAndKeepsNothing(() -> Submit.job().driving(Images.png(1)).post(), "source");
   }
 
   @Test
-  void missing_driving_frames_are_named() {
+  void missingDrivingFramesAreNamed() {
     rejectsAndKeepsNothing(() -> Submit.job().source(Images.png(1)).post(), "driving");
   }
 
   @Test
-  void a_driving_frame_that_is_not_an_image_is_named_by_its_index() {
+  void aDrivingFrameThatIsNotAnImageIsNamedByItsIndex() {
     rejectsAndKeepsNothing(
         () -> Submit.job().source(Images.png(0)).driving(Images.png(1))
             .driving("GIF89a not really".getBytes(StandardCharsets.US_ASCII)).post(),
@@ -65,13 +65,13 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void a_png_that_does_not_decode_is_refused() {
+  void aPngThatDoesNotDecodeIsRefused() {
     rejectsAndKeepsNothing(() -> Submit.job().source(Images.truncatedPng()).driving(Images.png(1)).post(), "source")
         .body("errors[0].message", containsString("decoded"));
   }
 
   @Test
-  void a_tiny_png_declaring_100000_by_100000_pixels_is_refused_fast_naming_the_part() {
+  void aTinyPngDeclaring100000By100000PixelsIsRefusedFastNamingThePart() {
     byte[] bomb = BadImages.pngDeclaring(100_000, 100_000);
     long started = System.nanoTime();
     rejectsAndKeepsNothing(() -> Submit.job().source(bomb).driving(Images.png(1)).post(), "source")
@@ -81,7 +81,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void truncated_pngs_and_jpegs_are_named_by_their_part() {
+  void truncatedPngsAndJpegsAreNamedByTheirPart() {
     byte[] png = BadImages.noisyPng(64, 64);
     byte[] jpeg = BadImages.noisyJpeg(64, 64);
     rejectsAndKeepsNothing(
@@ -93,7 +93,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void garbage_after_a_valid_signature_is_named() {
+  void garbageAfterAValidSignatureIsNamed() {
     rejectsAndKeepsNothing(
         () -> Submit.job().source(BadImages.garbageAfterSignature(Images.png(0), 8, 7)).driving(Images.png(1)).post(),
         "source");
@@ -102,13 +102,13 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void a_zero_byte_source_is_named() {
+  void aZeroByteSourceIsNamed() {
     rejectsAndKeepsNothing(() -> Submit.job().source(new byte[0]).driving(Images.png(1)).post(), "source")
         .body("errors[0].message", containsString("empty"));
   }
 
   @Test
-  void gif_webp_and_text_sent_as_png_are_refused_by_their_content() {
+  void gifWebpAndTextSentAsPngAreRefusedByTheirContent() {
     byte[][] impostors = {BadImages.gif(), BadImages.webp(), "just text".getBytes(StandardCharsets.UTF_8)};
     for (byte[] impostor : impostors) {
       rejectsAndKeepsNothing(() -> Submit.job().source(impostor).driving(Images.png(1)).post(), "source")
@@ -117,12 +117,12 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void a_jpeg_source_with_jpeg_driving_frames_is_accepted() {
+  void aJpegSourceWithJpegDrivingFramesIsAccepted() {
     Submit.job().source(BadImages.noisyJpeg(48, 64)).driving(Images.jpeg(1)).accepted();
   }
 
   @Test
-  void more_driving_frames_than_the_limit_are_refused() {
+  void moreDrivingFramesThanTheLimitAreRefused() {
     Submit tooMany = Submit.job().source(Images.png(0));
     byte[] frame = Images.png(1);
     for (int i = 0; i < 301; i++) {
@@ -132,19 +132,19 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void options_that_are_not_json_are_named() {
+  void optionsThatAreNotJsonAreNamed() {
     rejectsAndKeepsNothing(() -> Submit.valid(1).options("{views: nope").post(), "options");
   }
 
   @Test
-  void a_view_out_of_range_is_named_by_its_path() {
+  void aViewOutOfRangeIsNamedByItsPath() {
     rejectsAndKeepsNothing(
         () -> Submit.valid(1).options("{\"views\": [\"front\", {\"name\": \"side\", \"yaw\": 120}]}").post(),
         "options.views[1].yaw");
   }
 
   @Test
-  void an_unknown_view_preset_and_an_unknown_option_are_named() {
+  void anUnknownViewPresetAndAnUnknownOptionAreNamed() {
     rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"views\": [\"orbit:99\"]}").post(), "options.views[0]");
     rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"resolutoin\": 512}").post(), "options.resolutoin");
     rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"resolution\": 4096}").post(), "options.resolution");
@@ -152,7 +152,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void every_bad_option_is_named_by_its_path() {
+  void everyBadOptionIsNamedByItsPath() {
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put("{\"views\": [\"orbit:36\", \"front\"]}", "options.views");
     cases.put("{\"views\": []}", "options.views");
@@ -178,7 +178,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void duplicated_unknown_and_misplaced_parts_are_named() {
+  void duplicatedUnknownAndMisplacedPartsAreNamed() {
     rejectsAndKeepsNothing(() -> Submit.valid(1).source(Images.png(2)).post(), "source")
         .body("errors[0].message", containsString("exactly one"));
     rejectsAndKeepsNothing(() -> Submit.valid(1).options("{}").options("{}").post(), "options");
@@ -191,7 +191,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void options_with_36_explicit_views_fit_in_a_text_part() {
+  void optionsWith36ExplicitViewsFitInATextPart() {
     StringBuilder views = new StringBuilder();
     for (int i = 0; i < 36; i++) {
       views.append(i == 0 ? "" : ", ").append("{\"name\": \"view-").append(i).append("\", \"yaw\": ").append(i * 2 - 35)
@@ -204,7 +204,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void options_over_64_kib_sent_as_a_file_are_a_413_problem_naming_the_part() {
+  void optionsOver64KibSentAsAFileAreA413ProblemNamingThePart() {
     byte[] options = ("{\"model\": \"lite\"" + " ".repeat(70_000) + "}").getBytes(StandardCharsets.UTF_8);
     rejectsAndKeepsNothing(
         () -> given().multiPart("source", "s.png", Images.png(0), "image/png")
@@ -215,7 +215,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void a_multipart_body_that_cannot_be_parsed_is_a_400_problem() {
+  void aMultipartBodyThatCannotBeParsedIsA400Problem() {
     String[] bodies = {
       "--b\r\nContent-Disposition: form-data; name=\"source\"; filename=\"s.png\"\r\n\r\nnot closed",
       "--b\r\nContent-Disposition: form-data; name=\"source\"\r\n\u0001\u0002 no colon\r\n\r\nx\r\n--b--\r\n",
@@ -234,7 +234,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void a_body_that_is_not_multipart_is_a_415_problem() {
+  void aBodyThatIsNotMultipartIsA415Problem() {
     given().contentType("application/json").body("{\"source\": \"x\"}").when().post("/v1/jobs").then()
         .statusCode(415)
         .contentType("application/problem+json")
@@ -242,7 +242,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void an_image_part_over_the_byte_limit_is_a_413_problem_naming_the_part() {
+  void anImagePartOverTheByteLimitIsA413ProblemNamingThePart() {
     byte[] big = BadImages.withTrailer(Images.jpeg(1), new byte[20 * 1024 * 1024]);
     rejectsAndKeepsNothing(() -> Submit.valid(1).driving(big).post(), 413, "Part too large", "driving[1]")
         .body("type", equalTo("https://avatar4d.dev/problems/part-too-large"))
@@ -250,7 +250,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void a_body_declared_larger_than_the_limit_is_a_413_problem_before_it_is_sent() throws IOException {
+  void aBodyDeclaredLargerThanTheLimitIsA413ProblemBeforeItIsSent() throws IOException {
     long jobs = Db.count(db, "select count(*) from jobs");
     long declared = 600L * 1024 * 1024;
     String head = "POST /v1/jobs HTTP/1.1\r\n"
@@ -277,7 +277,7 @@ class SubmissionValidationTest {
   }
 
   @Test
-  void an_unknown_job_is_a_404_problem() {
+  void anUnknownJobIsA404Problem() {
     for (String id : new String[] {UUID.randomUUID().toString(), "not-a-uuid"}) {
       given().get("/v1/jobs/" + id).then()
           .statusCode(404)

@@ -57,7 +57,7 @@ class SubmitFuzzTest {
       .connectTimeout(Duration.ofSeconds(10)).build();
 
   @Test
-  void random_and_corrupt_submissions_get_a_4xx_problem_or_a_valid_job_and_never_a_5xx() throws Exception {
+  void randomAndCorruptSubmissionsGetA4xxProblemOrAValidJobAndNeverA5xx() throws Exception {
     String key = Tenants.newTenantKey("fuzz", Map.of("requestsPerSecond", 10_000.0, "maxActiveJobs", 100_000));
     long jobsBefore = Db.count(db, "select count(*) from jobs");
     long inputsBefore = Db.count(db, "select count(*) from job_inputs");

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.avatar4d.gateway.api.Problem;
+import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.Submit;
@@ -29,7 +29,7 @@ class TenantIsolationTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void a_request_without_a_key_is_refused_with_401_and_a_bearer_challenge() {
+  void aRequestWithoutAKeyIsRefusedWith401AndABearerChallenge() {
     TestKeys.anonymous().get("/v1/jobs").then()
         .statusCode(401)
         .contentType(Problem.MEDIA_TYPE)
@@ -38,7 +38,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void an_unknown_key_is_refused_and_leaves_no_job_behind() {
+  void anUnknownKeyIsRefusedAndLeavesNoJobBehind() {
     long jobsBefore = Db.count(db, "SELECT count(*) FROM jobs");
     Submit.valid(1).withKey("a4d_not_a_key_anybody_was_given_000").post()
         .statusCode(401)
@@ -47,7 +47,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void keys_are_stored_as_hashes_only() {
+  void keysAreStoredAsHashesOnly() {
     String key = Tenants.newTenantKey("hashes");
     assertThat(Db.count(db, "SELECT count(*) FROM api_keys WHERE key_hash = ? OR prefix = ?", key, key)).isZero();
     assertThat(Db.count(db, "SELECT count(*) FROM api_keys WHERE length(key_hash) = 64 AND ? LIKE prefix || '%'", key))
@@ -55,7 +55,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void another_tenants_job_looks_like_a_missing_one_for_reading_listing_and_canceling() {
+  void anotherTenantsJobLooksLikeAMissingOneForReadingListingAndCanceling() {
     String alice = Tenants.newTenantKey("alice");
     String bob = Tenants.newTenantKey("bob");
     UUID alicesJob = Submit.valid(1).withKey(alice).accepted();
@@ -73,7 +73,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void a_revoked_key_stops_working_on_its_next_request() {
+  void aRevokedKeyStopsWorkingOnItsNextRequest() {
     String tenantKey = Tenants.newTenantKey("revoked");
     TestKeys.as(tenantKey).get("/v1/jobs").then().statusCode(200);
     String keyId = Db.scalar(db, "SELECT id::text FROM api_keys WHERE ? LIKE prefix || '%' AND label = 'test'", tenantKey)
@@ -85,7 +85,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void the_admin_api_refuses_tenant_keys_and_shows_new_keys_only_once() {
+  void theAdminApiRefusesTenantKeysAndShowsNewKeysOnlyOnce() {
     TestKeys.as(TestKeys.DEFAULT).get("/admin/v1/tenants").then().statusCode(401);
     String key = Tenants.newTenantKey("listing");
     String tenant = given().header("Authorization", TestKeys.bearer(key)).get("/v1/session").then()
@@ -98,7 +98,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void a_tenant_id_that_breaks_the_rules_is_refused_naming_the_field() {
+  void aTenantIdThatBreaksTheRulesIsRefusedNamingTheField() {
     TestKeys.admin().contentType("application/json").body(Map.of("id", "Not Valid!"))
         .post("/admin/v1/tenants").then()
         .statusCode(400)
@@ -106,7 +106,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void a_key_over_its_rate_gets_429_with_retry_after() {
+  void aKeyOverItsRateGets429WithRetryAfter() {
     // 0.2 requests per second over a 5 s burst window: a bucket of one token.
     String slow = Tenants.newTenantKey("slow", Map.of("requestsPerSecond", 0.2));
     TestKeys.as(slow).get("/v1/jobs").then().statusCode(200);
@@ -119,7 +119,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void a_tenant_at_its_active_job_quota_gets_429_and_nothing_is_stored() {
+  void aTenantAtItsActiveJobQuotaGets429AndNothingIsStored() {
     String small = Tenants.newTenantKey("quota", Map.of("maxActiveJobs", 1));
     Submit.valid(1).withKey(small).accepted();
     long jobs = Db.count(db, "SELECT count(*) FROM jobs");
@@ -136,7 +136,7 @@ class TenantIsolationTest {
   }
 
   @Test
-  void the_dashboard_session_cookie_is_http_only_and_authenticates_like_the_key() {
+  void theDashboardSessionCookieIsHttpOnlyAndAuthenticatesLikeTheKey() {
     String key = Tenants.newTenantKey("session");
     var answer = TestKeys.as(key).post("/v1/session").then().statusCode(200).extract();
     String setCookie = answer.header("Set-Cookie");

@@ -38,7 +38,7 @@ class WebhookDeliveryTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void a_receiver_that_fails_at_first_gets_every_event_acknowledged_exactly_once_and_correctly_signed()
+  void aReceiverThatFailsAtFirstGetsEveryEventAcknowledgedExactlyOnceAndCorrectlySigned()
       throws Exception {
     String secret = given().get("/v1/webhooks/secret").then().statusCode(200).extract().path("secret");
     try (WebhookReceiver receiver = WebhookReceiver.failingFor(Duration.ofSeconds(2), 500)) {
@@ -80,7 +80,7 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void a_tampered_body_fails_verification() throws Exception {
+  void aTamperedBodyFailsVerification() throws Exception {
     String secret = given().get("/v1/webhooks/secret").then().extract().path("secret");
     try (WebhookReceiver receiver = WebhookReceiver.healthy()) {
       UUID job = WebhookJobs.accepted(1, "{\"url\": \"" + receiver.url() + "\", \"events\": [\"started\"]}");
@@ -97,7 +97,7 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void only_the_asked_events_are_sent_and_a_cancel_by_request_is_announced_as_completed() {
+  void onlyTheAskedEventsAreSentAndACancelByRequestIsAnnouncedAsCompleted() {
     try (WebhookReceiver receiver = WebhookReceiver.healthy()) {
       UUID job = WebhookJobs.accepted(3, "{\"url\": \"" + receiver.url() + "\", \"events\": [\"completed\"]}");
       WebhookJobs.play(stack.bootstrapServers(), db, job,
@@ -121,7 +121,7 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void a_receiver_that_never_recovers_gets_max_attempts_and_the_delivery_ends_failed() {
+  void aReceiverThatNeverRecoversGetsMaxAttemptsAndTheDeliveryEndsFailed() {
     try (WebhookReceiver receiver = WebhookReceiver.alwaysFailing(503)) {
       UUID job = WebhookJobs.accepted(1, "{\"url\": \"" + receiver.url() + "\", \"events\": [\"completed\"]}");
       WebhookJobs.play(stack.bootstrapServers(), db, job,

@@ -37,7 +37,7 @@ class WebhookSecretRotationTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void a_tenant_gets_its_own_secret_on_first_use_and_keeps_it_until_rotation() {
+  void aTenantGetsItsOwnSecretOnFirstUseAndKeepsItUntilRotation() {
     String otherKey = Tenants.newTenantKey("secrets");
 
     JsonPath first = TestKeys.as(otherKey).get("/v1/webhooks/secret").then().statusCode(200)
@@ -51,7 +51,7 @@ class WebhookSecretRotationTest {
   }
 
   @Test
-  void the_database_holds_each_secret_encrypted_and_never_in_the_clear() {
+  void theDatabaseHoldsEachSecretEncryptedAndNeverInTheClear() {
     String otherKey = Tenants.newTenantKey("sealed");
     String secret = TestKeys.as(otherKey).get("/v1/webhooks/secret").then().statusCode(200).extract().path("secret");
     String tenant = (String) Db.scalar(db,
@@ -65,7 +65,7 @@ class WebhookSecretRotationTest {
   }
 
   @Test
-  void after_rotation_the_old_and_the_new_secret_each_verify_the_webhook() throws Exception {
+  void afterRotationTheOldAndTheNewSecretEachVerifyTheWebhook() throws Exception {
     String old = given().get("/v1/webhooks/secret").then().extract().path("secret");
     JsonPath rotated = given().post("/v1/webhooks/secret/rotate").then().statusCode(200).extract().jsonPath();
     String current = rotated.getString("secret");
@@ -84,7 +84,7 @@ class WebhookSecretRotationTest {
   }
 
   @Test
-  void rotating_twice_stops_the_oldest_secret_at_once() throws Exception {
+  void rotatingTwiceStopsTheOldestSecretAtOnce() throws Exception {
     String oldest = given().get("/v1/webhooks/secret").then().extract().path("secret");
     String middle = given().post("/v1/webhooks/secret/rotate").then().extract().path("secret");
     String newest = given().post("/v1/webhooks/secret/rotate").then().extract().path("secret");

@@ -26,7 +26,7 @@ class WebhookSubscriptionTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void a_job_submitted_with_a_webhook_shows_it_in_its_delivery_log() {
+  void aJobSubmittedWithAWebhookShowsItInItsDeliveryLog() {
     UUID job = WebhookJobs.accepted(1, "{\"url\": \"https://127.0.0.1:9/in\", \"events\": [\"progress\", \"started\"]}");
 
     given().get("/v1/jobs/" + job + "/webhooks").then().statusCode(200)
@@ -37,7 +37,7 @@ class WebhookSubscriptionTest {
   }
 
   @Test
-  void a_job_without_a_webhook_has_an_empty_log() {
+  void aJobWithoutAWebhookHasAnEmptyLog() {
     UUID job = Submit.valid(1).accepted();
 
     given().get("/v1/jobs/" + job + "/webhooks").then().statusCode(200)
@@ -46,7 +46,7 @@ class WebhookSubscriptionTest {
   }
 
   @Test
-  void a_url_that_is_not_http_or_carries_user_info_is_refused_with_400_naming_webhook_url() {
+  void aUrlThatIsNotHttpOrCarriesUserInfoIsRefusedWith400NamingWebhookUrl() {
     long subscriptions = Db.count(db, "select count(*) from webhook_subscriptions");
 
     for (String url : new String[] {"ftp://127.0.0.1/in", "http://user:pw@127.0.0.1/in", "javascript:alert(1)"}) {
@@ -58,7 +58,7 @@ class WebhookSubscriptionTest {
   }
 
   @Test
-  void an_unknown_event_is_refused_naming_its_index() {
+  void anUnknownEventIsRefusedNamingItsIndex() {
     WebhookJobs.submit(given(), 1, "{\"url\": \"https://127.0.0.1/in\", \"events\": [\"started\", \"done\"]}")
         .statusCode(400)
         .body("errors[0].field", equalTo("webhook.events[1]"))
@@ -66,7 +66,7 @@ class WebhookSubscriptionTest {
   }
 
   @Test
-  void the_log_of_another_tenants_job_or_of_no_job_is_a_404_problem() {
+  void theLogOfAnotherTenantsJobOrOfNoJobIsA404Problem() {
     String otherKey = Tenants.newTenantKey("hooks");
     UUID theirs = UUID.fromString(WebhookJobs.submit(TestKeys.as(otherKey), 1, "{\"url\": \"https://127.0.0.1/in\"}")
         .statusCode(202).extract().path("id"));

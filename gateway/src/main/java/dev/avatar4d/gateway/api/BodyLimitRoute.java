@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.api;
 
+import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.protocol.Json;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;

@@ -1,6 +1,7 @@
 package dev.avatar4d.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.avatar4d.gateway.jobs.ProgressView;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.ModelStamp;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.avatar4d.gateway.api;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.config.ObjectStores;
 import dev.avatar4d.gateway.jobs.JobRow;
+import dev.avatar4d.gateway.jobs.ProgressView;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.storage.ManifestStore;

@@ -2,6 +2,7 @@ package dev.avatar4d.gateway.api;
 
 import dev.avatar4d.gateway.auth.Caller;
 import dev.avatar4d.gateway.config.GatewayConfig;
+import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.gateway.jobs.JobCanceller;
 import dev.avatar4d.gateway.jobs.JobPage;
 import dev.avatar4d.gateway.jobs.JobQueries;

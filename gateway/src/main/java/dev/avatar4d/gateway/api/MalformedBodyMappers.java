@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.api;
 
+import dev.avatar4d.gateway.http.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;

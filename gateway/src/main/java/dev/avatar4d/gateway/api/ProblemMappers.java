@@ -3,6 +3,8 @@ package dev.avatar4d.gateway.api;
 import dev.avatar4d.gateway.auth.TenantExistsException;
 import dev.avatar4d.gateway.auth.TenantNotFoundException;
 import dev.avatar4d.gateway.db.DataAccessException;
+import dev.avatar4d.gateway.http.Problem;
+import dev.avatar4d.gateway.http.Problems;
 import dev.avatar4d.gateway.jobs.JobConflictException;
 import dev.avatar4d.gateway.jobs.JobNotFoundException;
 import dev.avatar4d.gateway.submit.IdempotencyConflictException;

@@ -1,5 +1,7 @@
 package dev.avatar4d.gateway.api;
 
+import dev.avatar4d.gateway.http.Problem;
+import dev.avatar4d.gateway.http.Problems;
 import dev.avatar4d.gateway.submit.PartTooLargeException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,8 +1,8 @@
 package dev.avatar4d.gateway.auth;
 
-import dev.avatar4d.gateway.api.Problems;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Transactions;
+import dev.avatar4d.gateway.http.Problems;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;

@@ -1,6 +1,7 @@
 package dev.avatar4d.gateway.auth;
 
 import dev.avatar4d.gateway.config.GatewayConfig;
+import dev.avatar4d.gateway.config.RateLimitStore;
 import dev.avatar4d.gateway.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,14 +18,6 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class RateLimiter {
-  /** Where the buckets are kept ({@code avatar4d.auth.rate-limit-store}). */
-  public enum Store {
-    /** PostgreSQL, shared by every gateway. */
-    DATABASE,
-    /** This gateway's memory. */
-    MEMORY
-  }
-
   private final TokenBuckets buckets;
   private final Clock clock;
   private final double defaultRate;
@@ -32,7 +25,7 @@ public class RateLimiter {
 
   @Inject
   RateLimiter(Clock clock, GatewayConfig config, Transactions tx) {
-    this(config.auth().rateLimitStore() == Store.DATABASE ? new DatabaseTokenBuckets(tx) : new InMemoryTokenBuckets(),
+    this(config.auth().rateLimitStore() == RateLimitStore.DATABASE ? new DatabaseTokenBuckets(tx) : new InMemoryTokenBuckets(),
         clock, config.auth().requestsPerSecond(), config.auth().burstWindow());
   }
 

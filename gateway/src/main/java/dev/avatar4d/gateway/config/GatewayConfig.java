@@ -1,7 +1,5 @@
 package dev.avatar4d.gateway.config;
 
-import dev.avatar4d.gateway.auth.RateLimiter;
-import dev.avatar4d.gateway.webhooks.WebhooksConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -73,7 +71,10 @@ public interface GatewayConfig {
     @WithDefault("true")
     boolean createTopics();
 
-    /** Partitions for topics the gateway creates (bounds how many classic-group consumers share them). */
+    /**
+     * Partitions of the job-events topic when the gateway creates it (bounds how many gateways'
+     * classic-group consumers share it); the other topics' partitions are fixed ({@code TopicSpec}).
+     */
     @WithDefault("12")
     int partitions();
 
@@ -199,7 +200,7 @@ public interface GatewayConfig {
      * upsert per request) or {@code memory} (per gateway process; N gateways allow N times the rate).
      */
     @WithDefault("database")
-    RateLimiter.Store rateLimitStore();
+    RateLimitStore rateLimitStore();
 
     /** Most jobs a tenant may have QUEUED or RUNNING at once, unless the tenant sets its own quota. */
     @WithDefault("500")

@@ -1,6 +1,6 @@
 package dev.avatar4d.gateway.config;
 
-import dev.avatar4d.protocol.Topics;
+import dev.avatar4d.protocol.TopicSpec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -22,8 +22,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KafkaAdmin {
   private static final Logger LOG = Logger.getLogger(KafkaAdmin.class);
-  private static final List<String> TOPICS =
-      List.of(Topics.JOBS, Topics.JOB_EVENTS, Topics.JOB_CONTROL, Topics.DEAD_LETTERS, Topics.WORKER_HEARTBEATS);
 
   private final KafkaSettings settings;
   private final GatewayConfig.Kafka config;
@@ -56,9 +54,9 @@ public class KafkaAdmin {
     }
     try {
       Set<String> existing = admin().listTopics().names().get();
-      List<NewTopic> missing = TOPICS.stream()
-          .filter(t -> !existing.contains(t))
-          .map(this::newTopic)
+      List<NewTopic> missing = TopicSpec.all(config.partitions()).stream()
+          .filter(t -> !existing.contains(t.name()))
+          .map(t -> new NewTopic(t.name(), t.partitions(), config.replicationFactor()).configs(t.configs()))
           .toList();
       if (!missing.isEmpty()) {
         admin().createTopics(missing).all().get();
@@ -73,18 +71,6 @@ public class KafkaAdmin {
     } catch (RuntimeException e) {
       LOG.warnf("could not create Kafka topics: %s", e.getMessage());
     }
-  }
-
-  private NewTopic newTopic(String name) {
-    // avatar.jobs keeps one partition so all workers of the share group share it (see worker-gpu README).
-    if (name.equals(Topics.JOBS)) {
-      return new NewTopic(name, 1, config.replicationFactor());
-    }
-    // Heartbeats matter for seconds; an hour of them is plenty of history for the system page.
-    if (name.equals(Topics.WORKER_HEARTBEATS)) {
-      return new NewTopic(name, 1, config.replicationFactor()).configs(java.util.Map.of("retention.ms", "3600000"));
-    }
-    return new NewTopic(name, config.partitions(), config.replicationFactor());
   }
 
   private synchronized Admin admin() {

@@ -3,12 +3,13 @@ package dev.avatar4d.gateway.events;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
-import dev.avatar4d.gateway.jobs.JobChanges;
+import dev.avatar4d.gateway.jobs.JobEventTransition;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
+import dev.avatar4d.gateway.jobs.JobTransitions;
+import dev.avatar4d.gateway.jobs.JobTransitions.Transition;
 import dev.avatar4d.gateway.maintenance.OutputPruneRepository;
 import dev.avatar4d.gateway.metrics.GatewayMetrics;
-import dev.avatar4d.gateway.webhooks.WebhookOutbox;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
@@ -16,7 +17,6 @@ import dev.avatar4d.protocol.JobStateMachine;
 import dev.avatar4d.protocol.JobStateMachine.Decision;
 import dev.avatar4d.storage.AttemptKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,26 +36,27 @@ public class JobEventApplier {
   private final Transactions tx;
   private final JobRepository jobs;
   private final JobEventRepository events;
+  private final JobTransitions transitions;
+  private final OutputPruneRepository prunes;
   private final GatewayMetrics metrics;
-  private final JobChanges changes;
   private final Clock clock;
-  @Inject WebhookOutbox webhooks;
-  @Inject OutputPruneRepository prunes;
   private final Duration strayRunDelay;
 
   JobEventApplier(
       Transactions tx,
       JobRepository jobs,
       JobEventRepository events,
+      JobTransitions transitions,
+      OutputPruneRepository prunes,
       GatewayMetrics metrics,
-      JobChanges changes,
       Clock clock,
       GatewayConfig config) {
     this.tx = tx;
     this.jobs = jobs;
     this.events = events;
+    this.transitions = transitions;
+    this.prunes = prunes;
     this.metrics = metrics;
-    this.changes = changes;
     this.clock = clock;
     this.strayRunDelay = config.retention().strayRunDelay();
   }
@@ -73,13 +74,11 @@ public class JobEventApplier {
       if (!events.insertIfNew(c, event, decision, now)) {
         return new Result(EventOutcome.DUPLICATE, job.state(), null);
       }
-      JobRow applied = null;
+      Transition applied = null;
       if (decision == Decision.APPLY) {
-        applied = JobEventTransition.apply(job, event, now);
-        jobs.update(c, applied);
-        webhooks.jobChanged(c, applied, event.type(), now);
+        applied = transitions.record(c, JobEventTransition.apply(job, event, now), event.type(), now);
       }
-      JobRow after = applied != null ? applied : job;
+      JobRow after = applied != null ? applied.job() : job;
       if (event.type() == JobEventType.SUCCEEDED && after.state() == JobState.SUCCEEDED) {
         // Every SUCCEEDED, applied or not: a late one from another run postpones the prune past its writes.
         Optional<String> keep = AttemptKeys.prefixOfManifest(after.manifestKey());
@@ -90,7 +89,7 @@ public class JobEventApplier {
       return new Result(outcome(decision), job.state(), applied);
     });
     if (result.applied() != null) {
-      changes.published(result.applied());
+      transitions.announce(result.applied());
     }
     report(event, result);
     return result.outcome();
@@ -102,7 +101,6 @@ public class JobEventApplier {
     switch (result.outcome()) {
       case APPLIED -> {
         if (target.isTerminal()) {
-          metrics.jobFinished(target);
           LOG.infof("job %s %s (attempt %d, worker %s)", event.jobId(), target, event.attempt(), event.workerId());
         }
       }
@@ -128,6 +126,6 @@ public class JobEventApplier {
     };
   }
 
-  /** {@code applied} is the updated job when the event changed it, else null. */
-  private record Result(EventOutcome outcome, JobState before, JobRow applied) {}
+  /** {@code applied} is the job's change when the event changed it, else null. */
+  private record Result(EventOutcome outcome, JobState before, Transition applied) {}
 }

@@ -2,17 +2,13 @@ package dev.avatar4d.gateway.jobs;
 
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
-import dev.avatar4d.gateway.metrics.GatewayMetrics;
-import dev.avatar4d.gateway.outbox.OutboxRelay;
-import dev.avatar4d.gateway.outbox.OutboxRepository;
-import dev.avatar4d.gateway.webhooks.WebhookOutbox;
+import dev.avatar4d.gateway.jobs.JobTransitions.Transition;
+import dev.avatar4d.gateway.jobs.JobTransitions.WorkerMessage;
 import dev.avatar4d.protocol.JobCommand;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.JobStateMachine;
-import dev.avatar4d.protocol.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,27 +25,13 @@ public class JobCanceller {
 
   private final Transactions tx;
   private final JobRepository jobs;
-  private final OutboxRepository outbox;
-  private final OutboxRelay relay;
-  private final GatewayMetrics metrics;
-  private final JobChanges changes;
+  private final JobTransitions transitions;
   private final Clock clock;
-  @Inject WebhookOutbox webhooks;
 
-  JobCanceller(
-      Transactions tx,
-      JobRepository jobs,
-      OutboxRepository outbox,
-      OutboxRelay relay,
-      GatewayMetrics metrics,
-      JobChanges changes,
-      Clock clock) {
+  JobCanceller(Transactions tx, JobRepository jobs, JobTransitions transitions, Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
-    this.outbox = outbox;
-    this.relay = relay;
-    this.metrics = metrics;
-    this.changes = changes;
+    this.transitions = transitions;
     this.clock = clock;
   }
 
@@ -59,7 +41,7 @@ public class JobCanceller {
    */
   public JobRow cancel(String tenant, String id) {
     UUID uuid = JobQueries.parseId(id);
-    JobRow canceled =
+    Transition canceled =
         tx.inTransaction(
             c -> {
               JobRow job = jobs.lockOwned(c, tenant, uuid).orElseThrow(() -> new JobNotFoundException(id));
@@ -67,16 +49,10 @@ public class JobCanceller {
                 throw new JobConflictException(uuid, job.state(), "only QUEUED or RUNNING jobs can be canceled");
               }
               Instant now = Sql.toDbPrecision(clock.instant());
-              JobRow updated = job.canceled(now);
-              jobs.update(c, updated);
-              webhooks.jobChanged(c, updated, JobEventType.CANCELED, now);
-              outbox.add(c, Topics.JOB_CONTROL, uuid.toString(), new JobCommand(uuid, JobCommand.Kind.CANCEL, now), now);
-              return updated;
+              return transitions.record(c, job.canceled(now), JobEventType.CANCELED, now, WorkerMessage.cancel(uuid, now));
             });
-    relay.wakeUp();
-    metrics.jobFinished(JobState.CANCELED);
-    changes.published(canceled);
+    transitions.announce(canceled);
     LOG.infof("job %s canceled by request", uuid);
-    return canceled;
+    return canceled.job();
   }
 }

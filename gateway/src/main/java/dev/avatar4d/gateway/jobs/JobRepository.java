@@ -175,23 +175,24 @@ public class JobRepository {
     EventOrder lastApplied =
         lastAttempt == null ? null : new EventOrder(lastAttempt, rs.getLong("last_event_seq"));
     String model = rs.getString("model");
-    return new JobRow(
-        rs.getObject("id", UUID.class),
-        rs.getString("tenant"),
-        JobState.valueOf(rs.getString("state")),
-        Json.fromBytes(rs.getString("options").getBytes(StandardCharsets.UTF_8), JobOptions.class),
-        rs.getInt("frames_total"),
-        rs.getInt("frames_done"),
-        rs.getInt("attempt"),
-        lastApplied,
-        rs.getString("worker_id"),
-        model == null ? null : Json.fromBytes(model.getBytes(StandardCharsets.UTF_8), ModelStamp.class),
-        rs.getString("error"),
-        rs.getString("manifest_key"),
-        getInstant(rs, "created_at"),
-        getInstant(rs, "started_at"),
-        getInstant(rs, "finished_at"),
-        getInstant(rs, "updated_at"),
-        getInstant(rs, "outputs_deleted_at"));
+    return new JobRow.Builder()
+        .id(rs.getObject("id", UUID.class))
+        .tenant(rs.getString("tenant"))
+        .state(JobState.valueOf(rs.getString("state")))
+        .options(Json.fromBytes(rs.getString("options").getBytes(StandardCharsets.UTF_8), JobOptions.class))
+        .framesTotal(rs.getInt("frames_total"))
+        .framesDone(rs.getInt("frames_done"))
+        .attempt(rs.getInt("attempt"))
+        .lastApplied(lastApplied)
+        .workerId(rs.getString("worker_id"))
+        .model(model == null ? null : Json.fromBytes(model.getBytes(StandardCharsets.UTF_8), ModelStamp.class))
+        .error(rs.getString("error"))
+        .manifestKey(rs.getString("manifest_key"))
+        .createdAt(getInstant(rs, "created_at"))
+        .startedAt(getInstant(rs, "started_at"))
+        .finishedAt(getInstant(rs, "finished_at"))
+        .updatedAt(getInstant(rs, "updated_at"))
+        .outputsDeletedAt(getInstant(rs, "outputs_deleted_at"))
+        .build();
   }
 }

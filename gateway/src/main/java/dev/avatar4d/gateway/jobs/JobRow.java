@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of the {@code jobs} table.
+ * One row of the {@code jobs} table. Every change a job goes through is a method here (or {@link
+ * JobEventTransition} for worker events), built with {@link Builder}, so no caller rebuilds the
+ * row field by field; {@link JobTransitions} stores and announces them.
  *
  * @param lastApplied order of the newest applied job event, null before the first
  * @param outputsDeletedAt when retention deleted the job's outputs (and inputs), null while they exist
@@ -34,15 +36,168 @@ public record JobRow(
 
   /** A job just accepted: QUEUED, nothing done yet. */
   public static JobRow accepted(UUID id, String tenant, JobOptions options, int frames, Instant now) {
-    return new JobRow(
-        id, tenant, JobState.QUEUED, options, frames, 0, 0, null, null, null, null, null, now, null,
-        null, now, null);
+    return new Builder().id(id).tenant(tenant).state(JobState.QUEUED).options(options).framesTotal(frames)
+        .createdAt(now).updatedAt(now).build();
   }
 
   /** This job canceled by the API at {@code now}. */
   public JobRow canceled(Instant now) {
-    return new JobRow(
-        id, tenant, JobState.CANCELED, options, framesTotal, framesDone, attempt, lastApplied,
-        workerId, model, error, manifestKey, createdAt, startedAt, now, now, outputsDeletedAt);
+    return toBuilder().state(JobState.CANCELED).finishedAt(now).updatedAt(now).build();
+  }
+
+  /** This QUEUED job failed at {@code now} because no worker started it in time. */
+  public JobRow expiredInQueue(String reason, Instant now) {
+    return toBuilder().state(JobState.FAILED).workerId(null).error(reason).finishedAt(now).updatedAt(now).build();
+  }
+
+  /**
+   * This FAILED job QUEUED again by an operator or its tenant, as after a lost lease, except for
+   * the event order: it is set past every event of attempt {@code attemptBase}, so a straggler of
+   * an old attempt is stale even if its sequence number is higher than anything applied, while
+   * attempt {@code attemptBase + 1} outranks it.
+   */
+  public JobRow requeued(int attemptBase, Instant now) {
+    return toBuilder().state(JobState.QUEUED).framesDone(0).attempt(attemptBase)
+        .lastApplied(new EventOrder(attemptBase, Long.MAX_VALUE)).workerId(null).error(null).manifestKey(null)
+        .finishedAt(null).updatedAt(now).build();
+  }
+
+  /** A builder holding this row's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a row by field name; unset fields are null or zero. */
+  public static final class Builder {
+    private UUID id;
+    private String tenant;
+    private JobState state;
+    private JobOptions options;
+    private int framesTotal;
+    private int framesDone;
+    private int attempt;
+    private EventOrder lastApplied;
+    private String workerId;
+    private ModelStamp model;
+    private String error;
+    private String manifestKey;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private Instant updatedAt;
+    private Instant outputsDeletedAt;
+
+    /** An empty builder. */
+    public Builder() {}
+
+    private Builder(JobRow r) {
+      id = r.id;
+      tenant = r.tenant;
+      state = r.state;
+      options = r.options;
+      framesTotal = r.framesTotal;
+      framesDone = r.framesDone;
+      attempt = r.attempt;
+      lastApplied = r.lastApplied;
+      workerId = r.workerId;
+      model = r.model;
+      error = r.error;
+      manifestKey = r.manifestKey;
+      createdAt = r.createdAt;
+      startedAt = r.startedAt;
+      finishedAt = r.finishedAt;
+      updatedAt = r.updatedAt;
+      outputsDeletedAt = r.outputsDeletedAt;
+    }
+
+    public Builder id(UUID v) {
+      id = v;
+      return this;
+    }
+
+    public Builder tenant(String v) {
+      tenant = v;
+      return this;
+    }
+
+    public Builder state(JobState v) {
+      state = v;
+      return this;
+    }
+
+    public Builder options(JobOptions v) {
+      options = v;
+      return this;
+    }
+
+    public Builder framesTotal(int v) {
+      framesTotal = v;
+      return this;
+    }
+
+    public Builder framesDone(int v) {
+      framesDone = v;
+      return this;
+    }
+
+    public Builder attempt(int v) {
+      attempt = v;
+      return this;
+    }
+
+    public Builder lastApplied(EventOrder v) {
+      lastApplied = v;
+      return this;
+    }
+
+    public Builder workerId(String v) {
+      workerId = v;
+      return this;
+    }
+
+    public Builder model(ModelStamp v) {
+      model = v;
+      return this;
+    }
+
+    public Builder error(String v) {
+      error = v;
+      return this;
+    }
+
+    public Builder manifestKey(String v) {
+      manifestKey = v;
+      return this;
+    }
+
+    public Builder createdAt(Instant v) {
+      createdAt = v;
+      return this;
+    }
+
+    public Builder startedAt(Instant v) {
+      startedAt = v;
+      return this;
+    }
+
+    public Builder finishedAt(Instant v) {
+      finishedAt = v;
+      return this;
+    }
+
+    public Builder updatedAt(Instant v) {
+      updatedAt = v;
+      return this;
+    }
+
+    public Builder outputsDeletedAt(Instant v) {
+      outputsDeletedAt = v;
+      return this;
+    }
+
+    public JobRow build() {
+      return new JobRow(id, tenant, state, options, framesTotal, framesDone, attempt, lastApplied, workerId, model,
+          error, manifestKey, createdAt, startedAt, finishedAt, updatedAt, outputsDeletedAt);
+    }
   }
 }

@@ -2,18 +2,16 @@ package dev.avatar4d.gateway.maintenance;
 
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
-import dev.avatar4d.gateway.jobs.JobChanges;
 import dev.avatar4d.gateway.jobs.JobInput;
 import dev.avatar4d.gateway.jobs.JobNotFoundException;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
-import dev.avatar4d.gateway.outbox.OutboxRelay;
-import dev.avatar4d.gateway.outbox.OutboxRepository;
-import dev.avatar4d.protocol.EventOrder;
+import dev.avatar4d.gateway.jobs.JobTransitions;
+import dev.avatar4d.gateway.jobs.JobTransitions.Transition;
+import dev.avatar4d.gateway.jobs.JobTransitions.WorkerMessage;
+import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobRequest;
-import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.JobStateMachine;
-import dev.avatar4d.protocol.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,25 +33,19 @@ public class JobRequeuer {
   private final Transactions tx;
   private final JobRepository jobs;
   private final RequeueRepository requeues;
-  private final OutboxRepository outbox;
-  private final OutboxRelay relay;
-  private final JobChanges changes;
+  private final JobTransitions transitions;
   private final Clock clock;
 
   JobRequeuer(
       Transactions tx,
       JobRepository jobs,
       RequeueRepository requeues,
-      OutboxRepository outbox,
-      OutboxRelay relay,
-      JobChanges changes,
+      JobTransitions transitions,
       Clock clock) {
     this.tx = tx;
     this.jobs = jobs;
     this.requeues = requeues;
-    this.outbox = outbox;
-    this.relay = relay;
-    this.changes = changes;
+    this.transitions = transitions;
     this.clock = clock;
   }
 
@@ -71,22 +63,19 @@ public class JobRequeuer {
   }
 
   private JobRow requeue(UUID id, RequeueOrigin origin, String owner) {
-    JobRow queued = tx.inTransaction(c -> {
+    Transition queued = tx.inTransaction(c -> {
       JobRow job = jobs.lock(c, id)
           .filter(j -> owner == null || owner.equals(j.tenant()))
           .orElseThrow(() -> new JobNotFoundException(id.toString()));
       JobRequest request = request(c, job);
       Instant now = Sql.toDbPrecision(clock.instant());
-      JobRow updated = queued(job, request.attemptBase(), now);
-      jobs.update(c, updated);
       requeues.record(c, id, origin, request.attemptBase(), job.error(), now);
-      outbox.add(c, Topics.JOBS, id.toString(), request, now);
-      return updated;
+      return transitions.record(c, job.requeued(request.attemptBase(), now), JobEventType.REQUEUED, now,
+          WorkerMessage.run(id, request));
     });
-    relay.wakeUp();
-    changes.published(queued);
-    LOG.infof("job %s re-queued (%s) after attempt %d", id, origin.column(), queued.attempt());
-    return queued;
+    transitions.announce(queued);
+    LOG.infof("job %s re-queued (%s) after attempt %d", id, origin.column(), queued.job().attempt());
+    return queued.job();
   }
 
   /** The request for the job's next attempts, or why there is none. */
@@ -114,18 +103,6 @@ public class JobRequeuer {
     List<String> driving = inputs.subList(1, inputs.size()).stream().map(RequeueRepository.StoredInput::key).toList();
     return new JobRequest(
         job.id(), job.tenant(), inputs.get(0).key(), driving, job.options(), job.createdAt(), attemptBase);
-  }
-
-  /**
-   * QUEUED again, as after a lost lease, except for the event order: it is set past every event
-   * of attempt {@code attemptBase}, so a straggler of an old attempt is stale even if its sequence
-   * number is higher than anything applied, while attempt {@code attemptBase + 1} outranks it.
-   */
-  private static JobRow queued(JobRow job, int attemptBase, Instant now) {
-    return new JobRow(
-        job.id(), job.tenant(), JobState.QUEUED, job.options(), job.framesTotal(), 0, attemptBase,
-        new EventOrder(attemptBase, Long.MAX_VALUE), null, job.model(), null, null, job.createdAt(),
-        job.startedAt(), null, now, job.outputsDeletedAt());
   }
 
   private static RequeueRefusedException refused(JobRow job, String reason, String message) {

@@ -1,6 +1,6 @@
 package dev.avatar4d.gateway.maintenance;
 
-import dev.avatar4d.gateway.api.Problems;
+import dev.avatar4d.gateway.http.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;

@@ -3,17 +3,14 @@ package dev.avatar4d.gateway.maintenance;
 import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.db.Sql;
 import dev.avatar4d.gateway.db.Transactions;
-import dev.avatar4d.gateway.jobs.JobChanges;
 import dev.avatar4d.gateway.jobs.JobRepository;
 import dev.avatar4d.gateway.jobs.JobRow;
-import dev.avatar4d.gateway.metrics.GatewayMetrics;
-import dev.avatar4d.gateway.outbox.OutboxRelay;
-import dev.avatar4d.gateway.outbox.OutboxRepository;
-import dev.avatar4d.gateway.webhooks.WebhookOutbox;
+import dev.avatar4d.gateway.jobs.JobTransitions;
+import dev.avatar4d.gateway.jobs.JobTransitions.Transition;
+import dev.avatar4d.gateway.jobs.JobTransitions.WorkerMessage;
 import dev.avatar4d.protocol.JobCommand;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.JobState;
-import dev.avatar4d.protocol.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +31,7 @@ public class QueueTimeout {
   private final Transactions tx;
   private final JobRepository jobs;
   private final RetentionRepository retention;
-  private final OutboxRepository outbox;
-  private final OutboxRelay relay;
-  private final GatewayMetrics metrics;
-  private final JobChanges changes;
-  private final WebhookOutbox webhooks;
+  private final JobTransitions transitions;
   private final Duration timeout;
   private final int batchSize;
 
@@ -46,20 +39,12 @@ public class QueueTimeout {
       Transactions tx,
       JobRepository jobs,
       RetentionRepository retention,
-      OutboxRepository outbox,
-      OutboxRelay relay,
-      GatewayMetrics metrics,
-      JobChanges changes,
-      WebhookOutbox webhooks,
+      JobTransitions transitions,
       GatewayConfig config) {
     this.tx = tx;
     this.jobs = jobs;
     this.retention = retention;
-    this.outbox = outbox;
-    this.relay = relay;
-    this.metrics = metrics;
-    this.changes = changes;
-    this.webhooks = webhooks;
+    this.transitions = transitions;
     this.timeout = config.retention().queuedTimeout();
     this.batchSize = config.retention().batchSize();
   }
@@ -71,35 +56,26 @@ public class QueueTimeout {
     List<UUID> due = tx.read(c -> retention.queuedBefore(c, before, batchSize));
     int expired = 0;
     for (UUID id : due) {
-      JobRow failed = expire(id, before, at);
+      Transition failed = expire(id, before, at);
       if (failed != null) {
         expired++;
-        relay.wakeUp();
-        metrics.jobFinished(JobState.FAILED);
-        changes.published(failed);
-        LOG.infof("job %s failed: %s", id, failed.error());
+        transitions.announce(failed);
+        LOG.infof("job %s failed: %s", id, failed.job().error());
       }
     }
     return expired;
   }
 
-  private JobRow expire(UUID id, Instant before, Instant now) {
+  private Transition expire(UUID id, Instant before, Instant now) {
     return tx.inTransaction(c -> {
       JobRow job = jobs.lock(c, id).orElse(null);
       // Rechecked under the lock: a worker may have started it since the scan.
       if (job == null || job.state() != JobState.QUEUED || !job.updatedAt().isBefore(before)) {
         return null;
       }
-      JobRow failed = new JobRow(
-          job.id(), job.tenant(), JobState.FAILED, job.options(), job.framesTotal(), job.framesDone(),
-          job.attempt(), job.lastApplied(), null, job.model(),
-          "expired in queue: no worker started it within " + human(timeout), job.manifestKey(),
-          job.createdAt(), job.startedAt(), now, now, job.outputsDeletedAt());
-      jobs.update(c, failed);
       retention.markQueueExpired(c, id, now);
-      outbox.add(c, Topics.JOB_CONTROL, id.toString(), new JobCommand(id, JobCommand.Kind.CANCEL, now), now);
-      webhooks.jobChanged(c, failed, JobEventType.FAILED, now);
-      return failed;
+      JobRow failed = job.expiredInQueue("expired in queue: no worker started it within " + human(timeout), now);
+      return transitions.record(c, failed, JobEventType.FAILED, now, WorkerMessage.cancel(id, now));
     });
   }
 

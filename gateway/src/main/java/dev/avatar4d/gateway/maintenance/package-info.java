@@ -1,6 +1,7 @@
 /**
- * Operations on jobs that no client request drives: re-queueing FAILED jobs, and the periodic
- * sweep (retention of job objects, the queue timeout, the idempotency-key purge).
+ * The logic of re-queueing FAILED jobs (driven by the endpoints in {@code admin} and {@code api})
+ * and of the periodic sweep (retention of job objects, the queue timeout, the idempotency-key
+ * purge). No resource lives here.
  *
  * <p><b>Re-queue</b> ({@link dev.avatar4d.gateway.maintenance.JobRequeuer}): an operator re-drives
  * the dead-letter topic or one job, a tenant retries its own job. All three take the same path: in

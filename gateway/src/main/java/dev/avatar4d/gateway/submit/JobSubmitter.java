@@ -20,7 +20,6 @@ import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ public class JobSubmitter {
   private final JobChanges changes;
   private final Clock clock;
   private final GatewayConfig.Auth limits;
-  @Inject WebhookOutbox webhooks;
+  private final WebhookOutbox webhooks;
 
   JobSubmitter(
       ObjectStores stores,
@@ -71,6 +70,7 @@ public class JobSubmitter {
       OutboxRelay relay,
       GatewayMetrics metrics,
       JobChanges changes,
+      WebhookOutbox webhooks,
       Clock clock,
       GatewayConfig config) {
     this.stores = stores;
@@ -83,6 +83,7 @@ public class JobSubmitter {
     this.relay = relay;
     this.metrics = metrics;
     this.changes = changes;
+    this.webhooks = webhooks;
     this.clock = clock;
     this.limits = config.auth();
   }

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.webhooks;
 
+import dev.avatar4d.gateway.config.WebhooksConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.webhooks;
 
+import dev.avatar4d.gateway.jobs.JobChangeListener;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.Json;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * {@link WebhookDispatcher} then sends.
  */
 @ApplicationScoped
-public class WebhookOutbox {
+public class WebhookOutbox implements JobChangeListener {
   /** Prefix of delivery ids, as in the Standard Webhooks examples. */
   static final String ID_PREFIX = "msg_";
 
@@ -40,6 +41,7 @@ public class WebhookOutbox {
    * Queues the webhook announcing that {@code job} just became as given through a change of
    * {@code type}, if the job has a webhook that wants it.
    */
+  @Override
   public void jobChanged(Connection c, JobRow job, JobEventType type, Instant now) throws SQLException {
     Optional<WebhookEventType> eventType = WebhookEventType.of(type);
     if (eventType.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.avatar4d.gateway.webhooks;
 
-import dev.avatar4d.gateway.api.ProgressView;
 import dev.avatar4d.gateway.jobs.JobRow;
+import dev.avatar4d.gateway.jobs.ProgressView;
 import dev.avatar4d.protocol.JobState;
 import java.time.Instant;
 import java.util.UUID;

@@ -14,7 +14,7 @@ class RateLimiterTest {
   private final RateLimiter limiter = new RateLimiter(clock, 10, Duration.ofSeconds(2));
 
   @Test
-  void a_key_may_spend_its_burst_at_once_and_then_waits_for_the_refill() {
+  void aKeyMaySpendItsBurstAtOnceAndThenWaitsForTheRefill() {
     KeyGrant key = new KeyGrant(UUID.randomUUID(), "t", null);
     for (int i = 0; i < 20; i++) {
       assertThat(limiter.acquire(key)).as("request %d", i).isZero();
@@ -27,14 +27,14 @@ class RateLimiterTest {
   }
 
   @Test
-  void a_tenants_own_rate_replaces_the_default() {
+  void aTenantsOwnRateReplacesTheDefault() {
     KeyGrant slow = new KeyGrant(UUID.randomUUID(), "slow", 0.5);
     assertThat(limiter.acquire(slow)).isZero();
     assertThat(limiter.acquire(slow)).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
-  void keys_have_separate_buckets() {
+  void keysHaveSeparateBuckets() {
     KeyGrant a = new KeyGrant(UUID.randomUUID(), "t", 0.1);
     KeyGrant b = new KeyGrant(UUID.randomUUID(), "t", 0.1);
     assertThat(limiter.acquire(a)).isZero();
@@ -43,7 +43,7 @@ class RateLimiterTest {
   }
 
   @Test
-  void a_bucket_never_holds_more_than_its_burst_however_long_it_rested() {
+  void aBucketNeverHoldsMoreThanItsBurstHoweverLongItRested() {
     KeyGrant key = new KeyGrant(UUID.randomUUID(), "t", null);
     limiter.acquire(key);
     clock.advance(Duration.ofHours(1));
@@ -55,7 +55,7 @@ class RateLimiterTest {
   }
 
   @Test
-  void a_zero_rate_is_refused_at_start() {
+  void aZeroRateIsRefusedAtStart() {
     assertThatThrownBy(() -> new RateLimiter(clock, 0, Duration.ofSeconds(1)))
         .hasMessageContaining("requests-per-second");
   }

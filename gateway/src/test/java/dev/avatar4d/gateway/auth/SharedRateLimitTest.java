@@ -32,7 +32,7 @@ class SharedRateLimitTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void two_gateways_on_one_database_allow_a_key_its_burst_once_between_them() {
+  void twoGatewaysOnOneDatabaseAllowAKeyItsBurstOnceBetweenThem() {
     KeyGrant grant = newKey("shared-rate");
     SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
     RateLimiter first = new RateLimiter(new DatabaseTokenBuckets(tx), clock, RATE, BURST_WINDOW);
@@ -49,7 +49,7 @@ class SharedRateLimitTest {
   }
 
   @Test
-  void a_gateway_whose_clock_lags_cannot_mint_tokens_by_moving_the_refill_back() {
+  void aGatewayWhoseClockLagsCannotMintTokensByMovingTheRefillBack() {
     KeyGrant grant = newKey("lagging-clock");
     SettableClock ahead = new SettableClock(Instant.parse("2026-11-24T12:00:10Z"));
     SettableClock behind = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
@@ -64,7 +64,7 @@ class SharedRateLimitTest {
   }
 
   @Test
-  void in_memory_buckets_give_each_gateway_its_own_burst() {
+  void inMemoryBucketsGiveEachGatewayItsOwnBurst() {
     KeyGrant grant = new KeyGrant(UUID.randomUUID(), "memory", null);
     SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
     Supplier<RateLimiter> gateway = () -> new RateLimiter(new InMemoryTokenBuckets(), clock, RATE, BURST_WINDOW);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PageCursorTest {
 
   @Test
-  void a_cursor_round_trips_through_its_opaque_token() {
+  void aCursorRoundTripsThroughItsOpaqueToken() {
     PageCursor cursor = new PageCursor(Instant.parse("2026-03-01T10:15:30.123456Z"), UUID.randomUUID());
     String token = cursor.encode();
     assertThat(token).matches("[A-Za-z0-9_-]+");
@@ -19,7 +19,7 @@ class PageCursorTest {
   }
 
   @Test
-  void anything_else_is_an_invalid_cursor_field() {
+  void anythingElseIsAnInvalidCursorField() {
     for (String bad : new String[] {"%%%", "bm90LWEtY3Vyc29y", "MjAyNnxub3BlfA"}) {
       assertThatThrownBy(() -> PageCursor.decode(bad))
           .isInstanceOf(InvalidFieldException.class)

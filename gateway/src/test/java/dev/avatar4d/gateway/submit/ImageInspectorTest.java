@@ -20,7 +20,7 @@ class ImageInspectorTest {
   private final ImageInspector inspector = new ImageInspector(MAX_BYTES, 4096L * 4096, 8192);
 
   @Test
-  void a_png_and_a_jpeg_pass_with_their_type_and_size() {
+  void aPngAndAJpegPassWithTheirTypeAndSize() {
     InputImage png = inspector.inspect("source", BadImages.noisyPng(40, 24));
     InputImage jpeg = inspector.inspect("source", BadImages.noisyJpeg(24, 40));
     assertThat(png).extracting(InputImage::type, InputImage::width, InputImage::height)
@@ -30,7 +30,7 @@ class ImageInspectorTest {
   }
 
   @Test
-  void a_tiny_png_declaring_100000_by_100000_pixels_is_refused_from_its_header_without_decoding() {
+  void aTinyPngDeclaring100000By100000PixelsIsRefusedFromItsHeaderWithoutDecoding() {
     byte[] bomb = BadImages.pngDeclaring(100_000, 100_000);
     assertThat(bomb.length).isLessThan(200);
     assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
@@ -38,13 +38,13 @@ class ImageInspectorTest {
   }
 
   @Test
-  void an_image_within_the_side_limit_but_over_the_pixel_limit_is_refused() {
+  void anImageWithinTheSideLimitButOverThePixelLimitIsRefused() {
     refused("source", BadImages.pngDeclaring(8000, 8000))
         .hasMessageContaining("64000000 pixels, more than the limit of 16777216");
   }
 
   @Test
-  void the_images_of_one_request_share_a_pixel_budget_charged_from_each_header_before_decoding() {
+  void theImagesOfOneRequestShareAPixelBudgetChargedFromEachHeaderBeforeDecoding() {
     PixelBudget budget = new PixelBudget(2_000);
     inspector.inspect("source", BadImages.noisyPng(40, 24), budget);
     inspector.inspect("driving[0]", BadImages.noisyPng(40, 24), budget);
@@ -57,12 +57,12 @@ class ImageInspectorTest {
   }
 
   @Test
-  void a_long_thin_image_over_the_side_limit_is_refused_although_its_pixel_count_fits() {
+  void aLongThinImageOverTheSideLimitIsRefusedAlthoughItsPixelCountFits() {
     refused("source", BadImages.pngDeclaring(10_000, 1)).hasMessageContaining("neither side may exceed 8192");
   }
 
   @Test
-  void a_truncated_png_is_refused_even_where_imageio_would_decode_it() throws IOException {
+  void aTruncatedPngIsRefusedEvenWhereImageioWouldDecodeIt() throws IOException {
     byte[] png = BadImages.noisyPng(64, 64);
     byte[] withoutEnd = BadImages.truncated(png, png.length - 12);
     assertThat(ImageIO.read(new ByteArrayInputStream(withoutEnd))).isNotNull();
@@ -72,7 +72,7 @@ class ImageInspectorTest {
   }
 
   @Test
-  void a_truncated_jpeg_is_refused_even_where_imageio_would_decode_it() throws IOException {
+  void aTruncatedJpegIsRefusedEvenWhereImageioWouldDecodeIt() throws IOException {
     byte[] jpeg = BadImages.noisyJpeg(64, 64);
     byte[] half = BadImages.truncated(jpeg, jpeg.length / 2);
     assertThat(ImageIO.read(new ByteArrayInputStream(half))).isNotNull();
@@ -82,7 +82,7 @@ class ImageInspectorTest {
   }
 
   @Test
-  void a_jpeg_with_garbage_inside_its_image_data_is_refused_on_the_decoder_warning() {
+  void aJpegWithGarbageInsideItsImageDataIsRefusedOnTheDecoderWarning() {
     byte[] jpeg = BadImages.noisyJpeg(64, 64);
     for (int i = jpeg.length / 2; i < jpeg.length / 2 + 40; i++) {
       jpeg[i] = 0x37;
@@ -91,39 +91,39 @@ class ImageInspectorTest {
   }
 
   @Test
-  void a_png_with_a_flipped_bit_fails_its_chunk_crc() {
+  void aPngWithAFlippedBitFailsItsChunkCrc() {
     byte[] png = BadImages.noisyPng(32, 32);
     png[png.length / 2] ^= 0x04;
     refused("source", png).hasMessageContaining("fails its CRC");
   }
 
   @Test
-  void garbage_after_a_valid_signature_is_refused_for_both_types() {
+  void garbageAfterAValidSignatureIsRefusedForBothTypes() {
     refused("source", BadImages.garbageAfterSignature(Images.png(1), 8, 1)).hasMessageContaining("PNG image cannot be decoded");
     refused("source", BadImages.garbageAfterSignature(Images.jpeg(1), 3, 2)).hasMessageContaining("JPEG image cannot be decoded");
   }
 
   @Test
-  void data_after_the_png_end_is_refused_but_a_trailer_after_a_jpeg_end_is_kept() {
+  void dataAfterThePngEndIsRefusedButATrailerAfterAJpegEndIsKept() {
     byte[] trailer = "trailer".getBytes(StandardCharsets.US_ASCII);
     refused("source", BadImages.withTrailer(Images.png(1), trailer)).hasMessageContaining("after the IEND chunk");
     assertThat(inspector.inspect("source", BadImages.withTrailer(Images.jpeg(1), trailer)).width()).isEqualTo(32);
   }
 
   @Test
-  void other_formats_and_text_are_refused_by_their_content() {
+  void otherFormatsAndTextAreRefusedByTheirContent() {
     refused("source", BadImages.gif()).hasMessageContaining("not a PNG or JPEG");
     refused("source", BadImages.webp()).hasMessageContaining("not a PNG or JPEG");
     refused("source", "<html>hello</html>".getBytes(StandardCharsets.UTF_8)).hasMessageContaining("not a PNG or JPEG");
   }
 
   @Test
-  void an_empty_part_is_refused() {
+  void anEmptyPartIsRefused() {
     refused("driving[0]", new byte[0]).hasMessageContaining("empty");
   }
 
   @Test
-  void a_part_over_the_byte_limit_is_a_part_too_large_error_naming_it() {
+  void aPartOverTheByteLimitIsAPartTooLargeErrorNamingIt() {
     assertThatThrownBy(() -> inspector.inspect("driving[2]", new byte[(int) MAX_BYTES + 1]))
         .isInstanceOf(PartTooLargeException.class)
         .extracting(e -> ((InvalidFieldException) e).field())

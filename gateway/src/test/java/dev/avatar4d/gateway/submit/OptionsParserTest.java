@@ -13,7 +13,7 @@ class OptionsParserTest {
   private final OptionsParser parser = new OptionsParser();
 
   @Test
-  void no_options_means_one_front_view_lite_256_all_formats_12_fps() {
+  void noOptionsMeansOneFrontViewLite256AllFormats12Fps() {
     JobOptions o = parser.parse(null);
     assertThat(o.views()).extracting(ViewSpec::name).containsExactly("front");
     assertThat(o.model()).isEqualTo("lite");
@@ -23,7 +23,7 @@ class OptionsParserTest {
   }
 
   @Test
-  void presets_and_explicit_views_mix_in_request_order() {
+  void presetsAndExplicitViewsMixInRequestOrder() {
     JobOptions o = parser.parse(
         "{\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45, \"pitch\": 0, \"radius\": 4.2, \"fov\": 12}],"
             + " \"formats\": [\"PNG\", \"depth\"]}");
@@ -33,13 +33,13 @@ class OptionsParserTest {
   }
 
   @Test
-  void an_explicit_view_needs_only_a_name() {
+  void anExplicitViewNeedsOnlyAName() {
     assertThat(parser.parse("{\"views\": [{\"name\": \"cam\"}]}").views().get(0))
         .isEqualTo(new ViewSpec("cam", 0, 0, ViewSpec.DEFAULT_RADIUS, ViewSpec.DEFAULT_FOV));
   }
 
   @Test
-  void errors_name_the_full_path_of_the_field() {
+  void errorsNameTheFullPathOfTheField() {
     assertField("{\"views\": [\"front\", {\"name\": \"x\", \"fov\": 90}]}", "options.views[1].fov");
     assertField("{\"views\": [{\"yaw\": 10}]}", "options.views[0].name");
     assertField("{\"views\": [\"front\", \"front\"]}", "options.views");
@@ -57,7 +57,7 @@ class OptionsParserTest {
   }
 
   @Test
-  void options_longer_than_the_limit_are_refused_as_too_large() {
+  void optionsLongerThanTheLimitAreRefusedAsTooLarge() {
     String json = "{\"model\": \"lite\"" + " ".repeat(OptionsParser.MAX_CHARS) + "}";
     assertThatThrownBy(() -> parser.parse(json))
         .isInstanceOf(PartTooLargeException.class)

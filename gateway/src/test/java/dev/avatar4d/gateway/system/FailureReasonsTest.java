@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class FailureReasonsTest {
 
   @Test
-  void ids_keys_and_numbers_are_left_out_so_like_failures_group_together() {
+  void idsKeysAndNumbersAreLeftOutSoLikeFailuresGroupTogether() {
     String a = FailureReasons.reasonOf("input source is missing from the object store"
         + " (jobs/0b6f1f9e-6c1e-4a53-9d8e-3f7c2c1d9a10/input/source.png)");
     String b = FailureReasons.reasonOf("input source is missing from the object store"
@@ -17,7 +17,7 @@ class FailureReasonsTest {
   }
 
   @Test
-  void the_detail_after_the_exception_name_is_dropped() {
+  void theDetailAfterTheExceptionNameIsDropped() {
     assertThat(FailureReasons.reasonOf("gave up at attempt 3 after 3 deliveries: StorageException: connection refused"))
         .isEqualTo("gave up at attempt N after N deliveries: StorageException");
     assertThat(FailureReasons.reasonOf("model preset 'huge' cannot be loaded: no such preset"))
@@ -25,13 +25,13 @@ class FailureReasonsTest {
   }
 
   @Test
-  void a_blank_error_has_a_reason_too() {
+  void aBlankErrorHasAReasonToo() {
     assertThat(FailureReasons.reasonOf(null)).isEqualTo("(no reason given)");
     assertThat(FailureReasons.reasonOf("  ")).isEqualTo("(no reason given)");
   }
 
   @Test
-  void very_long_reasons_are_cut() {
+  void veryLongReasonsAreCut() {
     assertThat(FailureReasons.reasonOf("x".repeat(500))).hasSize(120).endsWith("…");
   }
 }

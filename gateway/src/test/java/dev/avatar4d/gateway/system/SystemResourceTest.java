@@ -39,12 +39,12 @@ class SystemResourceTest {
   @Inject AgroalDataSource db;
 
   @Test
-  void the_system_status_needs_an_api_key() {
+  void theSystemStatusNeedsAnApiKey() {
     TestKeys.anonymous().get("/v1/system").then().statusCode(401);
   }
 
   @Test
-  void queued_jobs_show_as_backlog_of_the_workers_share_group_on_the_job_topic() {
+  void queuedJobsShowAsBacklogOfTheWorkersShareGroupOnTheJobTopic() {
     long before = system().getLong("queue.total");
     Submit.valid(1).accepted();
     Submit.valid(1).accepted();
@@ -61,7 +61,7 @@ class SystemResourceTest {
   }
 
   @Test
-  void the_gateway_event_consumer_lag_is_given_for_every_partition_of_the_event_topic() {
+  void theGatewayEventConsumerLagIsGivenForEveryPartitionOfTheEventTopic() {
     Eventually.until("the gateway's group is known", Duration.ofSeconds(30),
         () -> system().getInt("eventConsumer.members") >= 1);
     JsonPath events = system().setRootPath("eventConsumer");
@@ -73,7 +73,7 @@ class SystemResourceTest {
   }
 
   @Test
-  void a_worker_is_alive_while_its_heartbeats_come_and_stopped_after_its_goodbye() {
+  void aWorkerIsAliveWhileItsHeartbeatsComeAndStoppedAfterItsGoodbye() {
     String worker = "hb-" + UUID.randomUUID();
     UUID job = UUID.randomUUID();
     Instant now = Instant.now();
@@ -92,7 +92,7 @@ class SystemResourceTest {
   }
 
   @Test
-  void a_worker_whose_heartbeats_stopped_is_shown_as_lost() {
+  void aWorkerWhoseHeartbeatsStoppedIsShownAsLost() {
     String worker = "silent-" + UUID.randomUUID();
     heartbeat(worker, Instant.now().minusSeconds(60), false, "null");
 
@@ -101,7 +101,7 @@ class SystemResourceTest {
   }
 
   @Test
-  void job_figures_count_only_the_callers_jobs_with_durations_and_failure_reasons() throws Exception {
+  void jobFiguresCountOnlyTheCallersJobsWithDurationsAndFailureReasons() throws Exception {
     String key = Tenants.newTenantKey("stats");
     String otherKey = Tenants.newTenantKey("quiet");
     UUID ok = Submit.valid(1).withKey(key).accepted();

@@ -12,7 +12,7 @@ class WorkerRosterTest {
   private final WorkerRoster roster = new WorkerRoster(Duration.ofSeconds(15), Duration.ofMinutes(10));
 
   @Test
-  void a_worker_heard_within_the_timeout_is_alive() {
+  void aWorkerHeardWithinTheTimeoutIsAlive() {
     roster.heard(beat("w1", false), NOW.minusSeconds(4));
 
     assertThat(roster.workers(NOW)).singleElement()
@@ -24,7 +24,7 @@ class WorkerRosterTest {
   }
 
   @Test
-  void a_worker_silent_for_longer_than_the_timeout_is_lost_and_later_forgotten() {
+  void aWorkerSilentForLongerThanTheTimeoutIsLostAndLaterForgotten() {
     roster.heard(beat("w1", false), NOW.minusSeconds(20));
 
     assertThat(roster.workers(NOW)).singleElement().satisfies(w -> assertThat(w.status()).isEqualTo("lost"));
@@ -32,7 +32,7 @@ class WorkerRosterTest {
   }
 
   @Test
-  void a_goodbye_makes_a_worker_stopped_at_once() {
+  void aGoodbyeMakesAWorkerStoppedAtOnce() {
     roster.heard(beat("w1", true), NOW.minusSeconds(1));
 
     assertThat(roster.workers(NOW)).singleElement().satisfies(w -> {
@@ -42,7 +42,7 @@ class WorkerRosterTest {
   }
 
   @Test
-  void an_older_heartbeat_arriving_late_does_not_replace_a_newer_one() {
+  void anOlderHeartbeatArrivingLateDoesNotReplaceANewerOne() {
     roster.heard(beat("w1", true), NOW.minusSeconds(1));
     roster.heard(beat("w1", false), NOW.minusSeconds(3));
 
@@ -50,7 +50,7 @@ class WorkerRosterTest {
   }
 
   @Test
-  void alive_workers_are_listed_first() {
+  void aliveWorkersAreListedFirst() {
     roster.heard(beat("a-lost", false), NOW.minusSeconds(60));
     roster.heard(beat("b-alive", false), NOW.minusSeconds(1));
 

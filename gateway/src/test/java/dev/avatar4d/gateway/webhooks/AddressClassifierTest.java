@@ -18,7 +18,7 @@ class AddressClassifierTest {
       "224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1",
       "::1", "::", "fe80::1", "febf::1", "fc00::1", "fd12:3456::1", "ff02::1", "fec0::1",
       "::ffff:7f00:1", "::127.0.0.1", "64:ff9b::a9fe:a9fe"})
-  void addresses_of_the_own_host_or_network_are_forbidden(String literal) throws Exception {
+  void addressesOfTheOwnHostOrNetworkAreForbidden(String literal) throws Exception {
     assertThat(AddressClassifier.forbiddenReason(InetAddress.getByName(literal))).isPresent();
   }
 
@@ -28,12 +28,12 @@ class AddressClassifierTest {
       "100.128.0.1", "169.253.1.1", "223.255.255.255", "11.0.0.1",
       "2606:4700:4700::1111", "2001:4860:4860::8888", "2a00::1:0:0:0:0",
       "64:ff9b::808:808"})
-  void public_addresses_are_allowed(String literal) throws Exception {
+  void publicAddressesAreAllowed(String literal) throws Exception {
     assertThat(AddressClassifier.forbiddenReason(InetAddress.getByName(literal))).isEmpty();
   }
 
   @Test
-  void an_ipv4_mapped_ipv6_address_is_judged_by_its_ipv4_address() throws UnknownHostException {
+  void anIpv4MappedIpv6AddressIsJudgedByItsIpv4Address() throws UnknownHostException {
     // Built as Inet6Address explicitly: InetAddress.getByName would already unwrap it to IPv4.
     byte[] mappedLoopback = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
     byte[] mappedPrivate = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 1, 2, 3};
@@ -47,7 +47,7 @@ class AddressClassifierTest {
   }
 
   @Test
-  void the_reason_names_the_kind_of_address() throws UnknownHostException {
+  void theReasonNamesTheKindOfAddress() throws UnknownHostException {
     assertThat(AddressClassifier.forbiddenReason(InetAddress.getByName("169.254.169.254")))
         .hasValue("link-local address");
     assertThat(AddressClassifier.forbiddenReason(InetAddress.getByName("fd00::1"))).hasValue("unique-local address");

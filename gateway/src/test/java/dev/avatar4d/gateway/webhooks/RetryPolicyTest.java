@@ -13,7 +13,7 @@ class RetryPolicyTest {
   private final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(6));
 
   @Test
-  void the_cap_doubles_from_the_initial_backoff_up_to_the_maximum() {
+  void theCapDoublesFromTheInitialBackoffUpToTheMaximum() {
     assertThat(policy.cap(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(policy.cap(2)).isEqualTo(Duration.ofSeconds(2));
     assertThat(policy.cap(3)).isEqualTo(Duration.ofSeconds(4));
@@ -22,7 +22,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void a_failed_attempt_waits_a_random_time_between_zero_and_the_cap() {
+  void aFailedAttemptWaitsARandomTimeBetweenZeroAndTheCap() {
     Random random = new Random(7);
     long min = Long.MAX_VALUE;
     long max = 0;
@@ -38,7 +38,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void a_2xx_is_delivered_and_the_last_allowed_failure_is_final() {
+  void a2xxIsDeliveredAndTheLastAllowedFailureIsFinal() {
     assertThat(policy.next(1, AttemptResult.response(204, null), NOW, fixed(0.5)).status())
         .isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(policy.next(4, AttemptResult.response(503, null), NOW, fixed(0.5)).status())
@@ -49,7 +49,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void a_refused_url_a_410_and_a_redirect_are_judged_as_the_receiver_meant() {
+  void aRefusedUrlA410AndARedirectAreJudgedAsTheReceiverMeant() {
     assertThat(policy.next(1, AttemptResult.refused("loopback"), NOW, fixed(0.5)).status())
         .isEqualTo(DeliveryStatus.FAILED);
     assertThat(policy.next(1, AttemptResult.response(410, null), NOW, fixed(0.5)).status())
@@ -60,7 +60,7 @@ class RetryPolicyTest {
   }
 
   @Test
-  void retry_after_raises_the_wait_but_never_beyond_the_maximum() {
+  void retryAfterRaisesTheWaitButNeverBeyondTheMaximum() {
     RetryPolicy.Next polite = policy.next(1, AttemptResult.response(429, Duration.ofSeconds(3)), NOW, fixed(0.1));
     RetryPolicy.Next greedy = policy.next(1, AttemptResult.response(503, Duration.ofHours(1)), NOW, fixed(0.1));
 

@@ -13,7 +13,7 @@ class WebhookRequestParserTest {
       new WebhookUrlGuard(false, host -> new InetAddress[] {InetAddress.getByName("93.184.216.34")}));
 
   @Test
-  void without_events_every_event_is_sent() {
+  void withoutEventsEveryEventIsSent() {
     WebhookSubscription subscription = parser.parse("{\"url\": \"https://hooks.example.com/in\"}");
 
     assertThat(subscription.url()).hasToString("https://hooks.example.com/in");
@@ -21,7 +21,7 @@ class WebhookRequestParserTest {
   }
 
   @Test
-  void completed_selects_every_terminal_type_and_nothing_else() {
+  void completedSelectsEveryTerminalTypeAndNothingElse() {
     WebhookSubscription subscription =
         parser.parse("{\"url\": \"https://hooks.example.com/in\", \"events\": [\"completed\"]}");
 
@@ -33,7 +33,7 @@ class WebhookRequestParserTest {
   }
 
   @Test
-  void errors_name_the_offending_field() {
+  void errorsNameTheOffendingField() {
     assertField("{\"url\": \"ftp://hooks.example.com/\"}", "webhook.url");
     assertField("{\"events\": [\"started\"]}", "webhook.url");
     assertField("{\"url\": 42}", "webhook.url");
@@ -46,7 +46,7 @@ class WebhookRequestParserTest {
   }
 
   @Test
-  void an_absent_part_means_no_webhook() {
+  void anAbsentPartMeansNoWebhook() {
     assertThat(parser.parse(null)).isNull();
   }
 

@@ -16,7 +16,7 @@ class WebhookSenderTest {
   private static final String BODY = "{\"type\":\"job.started\",\"data\":{}}";
 
   @Test
-  void an_attempt_posts_the_stored_body_with_the_three_signed_headers() throws Exception {
+  void anAttemptPostsTheStoredBodyWithTheThreeSignedHeaders() throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.healthy()) {
       WebhookSender sender = new WebhookSender(new WebhookUrlGuard(true, InetAddress::getAllByName),
           Clock.systemUTC(), Duration.ofSeconds(2));
@@ -35,7 +35,7 @@ class WebhookSenderTest {
   }
 
   @Test
-  void a_url_that_now_resolves_to_a_private_address_is_refused_for_good_without_a_request() throws Exception {
+  void aUrlThatNowResolvesToAPrivateAddressIsRefusedForGoodWithoutARequest() throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.healthy()) {
       WebhookSender sender = new WebhookSender(new WebhookUrlGuard(false, InetAddress::getAllByName),
           Clock.systemUTC(), Duration.ofSeconds(2));
@@ -50,7 +50,7 @@ class WebhookSenderTest {
   }
 
   @Test
-  void a_receiver_that_is_not_listening_is_a_retryable_failure_without_status() throws Exception {
+  void aReceiverThatIsNotListeningIsARetryableFailureWithoutStatus() throws Exception {
     String url;
     try (WebhookReceiver gone = WebhookReceiver.healthy()) {
       url = gone.url();

@@ -21,7 +21,7 @@ class WebhookSignatureTest {
   private static final byte[] BODY = "{\"type\":\"job.succeeded\"}".getBytes(StandardCharsets.UTF_8);
 
   @Test
-  void the_signature_matches_the_standard_webhooks_reference_vector() {
+  void theSignatureMatchesTheStandardWebhooksReferenceVector() {
     // From the Standard Webhooks specification's test vectors.
     String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     String body = "{\"test\": 2432232314}";
@@ -33,7 +33,7 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void a_signed_request_verifies_with_its_secret() {
+  void aSignedRequestVerifiesWithItsSecret() {
     String secret = WebhookSignature.newSecret();
 
     assertThatCode(() -> WebhookSignature.verify(headers("msg_1", NOW, sign("msg_1", NOW, secret)), BODY,
@@ -41,7 +41,7 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void a_tampered_body_another_id_or_another_secret_fails() {
+  void aTamperedBodyAnotherIdOrAnotherSecretFails() {
     String secret = WebhookSignature.newSecret();
     Map<String, List<String>> headers = headers("msg_1", NOW, sign("msg_1", NOW, secret));
     byte[] tampered = "{\"type\":\"job.failed\"}".getBytes(StandardCharsets.UTF_8);
@@ -55,7 +55,7 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void a_timestamp_outside_the_tolerance_fails_even_with_a_good_signature() {
+  void aTimestampOutsideTheToleranceFailsEvenWithAGoodSignature() {
     String secret = WebhookSignature.newSecret();
     long old = NOW - 301;
     long future = NOW + 301;
@@ -67,7 +67,7 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void during_a_rotation_each_secret_verifies_its_own_signature_in_the_header() throws Exception {
+  void duringARotationEachSecretVerifiesItsOwnSignatureInTheHeader() throws Exception {
     String previous = WebhookSignature.newSecret();
     String current = WebhookSignature.newSecret();
     String both = WebhookSignature.sign("m", NOW, BODY, List.of(current, previous));
@@ -78,7 +78,7 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void headers_are_found_whatever_their_case_and_missing_ones_are_named() {
+  void headersAreFoundWhateverTheirCaseAndMissingOnesAreNamed() {
     String secret = WebhookSignature.newSecret();
     Map<String, List<String>> upper = Map.of("Webhook-Id", List.of("m"), "WEBHOOK-TIMESTAMP", List.of("" + NOW),
         "Webhook-Signature", List.of(sign("m", NOW, secret)));
@@ -90,7 +90,7 @@ class WebhookSignatureTest {
   }
 
   @Test
-  void a_new_secret_is_whsec_and_32_random_bytes() {
+  void aNewSecretIsWhsecAnd32RandomBytes() {
     String secret = WebhookSignature.newSecret();
 
     assertThat(secret).startsWith("whsec_");

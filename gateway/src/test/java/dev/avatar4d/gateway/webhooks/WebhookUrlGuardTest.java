@@ -30,13 +30,13 @@ class WebhookUrlGuardTest {
   private final WebhookUrlGuard lenient = new WebhookUrlGuard(true, DNS);
 
   @Test
-  void a_public_https_url_passes() {
+  void aPublicHttpsUrlPasses() {
     assertThat(strict.check("https://hooks.example.com/avatar4d?x=1")).hasHost("hooks.example.com");
     assertThat(strict.check("http://hooks.example.com:8443/in")).hasPort(8443);
   }
 
   @Test
-  void loopback_private_and_link_local_hosts_are_refused_when_private_addresses_are_not_allowed() {
+  void loopbackPrivateAndLinkLocalHostsAreRefusedWhenPrivateAddressesAreNotAllowed() {
     for (String url : new String[] {
         "http://127.0.0.1:8080/hook", "http://localhost/hook", "https://internal.example.com/x",
         "http://metadata.example.com/latest/meta-data/", "http://[::1]/hook", "http://[fd00::5]/",
@@ -49,7 +49,7 @@ class WebhookUrlGuardTest {
   }
 
   @Test
-  void a_host_with_any_private_address_is_refused_even_if_another_is_public() {
+  void aHostWithAnyPrivateAddressIsRefusedEvenIfAnotherIsPublic() {
     WebhookUrlGuard guard = new WebhookUrlGuard(false, host -> new InetAddress[] {
         InetAddress.getByName("93.184.216.34"), InetAddress.getByName("192.168.0.2")});
 
@@ -58,14 +58,14 @@ class WebhookUrlGuardTest {
   }
 
   @Test
-  void private_hosts_pass_when_allowed_but_the_url_rules_still_hold() {
+  void privateHostsPassWhenAllowedButTheUrlRulesStillHold() {
     assertThat(lenient.check("http://127.0.0.1:9999/hook")).hasPort(9999);
     assertThatThrownBy(() -> lenient.check("ftp://127.0.0.1/hook")).hasMessageContaining("http or https");
     assertThatThrownBy(() -> lenient.check("http://user:pw@127.0.0.1/hook")).hasMessageContaining("user info");
   }
 
   @Test
-  void other_schemes_user_info_and_malformed_urls_are_refused() {
+  void otherSchemesUserInfoAndMalformedUrlsAreRefused() {
     assertThatThrownBy(() -> strict.check("file:///etc/passwd")).hasMessageContaining("http or https");
     assertThatThrownBy(() -> strict.check("gopher://hooks.example.com/")).hasMessageContaining("http or https");
     assertThatThrownBy(() -> strict.check("https://admin@hooks.example.com/")).hasMessageContaining("user info");
@@ -76,7 +76,7 @@ class WebhookUrlGuardTest {
   }
 
   @Test
-  void a_name_that_does_not_resolve_is_refused_but_may_pass_later() {
+  void aNameThatDoesNotResolveIsRefusedButMayPassLater() {
     assertThatThrownBy(() -> strict.check("https://nowhere.example.com/"))
         .isInstanceOf(WebhookUrlGuard.RefusedUrlException.class)
         .hasMessageContaining("does not resolve")

@@ -12,7 +12,7 @@ class CamerasTest {
     private static final float[] IDENTITY3 = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
     @Test
-    void the_frontal_orbit_camera_sits_on_plus_z_with_the_identity_rotation() {
+    void theFrontalOrbitCameraSitsOnPlusZWithTheIdentityRotation() {
         Camera camera = Cameras.orbit(0f, 0f, 4.2f, 12f);
 
         assertThat(rotation(camera)).containsExactly(IDENTITY3, within(1e-6f));
@@ -21,7 +21,7 @@ class CamerasTest {
     }
 
     @Test
-    void the_default_orbit_camera_is_the_official_front_camera() {
+    void theDefaultOrbitCameraIsTheOfficialFrontCamera() {
         Camera orbit = Cameras.orbit(0f, 0f, Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG);
 
         assertThat(orbit.toArray25()).containsExactly(Cameras.front().toArray25(), within(1e-4f));
@@ -29,7 +29,7 @@ class CamerasTest {
     }
 
     @Test
-    void front_is_the_official_default_camera() {
+    void frontIsTheOfficialDefaultCamera() {
         float[] c = Cameras.front().toArray25();
 
         assertThat(c).containsExactly(
@@ -41,7 +41,7 @@ class CamerasTest {
     }
 
     @Test
-    void look_at_gives_an_orthonormal_right_handed_rotation_whose_minus_z_points_at_the_target() {
+    void lookAtGivesAnOrthonormalRightHandedRotationWhoseMinusZPointsAtTheTarget() {
         float[] eye = {1.5f, -0.7f, 3.1f};
         float[] target = {0.1f, 0.2f, -0.3f};
         Camera camera = Cameras.lookAt(eye, target, new float[] {0f, 1f, 0f});
@@ -61,7 +61,7 @@ class CamerasTest {
     }
 
     @Test
-    void positive_yaw_moves_the_camera_to_plus_x_and_positive_pitch_moves_it_up() {
+    void positiveYawMovesTheCameraToPlusXAndPositivePitchMovesItUp() {
         Camera right = Cameras.orbit(90f, 0f);
         Camera up = Cameras.orbit(0f, 30f);
 
@@ -72,7 +72,7 @@ class CamerasTest {
     }
 
     @Test
-    void a_field_of_view_is_the_true_angle_the_image_spans() {
+    void aFieldOfViewIsTheTrueAngleTheImageSpans() {
         float[] k = Cameras.intrinsicsFromFov(12f);
 
         assertThat(k).containsExactly(
@@ -83,7 +83,7 @@ class CamerasTest {
     }
 
     @Test
-    void the_official_helpers_fov_is_nominal_by_a_factor_of_root_two() {
+    void theOfficialHelpersFovIsNominalByAFactorOfRootTwo() {
         float[] k = Cameras.intrinsicsFromOfficialFov(18.837f);
 
         double focal = 1 / (Math.tan(Math.toRadians(18.837) / 2) * 1.414);
@@ -93,7 +93,7 @@ class CamerasTest {
     }
 
     @Test
-    void orbit_path_spreads_yaw_over_a_full_turn_at_constant_radius() {
+    void orbitPathSpreadsYawOverAFullTurnAtConstantRadius() {
         List<Camera> path = Cameras.orbitPath(8, 10f, 4f, 12f);
 
         assertThat(path).hasSize(8);
@@ -107,7 +107,7 @@ class CamerasTest {
     }
 
     @Test
-    void yaw_pitch_grid_is_row_major_with_pitch_rows_from_top_to_bottom() {
+    void yawPitchGridIsRowMajorWithPitchRowsFromTopToBottom() {
         List<Camera> grid = Cameras.yawPitchGrid(3, 30f, 2, 20f, 4.2f, 12f);
 
         assertThat(grid).hasSize(6);
@@ -119,14 +119,14 @@ class CamerasTest {
     }
 
     @Test
-    void a_camera_round_trips_through_its_25_number_vector() {
+    void aCameraRoundTripsThroughIts25NumberVector() {
         Camera camera = Cameras.orbit(17f, -8f, 3.9f, 14f);
 
         assertThat(Camera.fromArray25(camera.toArray25())).isEqualTo(camera);
     }
 
     @Test
-    void invalid_matrices_are_rejected() {
+    void invalidMatricesAreRejected() {
         float[] c = Cameras.front().toArray25();
         c[15] = 2f;
         assertThatThrownBy(() -> Camera.fromArray25(c)).isInstanceOf(IllegalArgumentException.class);
@@ -140,7 +140,7 @@ class CamerasTest {
     }
 
     @Test
-    void the_camera_is_immutable() {
+    void theCameraIsImmutable() {
         Camera camera = Cameras.front();
         camera.cam2world()[3] = 99f;
 

@@ -37,7 +37,7 @@ class GridSampleTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void values_match_a_naive_per_pixel_loop(boolean alignCorners) {
+    void valuesMatchANaivePerPixelLoop(boolean alignCorners) {
         Random random = new Random(7);
         float[] input = randomArray(random, N * C * H * W, -1f, 1f);
         // Beyond ±1 so that border taps and fully outside points are exercised.
@@ -59,7 +59,7 @@ class GridSampleTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void gradients_wrt_the_input_match_a_naive_per_pixel_loop(boolean alignCorners) {
+    void gradientsWrtTheInputMatchANaivePerPixelLoop(boolean alignCorners) {
         Random random = new Random(11);
         float[] input = randomArray(random, N * C * H * W, -1f, 1f);
         float[] grid = randomArray(random, N * HO * WO * 2, -1.2f, 1.2f);
@@ -82,7 +82,7 @@ class GridSampleTest {
     }
 
     @Test
-    void align_corners_true_puts_minus_one_and_plus_one_on_the_corner_pixel_centres() {
+    void alignCornersTruePutsMinusOneAndPlusOneOnTheCornerPixelCentres() {
         NDArray image = manager.arange(0f, 12f).reshape(1, 1, 3, 4);
         NDArray grid = manager.create(new float[] {-1f, -1f, 1f, 1f}, new Shape(1, 1, 2, 2));
 
@@ -92,7 +92,7 @@ class GridSampleTest {
     }
 
     @Test
-    void align_corners_false_puts_minus_one_on_the_outer_pixel_edge_and_pads_with_zeros() {
+    void alignCornersFalsePutsMinusOneOnTheOuterPixelEdgeAndPadsWithZeros() {
         NDArray image = manager.ones(new Shape(1, 1, 2, 2));
         // (-1,-1) is the outer corner: only one of its four taps lies inside, weight 1/4.
         // (-0.5,-0.5) is the centre of pixel (0,0): weight 1.
@@ -106,7 +106,7 @@ class GridSampleTest {
     }
 
     @Test
-    void points_far_outside_the_grid_sample_zero() {
+    void pointsFarOutsideTheGridSampleZero() {
         NDArray image = manager.ones(new Shape(1, 2, 3, 3));
         NDArray grid = manager.create(new float[] {3f, 0f, 0f, -5f}, new Shape(1, 1, 2, 2));
 

@@ -26,7 +26,7 @@ class ImportanceSamplerTest {
     }
 
     @Test
-    void smoothing_is_a_max_pool_of_two_then_an_average_pool_of_two() {
+    void smoothingIsAMaxPoolOfTwoThenAnAveragePoolOfTwo() {
         NDArray w = manager.create(new float[] {0f, 4f, 0f, 0f, 2f}).reshape(1, 1, 5);
 
         // max-pool(2, pad 1): [0, 4, 4, 0, 2, 2]; avg-pool(2): [2, 4, 2, 1, 2]
@@ -34,7 +34,7 @@ class ImportanceSamplerTest {
     }
 
     @Test
-    void uniform_weights_give_samples_linear_in_u() {
+    void uniformWeightsGiveSamplesLinearInU() {
         NDArray bins = manager.create(new float[] {0f, 1f, 2f, 3f, 4f, 5f}).reshape(1, 1, 6);
         NDArray weights = manager.ones(new Shape(1, 1, 4));
         NDArray u = manager.create(new float[] {0f, 0.125f, 0.5f, 0.9f}).reshape(1, 1, 4);
@@ -49,7 +49,7 @@ class ImportanceSamplerTest {
     }
 
     @Test
-    void all_samples_land_in_the_only_bin_with_mass() {
+    void allSamplesLandInTheOnlyBinWithMass() {
         NDArray bins = manager.create(new float[] {0f, 1f, 2f, 3f, 4f}).reshape(1, 1, 5);
         NDArray weights = manager.create(new float[] {0f, 0f, 1e4f}).reshape(1, 1, 3);
         NDArray u = manager.create(new float[] {0.05f, 0.5f, 0.95f}).reshape(1, 1, 3);
@@ -63,7 +63,7 @@ class ImportanceSamplerTest {
     }
 
     @Test
-    void samples_match_a_naive_inverse_cdf_with_random_weights() {
+    void samplesMatchANaiveInverseCdfWithRandomWeights() {
         Random random = new Random(3);
         int rays = 5;
         int s = 12;

@@ -41,7 +41,7 @@ class MeshExportTest {
     }
 
     @Test
-    void every_vertex_of_a_sphere_lies_on_its_radius() {
+    void everyVertexOfASphereLiesOnItsRadius() {
         MeshExport.Mesh mesh = MeshExport.extract(sphere(), 0f);
 
         assertThat(mesh.triangleCount()).isGreaterThan(1000);
@@ -53,7 +53,7 @@ class MeshExportTest {
     }
 
     @Test
-    void a_sphere_becomes_a_closed_consistently_oriented_surface_of_genus_zero() {
+    void aSphereBecomesAClosedConsistentlyOrientedSurfaceOfGenusZero() {
         MeshExport.Mesh mesh = MeshExport.extract(sphere(), 0f);
         int[] t = mesh.triangles();
 
@@ -74,7 +74,7 @@ class MeshExportTest {
     }
 
     @Test
-    void triangles_face_outwards_and_enclose_the_sphere_volume() {
+    void trianglesFaceOutwardsAndEncloseTheSphereVolume() {
         MeshExport.Mesh mesh = MeshExport.extract(sphere(), 0f);
         float[] v = mesh.vertices();
         int[] t = mesh.triangles();
@@ -92,7 +92,7 @@ class MeshExportTest {
     }
 
     @Test
-    void the_ply_file_has_a_header_counting_the_mesh_and_binary_faces() throws IOException {
+    void thePlyFileHasAHeaderCountingTheMeshAndBinaryFaces() throws IOException {
         MeshExport.Mesh mesh = MeshExport.extract(sphere(), 0f);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         MeshExport.writePly(mesh, bytes);
@@ -113,7 +113,7 @@ class MeshExportTest {
     }
 
     @Test
-    void the_density_grid_of_triplanes_is_the_decoders_density_at_each_grid_point() {
+    void theDensityGridOfTriplanesIsTheDecodersDensityAtEachGridPoint() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray planes = manager.randomUniform(0f, 1f, new Shape(1, 3, 2, 8, 8));
             // Density = first feature channel, so the grid must equal a direct triplane lookup.

@@ -26,7 +26,7 @@ class RayMarcherTest {
     }
 
     @Test
-    void constant_density_gives_beer_lambert_opacity_and_normalised_colour() {
+    void constantDensityGivesBeerLambertOpacityAndNormalisedColour() {
         int s = 33;
         float raw = 3f;
         NDArray depths = manager.linspace(4f, 6f, s).reshape(1, 1, s);
@@ -48,7 +48,7 @@ class RayMarcherTest {
     }
 
     @Test
-    void weights_and_transmittance_match_a_naive_loop() {
+    void weightsAndTransmittanceMatchANaiveLoop() {
         Random random = new Random(5);
         int s = 10;
         float[] depths = new float[s];
@@ -87,7 +87,7 @@ class RayMarcherTest {
     }
 
     @Test
-    void an_empty_ray_is_transparent_and_reports_the_far_depth() {
+    void anEmptyRayIsTransparentAndReportsTheFarDepth() {
         int s = 8;
         NDArray depths = manager.linspace(4f, 5f, s).reshape(1, 1, s);
         NDArray densities = manager.full(new Shape(1, 1, s), -200f);
@@ -101,7 +101,7 @@ class RayMarcherTest {
     }
 
     @Test
-    void a_depth_loss_over_a_batch_with_an_empty_ray_has_finite_gradients() {
+    void aDepthLossOverABatchWithAnEmptyRayHasFiniteGradients() {
         int s = 8;
         NDArray depths = manager.linspace(4f, 5f, s).reshape(1, 1, s).repeat(1, 2);
         float[] raw = new float[2 * s];
@@ -125,7 +125,7 @@ class RayMarcherTest {
     }
 
     @Test
-    void softplus_is_finite_for_large_inputs() {
+    void softplusIsFiniteForLargeInputs() {
         NDArray x = manager.create(new float[] {-100f, 0f, 100f});
 
         float[] y = RayMarcher.softplus(x).toFloatArray();

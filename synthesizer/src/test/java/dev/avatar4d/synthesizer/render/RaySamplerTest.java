@@ -27,7 +27,7 @@ class RaySamplerTest {
     }
 
     @Test
-    void the_ray_through_the_principal_point_passes_through_the_look_at_target() {
+    void theRayThroughThePrincipalPointPassesThroughTheLookAtTarget() {
         float[] eye = {1.2f, 0.9f, 3.8f};
         float[] target = {0.05f, -0.1f, 0.2f};
         Camera camera = Cameras.lookAt(eye, target, new float[] {0f, 1f, 0f});
@@ -46,7 +46,7 @@ class RaySamplerTest {
     }
 
     @Test
-    void image_rows_go_down_and_columns_go_right_in_opengl_axes() {
+    void imageRowsGoDownAndColumnsGoRightInOpenglAxes() {
         int r = 4;
         Rays rays = RaySampler.sample(manager, List.of(Cameras.orbit(0f, 0f)), r, 1.3f);
 
@@ -64,7 +64,7 @@ class RaySamplerTest {
     }
 
     @Test
-    void directions_are_unit_length_and_near_far_bracket_the_box() {
+    void directionsAreUnitLengthAndNearFarBracketTheBox() {
         Camera orbit = Cameras.orbit(40f, 10f, 3.9f, 12f);
         Rays rays = RaySampler.sample(manager, List.of(Cameras.front(), orbit), 6, 1.3f);
         // The orbit circles the pivot (0, 0.01, 0), so its depth of the world origin is not

@@ -40,7 +40,7 @@ class RendererParityTest {
     }
 
     @Test
-    void rendering_the_reference_planes_matches_pytorch_to_1e_4() {
+    void renderingTheReferencePlanesMatchesPytorchTo1e4() {
         NDArray planes = expected.get("planes");
         NDArray jitter = inputs.get("stratified_jitter");
         NDArray u = inputs.get("importance_u");

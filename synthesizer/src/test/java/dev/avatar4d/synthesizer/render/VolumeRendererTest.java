@@ -38,7 +38,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void empty_space_shows_the_background_and_has_zero_opacity() {
+    void emptySpaceShowsTheBackgroundAndHasZeroOpacity() {
         NDArray planes = manager.zeros(new Shape(1, 3, 4, 6, 6));
         FeatureDecoder empty = f -> new NDList(f.get("..., 0:3"), f.get("..., 0:1").sub(1000f));
         NDArray background = manager.randomUniform(0f, 1f, new Shape(1, 3, 8, 8));
@@ -53,7 +53,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void an_opaque_box_is_seen_at_its_front_face_and_missed_outside_it() {
+    void anOpaqueBoxIsSeenAtItsFrontFaceAndMissedOutsideIt() {
         NDArray planes = manager.ones(new Shape(1, 3, 4, 16, 16)).mul(3f);
         RenderSettings settings = new RenderSettings(9, 48, 48, 1.3f);
         Camera camera = Cameras.orbit(0f, 0f, 4.2f, 60f);
@@ -74,7 +74,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void rendering_many_cameras_from_shared_planes_equals_rendering_each_alone() {
+    void renderingManyCamerasFromSharedPlanesEqualsRenderingEachAlone() {
         NDArray planes = manager.randomUniform(0f, 1f, new Shape(1, 3, 4, 10, 10));
         List<Camera> cameras =
                 List.of(Cameras.front(), Cameras.orbit(25f, 5f), Cameras.orbit(-40f, -10f, 3.8f, 14f));
@@ -95,7 +95,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void per_camera_planes_equal_the_shared_planes_repeated() {
+    void perCameraPlanesEqualTheSharedPlanesRepeated() {
         NDArray planes = manager.randomUniform(0f, 1f, new Shape(1, 3, 4, 10, 10));
         List<Camera> cameras = List.of(Cameras.front(), Cameras.orbit(30f, 0f));
         SampleNoise noise = SampleNoise.random(manager, 2, SETTINGS);
@@ -109,7 +109,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void explicit_noise_makes_renders_reproducible() {
+    void explicitNoiseMakesRendersReproducible() {
         NDArray planes = manager.randomUniform(0f, 1f, new Shape(1, 3, 4, 10, 10));
         SampleNoise noise = SampleNoise.random(manager, 1, SETTINGS);
         List<Camera> cameras = List.of(Cameras.front());
@@ -121,7 +121,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void gradients_flow_from_the_image_back_to_the_planes() {
+    void gradientsFlowFromTheImageBackToThePlanes() {
         NDArray planes = manager.randomUniform(0f, 1f, new Shape(1, 3, 4, 10, 10));
         planes.setRequiresGradient(true);
 
@@ -137,7 +137,7 @@ class VolumeRendererTest {
     }
 
     @Test
-    void noise_of_the_wrong_shape_is_rejected() {
+    void noiseOfTheWrongShapeIsRejected() {
         NDArray planes = manager.zeros(new Shape(1, 3, 4, 6, 6));
         SampleNoise noise = SampleNoise.random(manager, 2, SETTINGS);
 

@@ -3,6 +3,7 @@ package dev.avatar4d.worker.queue;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.ModelStamp;
+import dev.avatar4d.worker.job.AttemptEvents;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Numbers and publishes the events of one attempt of one job; one per attempt. The job thread
  * publishes; the job loop may {@link #silence} it from its own thread.
  */
-public final class AttemptReporter {
+public final class AttemptReporter implements AttemptEvents {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptReporter.class);
 
   private final EventPublisher publisher;
@@ -32,19 +33,23 @@ public final class AttemptReporter {
     this.clock = clock;
   }
 
+  @Override
   public int attempt() {
     return attempt;
   }
 
+  @Override
   public void started(int framesTotal, ModelStamp model) {
     this.framesTotal = framesTotal;
     send(JobEventType.STARTED, 0, null, null, model);
   }
 
+  @Override
   public void progress(int framesDone) {
     send(JobEventType.PROGRESS, framesDone, null, null, null);
   }
 
+  @Override
   public void succeeded(String manifestKey, ModelStamp model) {
     send(JobEventType.SUCCEEDED, framesTotal, null, manifestKey, model);
   }

@@ -3,7 +3,7 @@ package dev.avatar4d.worker.queue;
 import dev.avatar4d.protocol.JobCommand;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
-import dev.avatar4d.worker.CancellationRegistry;
+import dev.avatar4d.worker.job.CancellationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -5,13 +5,10 @@ import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
-import dev.avatar4d.worker.AttemptStop;
-import dev.avatar4d.worker.CancellationRegistry;
-import dev.avatar4d.worker.DurationText;
-import dev.avatar4d.worker.JobFailure;
-import dev.avatar4d.worker.JobRunner;
-import dev.avatar4d.worker.WorkerConfig;
-import dev.avatar4d.worker.retry.Fault;
+import dev.avatar4d.worker.config.WorkerConfig;
+import dev.avatar4d.worker.job.AttemptStop;
+import dev.avatar4d.worker.job.CancellationRegistry;
+import dev.avatar4d.worker.job.JobRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +54,11 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerConfig#maxAttempts()} limits the deliveries of one record.
  *
  * <p>Outcomes: success, cancellation, bad input, a timeout ({@link WorkerConfig#jobTimeout()}) and
- * exhausted retries are {@code ACCEPT}ed (done); a transient failure ({@link Fault}) or a shutdown
+ * exhausted retries are {@code ACCEPT}ed (done); a transient failure or a shutdown
  * {@code RELEASE}s the record for another attempt. A job that will not be retried again goes to
  * the dead-letter topic with its reason, and its FAILED event is published before the record is
- * acknowledged.
+ * acknowledged. {@link AttemptVerdict} makes that decision; this class consumes, leases and
+ * carries the verdict out.
  */
 public final class JobLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
@@ -84,6 +82,8 @@ public final class JobLoop implements Runnable {
   private volatile boolean stopping;
   private volatile KafkaShareConsumer<String, byte[]> consumer;
   private volatile UUID currentJob;
+  /** The last run handed to the job thread (only the loop thread reads or writes it). */
+  private Future<?> previousRun;
 
   public JobLoop(
       WorkerConfig config,
@@ -127,7 +127,7 @@ public final class JobLoop implements Runnable {
             break;
           }
           LOG.error("worker {} job loop failed ({}); rejoining the share group in {} ms",
-              config.workerId(), describe(e), REJOIN_DELAY.toMillis(), e);
+              config.workerId(), AttemptVerdict.describe(e), REJOIN_DELAY.toMillis(), e);
           sleepBeforeRejoining();
         }
       }
@@ -212,12 +212,52 @@ public final class JobLoop implements Runnable {
         new AttemptStop(jobId, cancellations, () -> stopping, clock, clock.instant().plus(config.jobTimeout()));
     currentJob = jobId;
     try {
+      awaitPreviousRun();
       Future<?> run = jobThread.submit(() -> runner.run(request, reporter, stop));
+      previousRun = run;
       Lease lease = new Lease(c, record);
-      Outcome outcome = awaitRenewing(lease, run, stop, reporter);
+      Outcome outcome;
+      try {
+        outcome = awaitRenewing(lease, run, stop, reporter);
+      } catch (RuntimeException consumerFailed) {
+        // The consumer failed under a running job (a commit timed out on a starved or restarting
+        // broker): the loop rejoins as a new member, the broker hands the job out again, and this
+        // run must not go on beside the next one. It once did: left running, it held the single
+        // job thread while the redelivered attempt queued behind it, unseen.
+        abandon(run, stop, reporter);
+        throw consumerFailed;
+      }
       settle(c, lease.record(), request, reporter, deliveries, stop, outcome);
     } finally {
       currentJob = null;
+    }
+  }
+
+  /** Fences an attempt (its reporter publishes nothing more) and interrupts it. */
+  private static void abandon(Future<?> run, AttemptStop stop, AttemptReporter reporter) {
+    // Fence first, interrupt after: an interrupt can be swallowed by an I/O call, the flags cannot.
+    reporter.silence();
+    stop.abandon();
+    run.cancel(true);
+  }
+
+  /**
+   * Waits for an abandoned run to unwind before the next one starts, so a new attempt never waits
+   * unseen behind it on the job thread (a run stops at its next checkpoint or storage retry).
+   */
+  private void awaitPreviousRun() {
+    Future<?> previous = previousRun;
+    if (previous == null || previous.isDone()) {
+      return;
+    }
+    LOG.warn("worker {} waiting for an abandoned run to unwind before taking the next job", config.workerId());
+    try {
+      previous.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException | CancellationException e) {
+      // Canceled runs end here at once; one that outlives the grace is past its interrupt and
+      // fenced, and the next attempt queues behind it on the job thread.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -249,10 +289,7 @@ public final class JobLoop implements Runnable {
         if (!now.isBefore(nextRenewal)) {
           if (!lease.renew()) {
             LOG.warn("lost the lease on job {}; abandoning this attempt", lease.record().key());
-            // Fence first, interrupt after: an interrupt can be swallowed by an I/O call, the flags cannot.
-            reporter.silence();
-            stop.abandon();
-            run.cancel(true);
+            abandon(run, stop, reporter);
             return Outcome.lostLease();
           }
           nextRenewal = now.plus(config.leaseRenewInterval());
@@ -279,7 +316,6 @@ public final class JobLoop implements Runnable {
       Outcome outcome) {
     UUID jobId = request.jobId();
     int attempt = reporter.attempt();
-    Throwable error = outcome.error();
     if (outcome.leaseLost()) {
       // Another worker owns the job now; anything we publish would be outranked anyway. The
       // consumer is left behind: after a lost renewal its view of what it holds can no longer be
@@ -287,55 +323,30 @@ public final class JobLoop implements Runnable {
       // new member starts with nothing acquired.
       throw new LeaseLost(jobId);
     }
-    if (error == null) {
-      LOG.info("job {} attempt {} succeeded", jobId, attempt);
-      acknowledge(c, record, AcknowledgeType.ACCEPT);
-      return;
-    }
-    Optional<AttemptStop.Reason> stopped = stop.reason();
-    if (stopped.isPresent()) {
-      settleStopped(c, record, reporter, stopped.get());
-      return;
-    }
-    Fault fault = Fault.of(error);
-    if (!fault.retryable()) {
-      // The model and encoders signal inputs they cannot take with IllegalArgumentException.
-      String reason = error instanceof JobFailure ? error.getMessage() : "input rejected: " + describe(error);
-      LOG.warn("job {} attempt {} failed permanently: {}", jobId, attempt, reason, error);
-      fail(c, record, reporter, reason);
-    } else if (deliveries >= config.maxAttempts()) {
-      String reason = "gave up at attempt " + attempt + " after " + deliveries + " deliveries: " + describe(error);
-      LOG.warn("job {} {}", jobId, reason, error);
-      fail(c, record, reporter, reason);
-    } else {
-      String reason = "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error);
-      LOG.warn("job {} {}", jobId, reason, error);
-      reporter.requeued(reason);
-      acknowledge(c, record, AcknowledgeType.RELEASE);
-    }
-  }
-
-  private void settleStopped(
-      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AttemptReporter reporter, AttemptStop.Reason why) {
-    String jobId = record.key();
-    switch (why) {
-      case CANCELED -> {
-        LOG.info("job {} attempt {} canceled", jobId, reporter.attempt());
-        reporter.canceled();
-        deleteOutputs(UUID.fromString(jobId));
+    Throwable error = outcome.error();
+    AttemptVerdict verdict = AttemptVerdict.of(error, stop.reason(), attempt, deliveries, config.maxAttempts(),
+        config.jobTimeout(), config.workerId());
+    switch (verdict.kind()) {
+      case SUCCEEDED -> {
+        LOG.info("job {} attempt {} succeeded", jobId, attempt);
         acknowledge(c, record, AcknowledgeType.ACCEPT);
       }
-      case TIMED_OUT -> {
-        String reason = "timed out after " + DurationText.format(config.jobTimeout());
-        LOG.warn("job {} attempt {} {}", jobId, reporter.attempt(), reason);
-        fail(c, record, reporter, reason);
+      case CANCELED -> {
+        LOG.info("job {} attempt {} canceled", jobId, attempt);
+        reporter.canceled();
+        deleteOutputs(jobId);
+        acknowledge(c, record, AcknowledgeType.ACCEPT);
       }
-      case SHUTDOWN -> {
-        LOG.info("job {} handed back: worker is shutting down", jobId);
-        reporter.requeued("worker " + config.workerId() + " shut down");
+      case FAILED -> {
+        LOG.warn("job {} attempt {} failed for good: {}", jobId, attempt, verdict.reason(), error);
+        fail(c, record, reporter, verdict.reason());
+      }
+      case RETRY, HANDED_BACK -> {
+        LOG.warn("job {} attempt {} handed back: {}", jobId, attempt, verdict.reason(), error);
+        reporter.requeued(verdict.reason());
         acknowledge(c, record, AcknowledgeType.RELEASE);
       }
-      case ABANDONED -> LOG.warn("job {} attempt {} abandoned without losing its lease", jobId, reporter.attempt());
+      case ABANDONED -> LOG.warn("job {} attempt {} abandoned without losing its lease", jobId, attempt);
     }
   }
 
@@ -356,7 +367,7 @@ public final class JobLoop implements Runnable {
 
   private void rejectUnreadable(
       KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, RuntimeException e, int deliveries) {
-    String reason = "unreadable job request: " + describe(e);
+    String reason = "unreadable job request: " + AttemptVerdict.describe(e);
     LOG.warn("record {} at offset {}: {}", record.key(), record.offset(), reason);
     events.deadLetter(record.key(), record.value(), reason, deliveries);
     parseJobId(record.key()).ifPresent(id -> events.attempt(id, deliveries).failed(reason));
@@ -381,11 +392,6 @@ public final class JobLoop implements Runnable {
   private static boolean commit(KafkaShareConsumer<String, byte[]> c) {
     Map<TopicIdPartition, Optional<KafkaException>> result = c.commitSync(COMMIT_TIMEOUT);
     return result.values().stream().allMatch(Optional::isEmpty);
-  }
-
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   /** Ends the current consumer after a lost lease; the loop rejoins with a new one. */

@@ -2,7 +2,6 @@ package dev.avatar4d.worker.retry;
 
 import ai.djl.engine.EngineException;
 import dev.avatar4d.storage.StorageException;
-import dev.avatar4d.worker.JobFailure;
 import java.util.Locale;
 
 /**

@@ -2,7 +2,6 @@ package dev.avatar4d.worker.retry;
 
 import dev.avatar4d.storage.ObjectNotFoundException;
 import dev.avatar4d.storage.StorageException;
-import dev.avatar4d.worker.JobFailure;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;

@@ -15,14 +15,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Job requests for the job-loop tests, their inputs stored first as the gateway would store them. */
-final class StoredJobRequests {
+public final class StoredJobRequests {
   private StoredJobRequests() {}
 
   /**
    * Stores {@code source} and {@code frames} sample driving frames of a new job, and returns its
    * request: lite, 64 px, PNG only, the views of the comma-separated presets {@code views}.
    */
-  static JobRequest store(ObjectStore store, byte[] source, int frames, String views, int attemptBase) {
+  public static JobRequest store(ObjectStore store, byte[] source, int frames, String views, int attemptBase) {
     UUID id = UUID.randomUUID();
     String sourceKey = store.put(JobKeys.source(id, "png"), source, "image/png").key();
     List<String> drivingKeys = new ArrayList<>();

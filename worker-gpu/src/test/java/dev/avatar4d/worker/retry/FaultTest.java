@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.EngineException;
 import dev.avatar4d.storage.StorageException;
-import dev.avatar4d.worker.JobFailure;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.avatar4d.storage.ObjectNotFoundException;
 import dev.avatar4d.storage.StorageException;
-import dev.avatar4d.worker.JobFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

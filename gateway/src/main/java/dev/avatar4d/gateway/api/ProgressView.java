@@ -1,4 +1,0 @@
-package dev.avatar4d.gateway.api;
-
-/** How far a job got; {@code fraction} is framesDone / framesTotal, 1 once it succeeded. */
-public record ProgressView(int framesDone, int framesTotal, double fraction) {}

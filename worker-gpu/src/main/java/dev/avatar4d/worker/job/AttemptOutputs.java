@@ -1,0 +1,111 @@
+package dev.avatar4d.worker.job;
+
+import dev.avatar4d.protocol.JobOptions;
+import dev.avatar4d.protocol.OutputFile;
+import dev.avatar4d.protocol.OutputFormat;
+import dev.avatar4d.protocol.ViewSpec;
+import dev.avatar4d.storage.AttemptKeys;
+import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.storage.StoredObject;
+import dev.avatar4d.synthesizer.RenderedView;
+import dev.avatar4d.worker.output.DepthMaps;
+import dev.avatar4d.worker.output.Images;
+import dev.avatar4d.worker.output.Mp4Encoder;
+import dev.avatar4d.worker.retry.StorageRetry;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes and stores the outputs of one run of an attempt under that run's own prefix ({@link
+ * AttemptKeys}: {@code jobs/{id}/output/attempt-{n}-{run}/}), each put retried by {@link
+ * StorageRetry}, and remembers what it stored for the manifest. The job's checkpoint runs before every view's outputs and
+ * between video frames, so a cancel does not wait for a whole frame's or video's encoding.
+ */
+final class AttemptOutputs {
+  /** Half the triplane box edge (box_warp 1.3 / 2): depth is clamped to radius ± this. */
+  private static final float BOX_HALF = 0.65f;
+
+  private final ObjectStore store;
+  private final StorageRetry retry;
+  private final AttemptStop stop;
+  private final AttemptKeys keys;
+  private final JobOptions options;
+  private final boolean png;
+  private final boolean depth;
+  private final boolean mp4;
+  private final Map<String, List<BufferedImage>> videoFrames = new LinkedHashMap<>();
+  private final List<OutputFile> files = new ArrayList<>();
+  private final Map<String, float[]> depthRange = new HashMap<>();
+
+  AttemptOutputs(ObjectStore store, StorageRetry retry, AttemptStop stop, AttemptKeys keys, JobOptions options) {
+    this.store = store;
+    this.retry = retry;
+    this.stop = stop;
+    this.keys = keys;
+    this.options = options;
+    this.png = options.formats().contains(OutputFormat.PNG);
+    this.depth = options.formats().contains(OutputFormat.DEPTH);
+    this.mp4 = options.formats().contains(OutputFormat.MP4);
+    options.views().forEach(v -> videoFrames.put(v.name(), new ArrayList<>()));
+  }
+
+  /** Stores frame {@code f} of every view ({@code rendered} in view order). */
+  void addFrame(int f, List<RenderedView> rendered) {
+    List<ViewSpec> views = options.views();
+    for (int v = 0; v < views.size(); v++) {
+      stop.throwIfRequested();
+      ViewSpec view = views.get(v);
+      RenderedView out = rendered.get(v);
+      BufferedImage rgb = Images.resize(out.rgb(), options.resolution());
+      if (png) {
+        byte[] bytes = Images.png(rgb);
+        String key = keys.frame(view.name(), f);
+        files.add(file(put("storing " + key, key, bytes, "image/png"), view, f, OutputFile.Kind.FRAME));
+      }
+      if (depth) {
+        float near = (float) view.radius() - BOX_HALF;
+        float far = (float) view.radius() + BOX_HALF;
+        depthRange.put(view.name(), new float[] {near, far});
+        BufferedImage d = DepthMaps.toImage(out.depth(), out.renderResolution(), options.resolution(), near, far);
+        String key = keys.depth(view.name(), f);
+        files.add(file(put("storing " + key, key, Images.png(d), "image/png"), view, f, OutputFile.Kind.DEPTH));
+      }
+      if (mp4) {
+        videoFrames.get(view.name()).add(rgb);
+      }
+    }
+  }
+
+  /** Encodes and stores one video per view, when the job asked for MP4. */
+  void finishVideos() {
+    if (!mp4) {
+      return;
+    }
+    for (ViewSpec view : options.views()) {
+      stop.throwIfRequested();
+      byte[] video = Mp4Encoder.encode(videoFrames.get(view.name()), options.fps(), stop::throwIfRequested);
+      String key = keys.video(view.name());
+      files.add(file(put("storing " + key, key, video, "video/mp4"), view, null, OutputFile.Kind.VIDEO));
+    }
+  }
+
+  List<OutputFile> files() {
+    return files;
+  }
+
+  Map<String, float[]> depthRange() {
+    return depthRange;
+  }
+
+  private StoredObject put(String step, String key, byte[] bytes, String mediaType) {
+    return retry.call(step, () -> store.put(key, bytes, mediaType), stop);
+  }
+
+  private static OutputFile file(StoredObject o, ViewSpec view, Integer frame, OutputFile.Kind kind) {
+    return new OutputFile(o.key(), view.name(), frame, kind, o.mediaType(), o.size(), o.sha256());
+  }
+}

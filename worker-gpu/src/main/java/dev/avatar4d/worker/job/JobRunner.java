@@ -1,0 +1,139 @@
+package dev.avatar4d.worker.job;
+
+import dev.avatar4d.protocol.JobRequest;
+import dev.avatar4d.protocol.Manifest;
+import dev.avatar4d.protocol.ModelStamp;
+import dev.avatar4d.protocol.ViewSpec;
+import dev.avatar4d.storage.AttemptKeys;
+import dev.avatar4d.storage.ManifestStore;
+import dev.avatar4d.storage.ObjectNotFoundException;
+import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.storage.StoredObject;
+import dev.avatar4d.synthesizer.AvatarSynthesizer;
+import dev.avatar4d.synthesizer.ModelInfo;
+import dev.avatar4d.synthesizer.MotionCode;
+import dev.avatar4d.synthesizer.RenderedView;
+import dev.avatar4d.synthesizer.SourceFeatures;
+import dev.avatar4d.synthesizer.Triplanes;
+import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.worker.config.WorkerConfig;
+import dev.avatar4d.worker.retry.JobFailure;
+import dev.avatar4d.worker.retry.StorageRetry;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes
+ * once per driving frame, renders the requested views from them in batches of at most
+ * {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth
+ * maps, videos and finally the manifest, all under the prefix of this run ({@link AttemptKeys}: the
+ * attempt number and a run id drawn here, since Kafka may hand out the same attempt number twice).
+ * The manifest is written last, so a run whose manifest exists has all its outputs. The stop
+ * signal is checked between frames, between view batches, before every view's outputs and between
+ * video frames.
+ */
+public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final SynthesizerPool models;
+  private final ObjectStore store;
+  private final StorageRetry retry;
+  private final int viewsPerCall;
+  private final Clock clock;
+
+  /** @param viewsPerCall most views per synthesizer call at the start of a job ({@link WorkerConfig#viewsPerCall()}) */
+  public JobRunner(SynthesizerPool models, ObjectStore store, StorageRetry retry, int viewsPerCall, Clock clock) {
+    this.models = models;
+    this.store = store;
+    this.retry = retry;
+    this.viewsPerCall = viewsPerCall;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs {@code request} as attempt {@link AttemptEvents#attempt()}, reporting through
+   * {@code reporter}. Publishes SUCCEEDED, with the attempt's manifest key, once the manifest is
+   * stored.
+   *
+   * @throws JobFailure when the attempt cannot finish
+   * @throws JobCanceledException when {@code stop} turned true
+   */
+  public void run(JobRequest request, AttemptEvents reporter, AttemptStop stop) {
+    var options = request.options();
+    int attempt = reporter.attempt();
+    BufferedImage source = readImage(request.sourceKey(), "source", stop);
+    List<String> drivingKeys = request.drivingKeys();
+    AvatarSynthesizer model = loadModel(options.model());
+    ModelInfo info = model.modelInfo();
+    ModelStamp stamp = new ModelStamp(info.preset(), info.weightsSha256(), info.trained(), info.device());
+    reporter.started(drivingKeys.size(), stamp);
+
+    List<ViewSpec> views = options.views();
+    List<Camera> cameras = new ArrayList<>(views.size());
+    for (ViewSpec v : views) {
+      cameras.add(ViewCameras.of(v));
+    }
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
+    AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);
+    LOG.info("job {} attempt {} writes under {}", request.jobId(), attempt, keys.prefix());
+    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options);
+
+    stop.throwIfRequested();
+    try (SourceFeatures features = model.encodeSource(source)) {
+      for (int f = 0; f < drivingKeys.size(); f++) {
+        stop.throwIfRequested();
+        BufferedImage driving = readImage(drivingKeys.get(f), "driving[" + f + "]", stop);
+        List<RenderedView> rendered;
+        try (MotionCode motion = model.encodeMotion(driving);
+            Triplanes planes = model.triplanes(features, motion)) {
+          rendered = renderer.render(features, planes, cameras);
+        }
+        outputs.addFrame(f, rendered);
+        reporter.progress(f + 1);
+      }
+    }
+    outputs.finishVideos();
+    stop.throwIfRequested();
+    Manifest manifest =
+        new Manifest(request.jobId(), attempt, stamp, views, drivingKeys.size(), options.resolution(),
+            outputs.depthRange(), outputs.files(), clock.instant(), renderer.viewsPerCall());
+    ManifestStore manifests = new ManifestStore(store);
+    StoredObject written = retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
+    LOG.info("job {} attempt {} stored {} outputs ({} views per render call)",
+        request.jobId(), attempt, outputs.files().size(), renderer.viewsPerCall());
+    reporter.succeeded(written.key(), stamp);
+  }
+
+  private AvatarSynthesizer loadModel(String preset) {
+    try {
+      return models.get(preset);
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.permanent("model preset '" + preset + "' cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  private BufferedImage readImage(String key, String field, AttemptStop stop) {
+    byte[] bytes;
+    try {
+      bytes = retry.call("reading " + field, () -> store.get(key), stop);
+    } catch (ObjectNotFoundException e) {
+      throw JobFailure.permanent("input " + field + " is missing from the object store (" + key + ")", e);
+    }
+    try {
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      if (image == null) {
+        throw JobFailure.permanent("input " + field + " is not a decodable image", null);
+      }
+      return image;
+    } catch (IOException e) {
+      throw JobFailure.permanent("input " + field + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+}

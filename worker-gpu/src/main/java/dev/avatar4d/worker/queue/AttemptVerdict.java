@@ -1,0 +1,89 @@
+package dev.avatar4d.worker.queue;
+
+import dev.avatar4d.worker.config.DurationText;
+import dev.avatar4d.worker.job.AttemptStop;
+import dev.avatar4d.worker.retry.Fault;
+import dev.avatar4d.worker.retry.JobFailure;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What becomes of a job attempt that ended while this worker still held its lease: the retry,
+ * hand-back and dead-letter policy, as a pure function of how the attempt ended. The job loop
+ * carries the verdict out (events, acknowledgement, dead letter); this class decides it.
+ *
+ * @param kind what the loop does with the record
+ * @param reason the text a FAILED or REQUEUED event carries (null for the other kinds)
+ */
+public record AttemptVerdict(Kind kind, String reason) {
+
+  /** The kinds of verdict, each with the acknowledgement it ends in. */
+  public enum Kind {
+    /** SUCCEEDED was published by the run: accept the record. */
+    SUCCEEDED,
+    /** A client canceled the job: publish CANCELED, delete its outputs, accept. */
+    CANCELED,
+    /** No further attempt: dead-letter, publish FAILED, accept. */
+    FAILED,
+    /** A transient fault with deliveries left: publish REQUEUED, release for another attempt. */
+    RETRY,
+    /** This worker is shutting down: publish REQUEUED, release (the attempt was not at fault). */
+    HANDED_BACK,
+    /** The run was abandoned without the lease being lost: settle nothing. */
+    ABANDONED
+  }
+
+  /** Checks that a reason comes with exactly the kinds that publish one. */
+  public AttemptVerdict {
+    Objects.requireNonNull(kind, "kind");
+    boolean needsReason = kind == Kind.FAILED || kind == Kind.RETRY || kind == Kind.HANDED_BACK;
+    if (needsReason != (reason != null)) {
+      throw new IllegalArgumentException(kind + (needsReason ? " needs a reason" : " takes no reason"));
+    }
+  }
+
+  /**
+   * The verdict on one attempt.
+   *
+   * @param error what the run threw, or null if it returned normally
+   * @param stopped why the run was asked to stop, if it was; it outranks the error, which is only
+   *     how the unwinding surfaced
+   * @param attempt the attempt number (for the reason text)
+   * @param deliveries how often the broker has delivered this record, this time included
+   * @param maxAttempts deliveries after which a transient fault is final
+   * @param jobTimeout the attempt time limit (for the reason text)
+   * @param workerId this worker (for the reason text)
+   */
+  public static AttemptVerdict of(Throwable error, Optional<AttemptStop.Reason> stopped, int attempt, int deliveries,
+      int maxAttempts, Duration jobTimeout, String workerId) {
+    if (error == null) {
+      return new AttemptVerdict(Kind.SUCCEEDED, null);
+    }
+    if (stopped.isPresent()) {
+      return switch (stopped.get()) {
+        case CANCELED -> new AttemptVerdict(Kind.CANCELED, null);
+        case TIMED_OUT -> new AttemptVerdict(Kind.FAILED, "timed out after " + DurationText.format(jobTimeout));
+        case SHUTDOWN -> new AttemptVerdict(Kind.HANDED_BACK, "worker " + workerId + " shut down");
+        case ABANDONED -> new AttemptVerdict(Kind.ABANDONED, null);
+      };
+    }
+    Fault fault = Fault.of(error);
+    if (!fault.retryable()) {
+      // The model and encoders signal inputs they cannot take with IllegalArgumentException.
+      String reason = error instanceof JobFailure ? error.getMessage() : "input rejected: " + describe(error);
+      return new AttemptVerdict(Kind.FAILED, reason);
+    }
+    if (deliveries >= maxAttempts) {
+      return new AttemptVerdict(Kind.FAILED,
+          "gave up at attempt " + attempt + " after " + deliveries + " deliveries: " + describe(error));
+    }
+    return new AttemptVerdict(Kind.RETRY, "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error));
+  }
+
+  /** The exception's class and message, as reasons quote it. */
+  static String describe(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

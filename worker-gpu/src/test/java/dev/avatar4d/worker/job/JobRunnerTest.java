@@ -1,0 +1,143 @@
+package dev.avatar4d.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.avatar4d.devstack.client.SampleJob;
+import dev.avatar4d.protocol.JobOptions;
+import dev.avatar4d.protocol.JobRequest;
+import dev.avatar4d.protocol.Manifest;
+import dev.avatar4d.protocol.ModelStamp;
+import dev.avatar4d.storage.EmbeddedS3Server;
+import dev.avatar4d.storage.JobKeys;
+import dev.avatar4d.storage.ManifestStore;
+import dev.avatar4d.storage.ObjectStore;
+import dev.avatar4d.synthesizer.Portrait4DSynthesizer;
+import dev.avatar4d.synthesizer.SynthesizerConfig;
+import dev.avatar4d.worker.queue.StoredJobRequests;
+import dev.avatar4d.worker.retry.Backoff;
+import dev.avatar4d.worker.retry.JobFailure;
+import dev.avatar4d.worker.retry.Sleeper;
+import dev.avatar4d.worker.retry.StorageRetry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner on its own: an in-process S3 server, the real lite model, and a recorder in place of
+ * the Kafka reporter (no broker).
+ */
+class JobRunnerTest {
+  private static EmbeddedS3Server s3;
+  private static ObjectStore store;
+  private static SynthesizerPool models;
+  private static JobRunner runner;
+  private final Clock clock = Clock.systemUTC();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "job-runner-" + System.nanoTime()).toAbsolutePath());
+    s3 = EmbeddedS3Server.start(dir, 0, "avatar4d", "avatar4d-secret");
+    store = ObjectStore.connect(s3.config("avatar4d"));
+    models = new SynthesizerPool(p -> Portrait4DSynthesizer.open(new SynthesizerConfig(p, Optional.empty(), 42, "cpu")));
+    StorageRetry retry = new StorageRetry(2, new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5),
+        Sleeper.SYSTEM);
+    runner = new JobRunner(models, store, retry, 4, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    models.close();
+    store.close();
+    s3.close();
+  }
+
+  @Test
+  void aJobReportsStartedThenEachFrameThenSucceededWithAManifestThatListsItsOutputs() {
+    JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front,left", 0);
+    RecordedEvents events = new RecordedEvents(1);
+
+    runner.run(request, events, running(request));
+
+    assertThat(events.log).containsExactly("started 2", "progress 1", "progress 2", "succeeded");
+    Manifest manifest = new ManifestStore(store).read(events.manifestKey);
+    assertThat(manifest.attempt()).isEqualTo(1);
+    assertThat(manifest.frames()).isEqualTo(2);
+    assertThat(manifest.files()).isNotEmpty().allSatisfy(f -> assertThat(store.exists(f.key())).isTrue());
+    assertThat(events.model.preset()).isEqualTo(JobOptions.DEFAULT_MODEL);
+  }
+
+  @Test
+  void aDrivingFrameThatIsNotAnImageFailsForGoodAfterStartedAndStoresNoManifest() {
+    JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front", 0);
+    store.put(request.drivingKeys().get(1), "not a picture".getBytes(StandardCharsets.UTF_8), "image/png");
+    RecordedEvents events = new RecordedEvents(1);
+
+    assertThatThrownBy(() -> runner.run(request, events, running(request)))
+        .isInstanceOf(JobFailure.class)
+        .hasMessageContaining("driving[1]")
+        .satisfies(e -> assertThat(((JobFailure) e).retryable()).isFalse());
+    assertThat(events.log).containsExactly("started 2", "progress 1");
+    assertThat(store.list(JobKeys.outputPrefix(request.jobId())))
+        .noneMatch(key -> key.endsWith("manifest.json"));
+  }
+
+  @Test
+  void aCanceledJobStopsBeforeItsFirstFrameAndReportsNoProgress() {
+    JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 3, "front", 0);
+    CancellationRegistry cancellations = new CancellationRegistry();
+    cancellations.cancel(request.jobId());
+    AttemptStop stop = new AttemptStop(request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(60));
+    RecordedEvents events = new RecordedEvents(2);
+
+    assertThatThrownBy(() -> runner.run(request, events, stop)).isInstanceOf(JobCanceledException.class);
+    assertThat(events.log).containsExactly("started 3");
+    assertThat(stop.reason()).contains(AttemptStop.Reason.CANCELED);
+  }
+
+  private AttemptStop running(JobRequest request) {
+    return new AttemptStop(request.jobId(), new CancellationRegistry(), () -> false, clock, clock.instant().plusSeconds(120));
+  }
+
+  /** Records what the runner reports, in order. */
+  private static final class RecordedEvents implements AttemptEvents {
+    private final int attempt;
+    private final List<String> log = new ArrayList<>();
+    private String manifestKey;
+    private ModelStamp model;
+
+    RecordedEvents(int attempt) {
+      this.attempt = attempt;
+    }
+
+    @Override
+    public int attempt() {
+      return attempt;
+    }
+
+    @Override
+    public void started(int framesTotal, ModelStamp model) {
+      log.add("started " + framesTotal);
+      this.model = model;
+    }
+
+    @Override
+    public void progress(int framesDone) {
+      log.add("progress " + framesDone);
+    }
+
+    @Override
+    public void succeeded(String manifestKey, ModelStamp model) {
+      log.add("succeeded");
+      this.manifestKey = manifestKey;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.avatar4d.worker.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.avatar4d.worker.job.AttemptStop;
+import dev.avatar4d.worker.queue.AttemptVerdict.Kind;
+import dev.avatar4d.worker.retry.JobFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AttemptVerdictTest {
+  private static final int MAX_ATTEMPTS = 3;
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  static Stream<Arguments> endings() {
+    RuntimeException transientFault = new UncheckedIOException(new IOException("connection reset"));
+    RuntimeException badInput = new IllegalArgumentException("source is not an image");
+    JobFailure permanent = JobFailure.permanent("driving frame 3 is not an image", null);
+    return Stream.of(
+        // error, stop reason, deliveries → kind, reason
+        Arguments.of(null, null, 1, Kind.SUCCEEDED, null),
+        Arguments.of(null, AttemptStop.Reason.CANCELED, 1, Kind.SUCCEEDED, null),
+        Arguments.of(transientFault, AttemptStop.Reason.CANCELED, 1, Kind.CANCELED, null),
+        Arguments.of(transientFault, AttemptStop.Reason.TIMED_OUT, 1, Kind.FAILED, "timed out after 10 min"),
+        Arguments.of(transientFault, AttemptStop.Reason.SHUTDOWN, 3, Kind.HANDED_BACK, "worker w-1 shut down"),
+        Arguments.of(transientFault, AttemptStop.Reason.ABANDONED, 1, Kind.ABANDONED, null),
+        Arguments.of(badInput, null, 1, Kind.FAILED, "input rejected: IllegalArgumentException: source is not an image"),
+        Arguments.of(permanent, null, 1, Kind.FAILED, "driving frame 3 is not an image"),
+        Arguments.of(transientFault, null, 1, Kind.RETRY, null),
+        Arguments.of(transientFault, null, 2, Kind.RETRY, null),
+        Arguments.of(transientFault, null, 3, Kind.FAILED,
+            "gave up at attempt 3 after 3 deliveries: UncheckedIOException: java.io.IOException: connection reset"));
+  }
+
+  @ParameterizedTest(name = "{0} / stop {1} / delivery {2} -> {3}")
+  @MethodSource("endings")
+  void eachWayAnAttemptEndsHasOneVerdict(Throwable error, AttemptStop.Reason stop, int deliveries, Kind kind,
+      String reason) {
+    AttemptVerdict verdict = AttemptVerdict.of(error, Optional.ofNullable(stop), deliveries, deliveries, MAX_ATTEMPTS,
+        TIMEOUT, "w-1");
+
+    assertThat(verdict.kind()).isEqualTo(kind);
+    if (kind == Kind.RETRY) {
+      assertThat(verdict.reason()).startsWith("attempt " + deliveries + " failed (").contains("will retry");
+    } else {
+      assertThat(verdict.reason()).isEqualTo(reason);
+    }
+  }
+
+  @Test
+  void theLastDeliveryOfATransientFaultGoesToTheDeadLetterTopicInsteadOfTheQueue() {
+    RuntimeException fault = new UncheckedIOException(new IOException("timeout"));
+
+    assertThat(AttemptVerdict.of(fault, Optional.empty(), 7, MAX_ATTEMPTS - 1, MAX_ATTEMPTS, TIMEOUT, "w").kind())
+        .isEqualTo(Kind.RETRY);
+    assertThat(AttemptVerdict.of(fault, Optional.empty(), 8, MAX_ATTEMPTS, MAX_ATTEMPTS, TIMEOUT, "w").kind())
+        .isEqualTo(Kind.FAILED);
+  }
+
+  @Test
+  void aVerdictThatPublishesNoReasonRefusesOne() {
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.SUCCEEDED, "why")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.FAILED, null)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
