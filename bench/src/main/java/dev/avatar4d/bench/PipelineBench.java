@@ -40,16 +40,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>queue latency, accepted → worker started, with idle workers;
  *   <li>accepted jobs per second at the gateway (concurrent clients, no workers running);
- *   <li>dispatched jobs per second through gateway → outbox → Kafka → a consumer of
- *       {@code avatar.jobs}, beside the raw Kafka produce → consume rate of records of the same
- *       size on the same broker, as a ratio;
+ *   <li>dispatched jobs per second through gateway → outbox → Kafka → a consumer of {@code
+ *       avatar.jobs}, beside the raw Kafka produce → consume rate of records of the same size on
+ *       the same broker, as a ratio;
  *   <li>the end-to-end time of the demo job.
  * </ol>
  *
  * Arguments: {@code latencyJobs} (default 200), {@code acceptJobs} (default 300).
  */
 public final class PipelineBench {
-  private static final String TINY = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+  private static final String TINY =
+      "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
   private static final String DEMO =
       "{\"views\":[\"orbit:5\"],\"model\":\"lite\",\"resolution\":256,\"formats\":[\"png\",\"mp4\",\"depth\"],\"fps\":6}";
 
@@ -62,7 +63,8 @@ public final class PipelineBench {
     Path root = Path.of(System.getProperty("avatar4d.root", ".")).toAbsolutePath().normalize();
     ServiceLauncher services = new ServiceLauncher(root, home.resolve("logs"));
     services.checkBuilt();
-    try (DevStack stack = DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())))) {
+    try (DevStack stack =
+        DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())))) {
       int port = Ports.free();
       String apiKey = ApiKeys.random();
       Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
@@ -71,14 +73,16 @@ public final class PipelineBench {
       try {
         JobClient client = new JobClient(URI.create("http://127.0.0.1:" + port), apiKey);
         client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
-        JavaProcess worker = services.startWorker(stack.serviceEnv(), "bench-worker-1", Duration.ofMinutes(3));
+        JavaProcess worker =
+            services.startWorker(stack.serviceEnv(), "bench-worker-1", Duration.ofMinutes(3));
         try {
           queueLatency(client, latencyJobs);
           demoJob(client);
         } finally {
           worker.kill();
         }
-        // Last, with no worker left: the flood of accepted jobs would otherwise queue ahead of the others.
+        // Last, with no worker left: the flood of accepted jobs would otherwise queue ahead of the
+        // others.
         acceptanceAndDispatch(client, stack.bootstrapServers(), acceptJobs);
       } finally {
         gateway.kill();
@@ -89,7 +93,8 @@ public final class PipelineBench {
   private static void queueLatency(JobClient client, int jobs) throws Exception {
     List<Double> latencies = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
-      String id = client.submit(SampleJob.source(), SampleJob.driving(1), TINY).body().path("id").asText();
+      String id =
+          client.submit(SampleJob.source(), SampleJob.driving(1), TINY).body().path("id").asText();
       JsonNode done = awaitTerminal(client, id, Duration.ofMinutes(2));
       Instant created = Instant.parse(done.path("createdAt").asText());
       Instant started = Instant.parse(done.path("startedAt").asText());
@@ -98,7 +103,8 @@ public final class PipelineBench {
     System.out.println("queue latency accepted→started (ms, idle worker): " + Stats.of(latencies));
   }
 
-  private static void acceptanceAndDispatch(JobClient client, String bootstrap, int jobs) throws Exception {
+  private static void acceptanceAndDispatch(JobClient client, String bootstrap, int jobs)
+      throws Exception {
     JobClient.Upload source = SampleJob.source();
     List<JobClient.Upload> driving = SampleJob.driving(1);
     int threads = 8;
@@ -130,23 +136,30 @@ public final class PipelineBench {
       double dispatchedPerSecond = seen / dispatchSeconds;
       int meanBytes = seen == 0 ? 0 : (int) (recordBytes / seen);
       double raw = rawKafkaRate(bootstrap, Math.max(meanBytes, 1), 20_000);
-      System.out.printf("accepted at the gateway: %d jobs in %.2f s = %.1f jobs/s (%d client threads)%n", accepted, acceptSeconds, acceptedPerSecond, threads);
-      System.out.printf("dispatched gateway→outbox→Kafka→consumer: %d jobs in %.2f s = %.1f jobs/s%n", seen, dispatchSeconds, dispatchedPerSecond);
-      System.out.printf("raw Kafka produce→consume, %d-byte records: %.0f records/s; our dispatch is %.4f of the broker's rate (overhead ×%.0f)%n",
+      System.out.printf(
+          "accepted at the gateway: %d jobs in %.2f s = %.1f jobs/s (%d client threads)%n",
+          accepted, acceptSeconds, acceptedPerSecond, threads);
+      System.out.printf(
+          "dispatched gateway→outbox→Kafka→consumer: %d jobs in %.2f s = %.1f jobs/s%n",
+          seen, dispatchSeconds, dispatchedPerSecond);
+      System.out.printf(
+          "raw Kafka produce→consume, %d-byte records: %.0f records/s; our dispatch is %.4f of the broker's rate (overhead ×%.0f)%n",
           meanBytes, raw, dispatchedPerSecond / raw, raw / dispatchedPerSecond);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static double rawKafkaRate(String bootstrap, int recordBytes, int records) throws Exception {
+  private static double rawKafkaRate(String bootstrap, int recordBytes, int records)
+      throws Exception {
     String topic = "bench-raw-" + System.nanoTime();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     byte[] payload = new byte[recordBytes];
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    try (KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, "bench-raw")) {
       producer.send(new ProducerRecord<>(topic, "warm", payload)).get();
       consumer.subscribe(List.of(topic));
@@ -167,9 +180,15 @@ public final class PipelineBench {
 
   private static void demoJob(JobClient client) throws Exception {
     long start = System.nanoTime();
-    String id = client.submit(SampleJob.source(), SampleJob.driving(SampleJob.DRIVING_FRAMES), DEMO).body().path("id").asText();
+    String id =
+        client
+            .submit(SampleJob.source(), SampleJob.driving(SampleJob.DRIVING_FRAMES), DEMO)
+            .body()
+            .path("id")
+            .asText();
     JsonNode done = awaitTerminal(client, id, Duration.ofMinutes(15));
-    System.out.printf("demo job (6 frames × 5 views, 256², png+mp4+depth): %s in %.1f s end to end%n",
+    System.out.printf(
+        "demo job (6 frames × 5 views, 256², png+mp4+depth): %s in %.1f s end to end%n",
         done.path("state").asText(), (System.nanoTime() - start) / 1e9);
   }
 
@@ -189,7 +208,8 @@ public final class PipelineBench {
     }
   }
 
-  private static JsonNode awaitTerminal(JobClient client, String id, Duration timeout) throws Exception {
+  private static JsonNode awaitTerminal(JobClient client, String id, Duration timeout)
+      throws Exception {
     return client.awaitTerminal(id, timeout, Duration.ofMillis(20));
   }
 }

@@ -11,7 +11,12 @@ record Stats(int count, double p50, double p99, double max, double mean) {
     if (v.length == 0) {
       return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new Stats(v.length, percentile(v, 0.50), percentile(v, 0.99), v[v.length - 1], Arrays.stream(v).average().orElse(Double.NaN));
+    return new Stats(
+        v.length,
+        percentile(v, 0.50),
+        percentile(v, 0.99),
+        v[v.length - 1],
+        Arrays.stream(v).average().orElse(Double.NaN));
   }
 
   private static double percentile(double[] sorted, double q) {

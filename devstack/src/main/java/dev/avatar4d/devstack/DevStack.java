@@ -25,33 +25,44 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Kafka, PostgreSQL and an S3 server for local runs and tests, each started here unless
- * configured as external ({@link DevStackConfig}). Creates the Avatar4D topics and the bucket.
+ * Kafka, PostgreSQL and an S3 server for local runs and tests, each started here unless configured
+ * as external ({@link DevStackConfig}). Creates the Avatar4D topics and the bucket.
  *
  * <p>Run {@code DevStack up} for a stack that lives until Ctrl-C / SIGTERM; it writes {@code
  * <home>/stack.env} with {@link #serviceEnv()} for the gateway and workers.
  *
  * <p>For fault tests each local component can be stopped and started again in place, on the same
- * port and data ({@link #stopKafka()}, {@link #stopPostgres()}, {@link #stopS3()} and their
- * {@code start}/{@code restart} counterparts), so {@link #serviceEnv()} stays valid throughout.
+ * port and data ({@link #stopKafka()}, {@link #stopPostgres()}, {@link #stopS3()} and their {@code
+ * start}/{@code restart} counterparts), so {@link #serviceEnv()} stays valid throughout.
  */
 public final class DevStack implements AutoCloseable {
   /** {@code num.partitions} of the local broker (for topics created by first use). */
   public static final int DEFAULT_PARTITIONS = 12;
-  /** The topics the dev stack creates: the gateway's, with {@link #DEFAULT_PARTITIONS} event partitions. */
+
+  /**
+   * The topics the dev stack creates: the gateway's, with {@link #DEFAULT_PARTITIONS} event
+   * partitions.
+   */
   public static final List<TopicSpec> TOPICS = TopicSpec.all(DEFAULT_PARTITIONS);
 
   private final DevStackConfig config;
   private final KafkaBroker kafka;
   private final Postgres postgres;
+
   /** The running local S3 server; null when external or while stopped by {@link #stopS3()}. */
   private volatile EmbeddedS3Server s3;
+
   /** The local S3 server's port (kept for {@link #startS3()}), or 0 when external. */
   private final int s3Port;
+
   private final StorageConfig storage;
 
-  private DevStack(DevStackConfig config, KafkaBroker kafka, Postgres postgres,
-      EmbeddedS3Server s3, StorageConfig storage) {
+  private DevStack(
+      DevStackConfig config,
+      KafkaBroker kafka,
+      Postgres postgres,
+      EmbeddedS3Server s3,
+      StorageConfig storage) {
     this.config = config;
     this.kafka = kafka;
     this.postgres = postgres;
@@ -61,8 +72,8 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * Starts whatever is not external (Kafka in parallel with the rest), creates the topics and
-   * the bucket. A fixed port already taken fails at once with {@link PortInUseException}.
+   * Starts whatever is not external (Kafka in parallel with the rest), creates the topics and the
+   * bucket. A fixed port already taken fails at once with {@link PortInUseException}.
    */
   public static DevStack start(DevStackConfig cfg) {
     // Check every fixed port before starting anything, so the message comes at once.
@@ -75,21 +86,28 @@ public final class DevStack implements AutoCloseable {
     if (cfg.externalS3Endpoint() == null) {
       Ports.requireFree(cfg.s3Port(), "set " + DevStackConfig.ENV_S3_PORT);
     }
-    CompletableFuture<KafkaBroker> kafkaStart = cfg.externalKafka() != null
-        ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.supplyAsync(() -> KafkaBroker.start(
-            cfg.kafkaDir(), cfg.kafkaPort(), DEFAULT_PARTITIONS));
+    CompletableFuture<KafkaBroker> kafkaStart =
+        cfg.externalKafka() != null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(
+                () -> KafkaBroker.start(cfg.kafkaDir(), cfg.kafkaPort(), DEFAULT_PARTITIONS));
     List<AutoCloseable> started = new ArrayList<>();
     try {
       EmbeddedS3Server s3 = null;
       StorageConfig storage;
       if (cfg.externalS3Endpoint() == null) {
-        s3 = EmbeddedS3Server.start(cfg.s3Dir(), cfg.s3Port(), cfg.s3AccessKey(), cfg.s3SecretKey());
+        s3 =
+            EmbeddedS3Server.start(cfg.s3Dir(), cfg.s3Port(), cfg.s3AccessKey(), cfg.s3SecretKey());
         started.add(s3);
         storage = s3.config(cfg.s3Bucket());
       } else {
-        storage = new StorageConfig(cfg.externalS3Endpoint(), cfg.s3AccessKey(),
-            cfg.s3SecretKey(), cfg.s3Bucket(), StorageConfig.DEFAULT_REGION);
+        storage =
+            new StorageConfig(
+                cfg.externalS3Endpoint(),
+                cfg.s3AccessKey(),
+                cfg.s3SecretKey(),
+                cfg.s3Bucket(),
+                StorageConfig.DEFAULT_REGION);
       }
       try (ObjectStore bucket = ObjectStore.connect(storage)) {
         // connect() created the bucket.
@@ -107,11 +125,12 @@ public final class DevStack implements AutoCloseable {
       stack.createTopics();
       return stack;
     } catch (RuntimeException e) {
-      kafkaStart.thenAccept(b -> {
-        if (b != null) {
-          b.close();
-        }
-      });
+      kafkaStart.thenAccept(
+          b -> {
+            if (b != null) {
+              b.close();
+            }
+          });
       for (AutoCloseable c : reversed(started)) {
         closeQuietly(c);
       }
@@ -144,7 +163,8 @@ public final class DevStack implements AutoCloseable {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(p)) {
       List<NewTopic> wanted = new ArrayList<>();
-      TOPICS.forEach(t -> wanted.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())));
+      TOPICS.forEach(
+          t -> wanted.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())));
       for (var entry : admin.createTopics(wanted).values().entrySet()) {
         try {
           entry.getValue().get(60, TimeUnit.SECONDS);
@@ -189,7 +209,10 @@ public final class DevStack implements AutoCloseable {
     local(kafka, "Kafka").stop();
   }
 
-  /** Starts the stopped (or killed) local broker again on the same port and data; returns once it answers. */
+  /**
+   * Starts the stopped (or killed) local broker again on the same port and data; returns once it
+   * answers.
+   */
   public void startKafka() {
     local(kafka, "Kafka").startAgain();
   }
@@ -201,12 +224,18 @@ public final class DevStack implements AutoCloseable {
     startKafka();
   }
 
-  /** Stops the local PostgreSQL (fast shutdown: clients are disconnected, open transactions roll back). */
+  /**
+   * Stops the local PostgreSQL (fast shutdown: clients are disconnected, open transactions roll
+   * back).
+   */
   public void stopPostgres() {
     local(postgres, "PostgreSQL").stop();
   }
 
-  /** Starts the stopped (or killed) local PostgreSQL again on the same port and data; returns once it accepts connections. */
+  /**
+   * Starts the stopped (or killed) local PostgreSQL again on the same port and data; returns once
+   * it accepts connections.
+   */
   public void startPostgres() {
     local(postgres, "PostgreSQL").startAgain();
   }
@@ -234,9 +263,9 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * Starts a new S3 server on the port and directory of the one {@link #stopS3()} stopped, with
-   * the same keys, so {@link #storage()} and presigned URLs stay valid. Nothing happens when it
-   * is running.
+   * Starts a new S3 server on the port and directory of the one {@link #stopS3()} stopped, with the
+   * same keys, so {@link #storage()} and presigned URLs stay valid. Nothing happens when it is
+   * running.
    */
   public synchronized void startS3() {
     if (s3Port == 0) {
@@ -351,8 +380,8 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * {@code DevStack [up]}: starts the stack from the environment ({@link DevStackConfig}),
-   * prints the endpoints, writes {@code <home>/stack.env}, and runs until SIGTERM or Ctrl-C.
+   * {@code DevStack [up]}: starts the stack from the environment ({@link DevStackConfig}), prints
+   * the endpoints, writes {@code <home>/stack.env}, and runs until SIGTERM or Ctrl-C.
    */
   public static void main(String[] args) throws InterruptedException {
     String cmd = args.length == 0 ? "up" : args[0];
@@ -374,17 +403,29 @@ public final class DevStack implements AutoCloseable {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("stopping the dev stack...");
-      stack.close();
-      stopped.countDown();
-    }, "devstack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("stopping the dev stack...");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "devstack-shutdown"));
     Path envFile = stack.writeEnvFile(cfg.home().resolve("stack.env"));
-    System.out.printf("Kafka      %s%s%n", stack.bootstrapServers(), stack.kafka() == null ? " (external)" : "");
-    System.out.printf("PostgreSQL %s (user %s)%s%n", stack.jdbcUrl(), stack.dbUser(), stack.postgres() == null ? " (external)" : "");
-    System.out.printf("S3         %s bucket %s%s%n", stack.storage().endpoint(), stack.storage().bucket(), stack.s3() == null ? " (external)" : "");
+    System.out.printf(
+        "Kafka      %s%s%n", stack.bootstrapServers(), stack.kafka() == null ? " (external)" : "");
+    System.out.printf(
+        "PostgreSQL %s (user %s)%s%n",
+        stack.jdbcUrl(), stack.dbUser(), stack.postgres() == null ? " (external)" : "");
+    System.out.printf(
+        "S3         %s bucket %s%s%n",
+        stack.storage().endpoint(),
+        stack.storage().bucket(),
+        stack.s3() == null ? " (external)" : "");
     System.out.printf("env file   %s%n", envFile.toAbsolutePath());
-    System.out.printf("dev stack ready in %d ms; Ctrl-C to stop%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "dev stack ready in %d ms; Ctrl-C to stop%n", (System.nanoTime() - t0) / 1_000_000);
     stopped.await();
   }
 }

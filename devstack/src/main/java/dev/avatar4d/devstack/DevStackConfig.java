@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link DevStack} starts and where. Each component runs locally unless its external
- * address is set, in which case nothing is started for it.
+ * What {@link DevStack} starts and where. Each component runs locally unless its external address
+ * is set, in which case nothing is started for it.
  *
  * <p>Environment variables read by {@link #fromEnv(Map)} (defaults in brackets):
  *
@@ -133,10 +133,27 @@ public record DevStackConfig(
   /** Never prints secrets. */
   @Override
   public String toString() {
-    return "DevStackConfig[home=" + home + ", kafkaPort=" + kafkaPort + ", postgresPort="
-        + postgresPort + ", s3Port=" + s3Port + ", externalKafka=" + externalKafka
-        + ", externalJdbcUrl=" + externalJdbcUrl + ", externalS3Endpoint=" + externalS3Endpoint
-        + ", dbUser=" + dbUser + ", s3AccessKey=" + s3AccessKey + ", s3Bucket=" + s3Bucket + "]";
+    return "DevStackConfig[home="
+        + home
+        + ", kafkaPort="
+        + kafkaPort
+        + ", postgresPort="
+        + postgresPort
+        + ", s3Port="
+        + s3Port
+        + ", externalKafka="
+        + externalKafka
+        + ", externalJdbcUrl="
+        + externalJdbcUrl
+        + ", externalS3Endpoint="
+        + externalS3Endpoint
+        + ", dbUser="
+        + dbUser
+        + ", s3AccessKey="
+        + s3AccessKey
+        + ", s3Bucket="
+        + s3Bucket
+        + "]";
   }
 
   private static int port(Map<String, String> env, String name, int def) {

@@ -102,12 +102,28 @@ public final class JavaProcess implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
       if (!aliveBefore) {
-        throw new IllegalStateException(name + " exited (code " + process.exitValue()
-            + ") before logging /" + p + "/; last lines of " + logFile + ":\n" + tail(40));
+        throw new IllegalStateException(
+            name
+                + " exited (code "
+                + process.exitValue()
+                + ") before logging /"
+                + p
+                + "/; last lines of "
+                + logFile
+                + ":\n"
+                + tail(40));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(name + " did not log /" + p + "/ within " + timeout
-            + "; last lines of " + logFile + ":\n" + tail(40));
+        throw new IllegalStateException(
+            name
+                + " did not log /"
+                + p
+                + "/ within "
+                + timeout
+                + "; last lines of "
+                + logFile
+                + ":\n"
+                + tail(40));
       }
       sleep(POLL);
     }
@@ -166,7 +182,9 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
-  /** Describes the child JVM. Either {@link #mainClass} (with {@link #classpath}) or {@link #jar}. */
+  /**
+   * Describes the child JVM. Either {@link #mainClass} (with {@link #classpath}) or {@link #jar}.
+   */
   public static final class Builder {
     private final String name;
     private String mainClass;
@@ -251,13 +269,17 @@ public final class JavaProcess implements AutoCloseable {
         throw new IllegalStateException(name + ": set exactly one of mainClass or jar");
       }
       List<String> cmd = new ArrayList<>();
-      cmd.add(javaCommand != null ? javaCommand
-          : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add(
+          javaCommand != null
+              ? javaCommand
+              : Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(jvmArgs);
       if (!classpath.isEmpty()) {
         cmd.add("-cp");
-        cmd.add(classpath.stream().map(Path::toString)
-            .collect(Collectors.joining(java.io.File.pathSeparator)));
+        cmd.add(
+            classpath.stream()
+                .map(Path::toString)
+                .collect(Collectors.joining(java.io.File.pathSeparator)));
       }
       if (jar != null) {
         cmd.add("-jar");
@@ -271,17 +293,20 @@ public final class JavaProcess implements AutoCloseable {
 
     public JavaProcess start() {
       List<String> cmd = command();
-      Path log = logFile != null ? logFile
-          : Path.of(System.getProperty("java.io.tmpdir"), "avatar4d-" + name + ".log");
+      Path log =
+          logFile != null
+              ? logFile
+              : Path.of(System.getProperty("java.io.tmpdir"), "avatar4d-" + name + ".log");
       try {
         if (log.getParent() != null) {
           Files.createDirectories(log.getParent());
         }
         long start = Files.exists(log) ? Files.size(log) : 0;
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder pb =
+            new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         if (workingDir != null) {
           pb.directory(workingDir.toFile());
         }

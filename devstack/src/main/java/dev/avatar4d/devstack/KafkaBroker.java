@@ -18,22 +18,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The real Kafka 4.2 broker ({@code org.apache.kafka:kafka_2.13}) in KRaft combined mode
- * (broker + controller, node id 1), run as a child JVM on 127.0.0.1.
+ * The real Kafka 4.2 broker ({@code org.apache.kafka:kafka_2.13}) in KRaft combined mode (broker +
+ * controller, node id 1), run as a child JVM on 127.0.0.1.
  *
  * <p>The child's classpath is this JVM's classpath, so whatever depends on devstack can start a
  * broker. The log directory is formatted once ({@code kafka.tools.StorageTool format}) with the
  * {@code share.version=1} feature, i.e. KIP-932 share groups on; later starts reuse the data.
  * Single-node replication factors (offsets, transactions, share-group state) are 1.
  *
- * <p>Layout under the data directory: {@code server.properties}, {@code logs/} (the Kafka log
- * dir), {@code broker.log} (the child's stdout/stderr, appended).
+ * <p>Layout under the data directory: {@code server.properties}, {@code logs/} (the Kafka log dir),
+ * {@code broker.log} (the child's stdout/stderr, appended).
  */
 public final class KafkaBroker implements AutoCloseable {
   /** Default maximum heap of the broker JVM. */
   public static final String DEFAULT_HEAP = "-Xmx512m";
+
   /** How long a start may take before it is reported as failed. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
   /** Graceful shutdown budget of {@link #close()} and {@link #restart()}. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -44,8 +46,8 @@ public final class KafkaBroker implements AutoCloseable {
   private final Map<String, String> overrides;
   private JavaProcess process;
 
-  private KafkaBroker(Path dataDir, int port, int controllerPort, int partitions,
-      Map<String, String> overrides) {
+  private KafkaBroker(
+      Path dataDir, int port, int controllerPort, int partitions, Map<String, String> overrides) {
     this.dataDir = dataDir;
     this.port = port;
     this.controllerPort = controllerPort;
@@ -71,8 +73,9 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
     }
     int p = Ports.resolve(port, "set AVATAR4D_KAFKA_PORT");
-    KafkaBroker broker = new KafkaBroker(
-        dataDir.toAbsolutePath(), p, Ports.free(), partitions, Map.copyOf(overrides));
+    KafkaBroker broker =
+        new KafkaBroker(
+            dataDir.toAbsolutePath(), p, Ports.free(), partitions, Map.copyOf(overrides));
     broker.launch();
     return broker;
   }
@@ -106,16 +109,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Stops the broker (gracefully if it is running) and starts it again on the same port and data. */
+  /**
+   * Stops the broker (gracefully if it is running) and starts it again on the same port and data.
+   */
   public void restart() {
     stop();
     startAgain();
   }
 
   /**
-   * Stops the broker: SIGTERM (a controlled shutdown), SIGKILL if it is still running after
-   * {@link #STOP_GRACE}. Nothing happens when it is not running. {@link #startAgain()} brings it
-   * back on the same port and data.
+   * Stops the broker: SIGTERM (a controlled shutdown), SIGKILL if it is still running after {@link
+   * #STOP_GRACE}. Nothing happens when it is not running. {@link #startAgain()} brings it back on
+   * the same port and data.
    */
   public void stop() {
     if (process != null && process.isAlive()) {
@@ -125,8 +130,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   /**
    * Starts a stopped or killed broker again on the same client port, controller port and data
-   * directory, and returns once it answers; nothing happens when it is running. Fails with
-   * {@link PortInUseException} when something else took the port meanwhile.
+   * directory, and returns once it answers; nothing happens when it is running. Fails with {@link
+   * PortInUseException} when something else took the port meanwhile.
    */
   public void startAgain() {
     if (isAlive()) {
@@ -168,17 +173,31 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void format(Path props) {
-    JavaProcess fmt = child("kafka-format", "kafka.tools.StorageTool", List.of(
-        "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", props.toString(),
-        "--feature", "share.version=1", "--ignore-formatted")).start();
+    JavaProcess fmt =
+        child(
+                "kafka-format",
+                "kafka.tools.StorageTool",
+                List.of(
+                    "format",
+                    "--cluster-id",
+                    Uuid.randomUuid().toString(),
+                    "--config",
+                    props.toString(),
+                    "--feature",
+                    "share.version=1",
+                    "--ignore-formatted"))
+            .start();
     try {
       if (!fmt.process().waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         fmt.kill();
         throw new IllegalStateException("formatting the Kafka log dir timed out");
       }
       if (fmt.process().exitValue() != 0) {
-        throw new IllegalStateException("formatting the Kafka log dir failed (exit "
-            + fmt.process().exitValue() + "):\n" + fmt.tail(30));
+        throw new IllegalStateException(
+            "formatting the Kafka log dir failed (exit "
+                + fmt.process().exitValue()
+                + "):\n"
+                + fmt.tail(30));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -197,7 +216,11 @@ public final class KafkaBroker implements AutoCloseable {
     return JavaProcess.builder(name)
         .mainClass(ParentWatchdog.class.getName())
         .classpath(currentClasspath())
-        .jvmArgs(DEFAULT_HEAP, "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        .jvmArgs(
+            DEFAULT_HEAP,
+            "-Xms64m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             "-Djava.awt.headless=true",
             "-Dlogback.configurationFile=dev/avatar4d/devstack/kafka-logback.xml",
             "-Dlog4j2.configurationFile=classpath:dev/avatar4d/devstack/kafka-log4j2.xml")
@@ -206,7 +229,9 @@ public final class KafkaBroker implements AutoCloseable {
         .logFile(logFile());
   }
 
-  /** This JVM's classpath entries (a surefire manifest-only jar works too: Class-Path is honoured). */
+  /**
+   * This JVM's classpath entries (a surefire manifest-only jar works too: Class-Path is honoured).
+   */
   static List<Path> currentClasspath() {
     List<Path> cp = new ArrayList<>();
     for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -228,8 +253,13 @@ public final class KafkaBroker implements AutoCloseable {
     try (Admin admin = Admin.create(cfg)) {
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("Kafka exited (code " + process.process().exitValue()
-              + ") during start; last lines of " + logFile() + ":\n" + process.tail(40));
+          throw new IllegalStateException(
+              "Kafka exited (code "
+                  + process.process().exitValue()
+                  + ") during start; last lines of "
+                  + logFile()
+                  + ":\n"
+                  + process.tail(40));
         }
         try {
           admin.listTopics().names().get(3, TimeUnit.SECONDS);
@@ -243,8 +273,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("Kafka not ready within " + START_TIMEOUT
-        + "; last lines of " + logFile() + ":\n" + process.tail(40), last);
+    throw new IllegalStateException(
+        "Kafka not ready within "
+            + START_TIMEOUT
+            + "; last lines of "
+            + logFile()
+            + ":\n"
+            + process.tail(40),
+        last);
   }
 
   private void writeProperties(Path file) throws IOException {
@@ -253,8 +289,16 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("node.id", "1");
     // Static voters, not a dynamic quorum: the controller port may change between runs.
     p.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
-    p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port
-        + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://"
+            + Ports.LOOPBACK
+            + ":"
+            + port
+            + ",CONTROLLER://"
+            + Ports.LOOPBACK
+            + ":"
+            + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -280,7 +324,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("auto.create.topics.enable", "true");
     p.put("log.retention.hours", "168");
     p.putAll(overrides);
-    StringBuilder out = new StringBuilder("# Written by dev.avatar4d.devstack.KafkaBroker on each start.\n");
+    StringBuilder out =
+        new StringBuilder("# Written by dev.avatar4d.devstack.KafkaBroker on each start.\n");
     p.forEach((k, v) -> out.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
     Files.writeString(file, out, StandardCharsets.UTF_8);
   }

@@ -17,9 +17,10 @@ public final class ParentWatchdog {
       throw new IllegalArgumentException("usage: ParentWatchdog <parentPid> <mainClass> [args...]");
     }
     long parent = Long.parseLong(args[0]);
-    ProcessHandle.of(parent).ifPresentOrElse(
-        h -> h.onExit().thenRun(() -> Runtime.getRuntime().halt(143)),
-        () -> Runtime.getRuntime().halt(143));
+    ProcessHandle.of(parent)
+        .ifPresentOrElse(
+            h -> h.onExit().thenRun(() -> Runtime.getRuntime().halt(143)),
+            () -> Runtime.getRuntime().halt(143));
     Method main = Class.forName(args[1]).getMethod("main", String[].class);
     try {
       main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -36,8 +36,10 @@ final class PgBinaries {
       try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os(), arch())) {
         bundle = in.readAllBytes();
       }
-      String sha = HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(bundle)).substring(0, 16);
+      String sha =
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(bundle))
+              .substring(0, 16);
       Path root = Path.of(System.getProperty("java.io.tmpdir"), "avatar4d-pg");
       Path target = root.resolve(sha);
       if (Files.isExecutable(target.resolve("bin/postgres"))) {
@@ -51,7 +53,8 @@ final class PgBinaries {
       openUp(staging);
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
+      } catch (FileAlreadyExistsException
+          | AtomicMoveNotSupportedException
           | java.nio.file.DirectoryNotEmptyException raced) {
         deleteTree(staging);
       }
@@ -78,8 +81,10 @@ final class PgBinaries {
   }
 
   private static void untar(byte[] bundle, Path dest) throws IOException {
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(
-        new BufferedInputStream(new java.io.ByteArrayInputStream(bundle))))) {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(
+            new XZCompressorInputStream(
+                new BufferedInputStream(new java.io.ByteArrayInputStream(bundle))))) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         Path out = dest.resolve(e.getName()).normalize();

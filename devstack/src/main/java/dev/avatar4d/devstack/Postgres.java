@@ -22,23 +22,27 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1, with its data directory kept across restarts, and a database {@value #DATABASE}
  * created if missing.
  *
- * <p>PostgreSQL refuses to run as root. When this JVM is root (containers, CI), the server runs
- * as {@code nobody} (uid {@value #UNPRIVILEGED_UID}) through {@code setpriv}, with the
- * {@code CAP_DAC_OVERRIDE} ambient capability so it can reach a data directory below root-only
- * directories (such as a JUnit {@code @TempDir}); the cluster directory is owned by that user.
+ * <p>PostgreSQL refuses to run as root. When this JVM is root (containers, CI), the server runs as
+ * {@code nobody} (uid {@value #UNPRIVILEGED_UID}) through {@code setpriv}, with the {@code
+ * CAP_DAC_OVERRIDE} ambient capability so it can reach a data directory below root-only directories
+ * (such as a JUnit {@code @TempDir}); the cluster directory is owned by that user.
  *
- * <p>Authentication is {@code trust} on loopback: any password is accepted. Layout under the
- * data directory: {@code data/} (PGDATA), {@code postgres.log}.
+ * <p>Authentication is {@code trust} on loopback: any password is accepted. Layout under the data
+ * directory: {@code data/} (PGDATA), {@code postgres.log}.
  */
 public final class Postgres implements AutoCloseable {
   /** The database services use. */
   public static final String DATABASE = "avatar4d";
+
   /** The superuser initdb creates. */
   public static final String USER = "postgres";
+
   /** Ignored by trust authentication, but clients and Quarkus want one. */
   public static final String PASSWORD = "postgres";
+
   /** The user the server runs as when this JVM is root. */
   public static final int UNPRIVILEGED_UID = 65534;
+
   public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -109,8 +113,8 @@ public final class Postgres implements AutoCloseable {
 
   /**
    * Starts a stopped or killed server again on the same port and data directory (crash recovery
-   * runs after a kill) and returns once it accepts connections; nothing happens when it is
-   * running. Fails with {@link PortInUseException} when something else took the port meanwhile.
+   * runs after a kill) and returns once it accepts connections; nothing happens when it is running.
+   * Fails with {@link PortInUseException} when something else took the port meanwhile.
    */
   public void startAgain() {
     if (isAlive()) {
@@ -162,10 +166,24 @@ public final class Postgres implements AutoCloseable {
       if (!Files.exists(pgData.resolve("PG_VERSION"))) {
         initdb();
       }
-      List<String> cmd = command("postgres", "-D", pgData.toString(), "-p", Integer.toString(port),
-          "-h", Ports.LOOPBACK, "-c", "unix_socket_directories=", "-c", "max_connections=200");
-      process = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+      List<String> cmd =
+          command(
+              "postgres",
+              "-D",
+              pgData.toString(),
+              "-p",
+              Integer.toString(port),
+              "-h",
+              Ports.LOOPBACK,
+              "-c",
+              "unix_socket_directories=",
+              "-c",
+              "max_connections=200");
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+              .start();
       if (shutdownHook == null) {
         shutdownHook = new Thread(this::stopOnExit, "postgres-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -196,10 +214,22 @@ public final class Postgres implements AutoCloseable {
       Files.setAttribute(pgData, "unix:uid", UNPRIVILEGED_UID);
       Files.setAttribute(pgData, "unix:gid", UNPRIVILEGED_UID);
     }
-    Process p = new ProcessBuilder(command("initdb", "-A", "trust", "-U", USER,
-        "-D", pgData.toString(), "-E", "UTF-8", "--no-locale"))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+    Process p =
+        new ProcessBuilder(
+                command(
+                    "initdb",
+                    "-A",
+                    "trust",
+                    "-U",
+                    USER,
+                    "-D",
+                    pgData.toString(),
+                    "-E",
+                    "UTF-8",
+                    "--no-locale"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+            .start();
     if (!waitExit(p, START_TIMEOUT) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("initdb failed; see " + logFile() + ":\n" + tail());
@@ -224,14 +254,15 @@ public final class Postgres implements AutoCloseable {
     }
     ProcessHandle.of(pid)
         .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-        .ifPresent(h -> {
-          signal(pid, "INT");
-          try {
-            h.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-          } catch (Exception e) {
-            h.destroyForcibly();
-          }
-        });
+        .ifPresent(
+            h -> {
+              signal(pid, "INT");
+              try {
+                h.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+              } catch (Exception e) {
+                h.destroyForcibly();
+              }
+            });
   }
 
   private void awaitReady() {
@@ -239,8 +270,13 @@ public final class Postgres implements AutoCloseable {
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("PostgreSQL exited (code " + process.exitValue()
-            + ") during start; see " + logFile() + ":\n" + tail());
+        throw new IllegalStateException(
+            "PostgreSQL exited (code "
+                + process.exitValue()
+                + ") during start; see "
+                + logFile()
+                + ":\n"
+                + tail());
       }
       try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
         return;
@@ -249,8 +285,8 @@ public final class Postgres implements AutoCloseable {
         sleep(50);
       }
     }
-    throw new IllegalStateException("PostgreSQL not ready within " + START_TIMEOUT + ":\n"
-        + tail(), last);
+    throw new IllegalStateException(
+        "PostgreSQL not ready within " + START_TIMEOUT + ":\n" + tail(), last);
   }
 
   private void ensureDatabase() {
@@ -271,8 +307,14 @@ public final class Postgres implements AutoCloseable {
   private List<String> command(String program, String... args) {
     List<String> cmd = new ArrayList<>();
     if (dropRoot) {
-      cmd.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
-          "--clear-groups", "--inh-caps=+dac_override", "--ambient-caps=+dac_override"));
+      cmd.addAll(
+          List.of(
+              "setpriv",
+              "--reuid=" + UNPRIVILEGED_UID,
+              "--regid=" + UNPRIVILEGED_UID,
+              "--clear-groups",
+              "--inh-caps=+dac_override",
+              "--ambient-caps=+dac_override"));
     }
     cmd.add(bin.resolve("bin").resolve(program).toString());
     cmd.addAll(List.of(args));
@@ -298,7 +340,9 @@ public final class Postgres implements AutoCloseable {
 
   private static void signal(long pid, String sig) {
     try {
-      new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+      new ProcessBuilder("kill", "-" + sig, Long.toString(pid))
+          .start()
+          .waitFor(5, TimeUnit.SECONDS);
     } catch (IOException e) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
     } catch (InterruptedException e) {

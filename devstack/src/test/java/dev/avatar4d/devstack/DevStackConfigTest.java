@@ -21,8 +21,17 @@ class DevStackConfigTest {
 
   @Test
   void environmentVariablesOverrideAndBadValuesAreNamed() {
-    var cfg = DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", "/tmp/x", "AVATAR4D_KAFKA_PORT", "0",
-        "AVATAR4D_KAFKA_BOOTSTRAP", "kafka:9092", "AVATAR4D_S3_SECRET_KEY", "s3cr3t"));
+    var cfg =
+        DevStackConfig.fromEnv(
+            Map.of(
+                "AVATAR4D_HOME",
+                "/tmp/x",
+                "AVATAR4D_KAFKA_PORT",
+                "0",
+                "AVATAR4D_KAFKA_BOOTSTRAP",
+                "kafka:9092",
+                "AVATAR4D_S3_SECRET_KEY",
+                "s3cr3t"));
     assertThat(cfg.kafkaDir()).isEqualTo(Path.of("/tmp/x/kafka"));
     assertThat(cfg.kafkaPort()).isZero();
     assertThat(cfg.externalKafka()).isEqualTo("kafka:9092");

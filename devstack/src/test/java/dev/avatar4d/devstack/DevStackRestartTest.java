@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each component of the stack stops and starts again in place, on the same port and data, which
- * is what the fault tests in {@code tests/} rely on: clients keep their configuration.
+ * Each component of the stack stops and starts again in place, on the same port and data, which is
+ * what the fault tests in {@code tests/} rely on: clients keep their configuration.
  */
 class DevStackRestartTest {
   @TempDir static Path home;
@@ -57,7 +57,10 @@ class DevStackRestartTest {
     String before = stack.bootstrapServers();
     String topic = "restart-" + UUID.randomUUID();
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
     produce(topic, "before");
 
@@ -66,7 +69,8 @@ class DevStackRestartTest {
     assertThat(listening(stack.kafka().port())).as("nothing listens while Kafka is down").isFalse();
     long t0 = System.nanoTime();
     stack.startKafka();
-    System.out.printf("Kafka stopped and started again in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "Kafka stopped and started again in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
     assertThat(stack.bootstrapServers()).isEqualTo(before);
     produce(topic, "after");
@@ -76,7 +80,8 @@ class DevStackRestartTest {
   @Test
   void postgresComesBackOnItsPortWithItsRows() throws Exception {
     String url = stack.jdbcUrl();
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE restart_probe (id int PRIMARY KEY, note text)");
       s.execute("INSERT INTO restart_probe VALUES (1, 'kept')");
     }
@@ -84,7 +89,8 @@ class DevStackRestartTest {
     stack.restartPostgres(Duration.ofMillis(500));
 
     assertThat(stack.jdbcUrl()).isEqualTo(url);
-    try (Connection c = connect(); Statement s = c.createStatement();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT note FROM restart_probe WHERE id = 1")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("kept");
@@ -114,13 +120,30 @@ class DevStackRestartTest {
 
   @Test
   void anExternalComponentCannotBeStopped() {
-    var cfg = new DevStackConfig(home.resolve("ext"), 0, 0, 0, stack.bootstrapServers(),
-        stack.jdbcUrl(), stack.storage().endpoint(), null, null,
-        stack.storage().accessKey(), stack.storage().secretKey(), null);
+    var cfg =
+        new DevStackConfig(
+            home.resolve("ext"),
+            0,
+            0,
+            0,
+            stack.bootstrapServers(),
+            stack.jdbcUrl(),
+            stack.storage().endpoint(),
+            null,
+            null,
+            stack.storage().accessKey(),
+            stack.storage().secretKey(),
+            null);
     try (DevStack ext = DevStack.start(cfg)) {
-      assertThatThrownBy(ext::stopKafka).isInstanceOf(IllegalStateException.class).hasMessageContaining("external");
-      assertThatThrownBy(ext::stopPostgres).isInstanceOf(IllegalStateException.class).hasMessageContaining("external");
-      assertThatThrownBy(ext::stopS3).isInstanceOf(IllegalStateException.class).hasMessageContaining("external");
+      assertThatThrownBy(ext::stopKafka)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("external");
+      assertThatThrownBy(ext::stopPostgres)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("external");
+      assertThatThrownBy(ext::stopS3)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("external");
     }
   }
 
@@ -158,7 +181,8 @@ class DevStackRestartTest {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "c-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<String> got = new java.util.ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(Set.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (got.size() < expected && System.nanoTime() < deadline) {

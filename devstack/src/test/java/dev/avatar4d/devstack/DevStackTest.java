@@ -32,7 +32,8 @@ class DevStackTest {
   static void start() {
     long t0 = System.nanoTime();
     stack = DevStack.start(DevStackConfig.ephemeral(home));
-    System.out.printf("DevStack (Kafka || PostgreSQL + S3) started in %d ms%n",
+    System.out.printf(
+        "DevStack (Kafka || PostgreSQL + S3) started in %d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -56,23 +57,48 @@ class DevStackTest {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
-      Map<String, Integer> partitions = admin.describeTopics(DevStack.TOPICS.stream().map(TopicSpec::name).toList())
-          .allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-          .collect(Collectors.toMap(d -> d.name(), d -> d.partitions().size()));
-      assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(
-          Topics.JOBS, 1, Topics.JOB_EVENTS, 12, Topics.DEAD_LETTERS, 1, Topics.JOB_CONTROL, 1,
-          Topics.WORKER_HEARTBEATS, 1));
+      Map<String, Integer> partitions =
+          admin
+              .describeTopics(DevStack.TOPICS.stream().map(TopicSpec::name).toList())
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .values()
+              .stream()
+              .collect(Collectors.toMap(d -> d.name(), d -> d.partitions().size()));
+      assertThat(partitions)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  Topics.JOBS,
+                  1,
+                  Topics.JOB_EVENTS,
+                  12,
+                  Topics.DEAD_LETTERS,
+                  1,
+                  Topics.JOB_CONTROL,
+                  1,
+                  Topics.WORKER_HEARTBEATS,
+                  1));
     }
   }
 
   @Test
   void theServiceEnvReachesEveryComponent() throws Exception {
     Map<String, String> env = stack.serviceEnv();
-    assertThat(env).containsKeys("AVATAR4D_KAFKA_BOOTSTRAP", "QUARKUS_DATASOURCE_JDBC_URL",
-        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AVATAR4D_S3_ENDPOINT",
-        "AVATAR4D_S3_ACCESS_KEY", "AVATAR4D_S3_SECRET_KEY", "AVATAR4D_S3_BUCKET");
-    try (var c = DriverManager.getConnection(env.get("QUARKUS_DATASOURCE_JDBC_URL"),
-        env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"))) {
+    assertThat(env)
+        .containsKeys(
+            "AVATAR4D_KAFKA_BOOTSTRAP",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
+            "AVATAR4D_S3_ENDPOINT",
+            "AVATAR4D_S3_ACCESS_KEY",
+            "AVATAR4D_S3_SECRET_KEY",
+            "AVATAR4D_S3_BUCKET");
+    try (var c =
+        DriverManager.getConnection(
+            env.get("QUARKUS_DATASOURCE_JDBC_URL"),
+            env.get("QUARKUS_DATASOURCE_USERNAME"),
+            env.get("QUARKUS_DATASOURCE_PASSWORD"))) {
       assertThat(c.isValid(5)).isTrue();
     }
     try (ObjectStore store = ObjectStore.connect(StorageConfig.fromEnv(env))) {
@@ -88,8 +114,20 @@ class DevStackTest {
   void aTakenFixedPortGivesAClearMessage() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-      var cfg = new DevStackConfig(home.resolve("other"), taken.getLocalPort(), 0, 0,
-          null, null, null, null, null, null, null, null);
+      var cfg =
+          new DevStackConfig(
+              home.resolve("other"),
+              taken.getLocalPort(),
+              0,
+              0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
       assertThatThrownBy(() -> DevStack.start(cfg))
           .isInstanceOf(PortInUseException.class)
           .hasMessage("port " + taken.getLocalPort() + " is in use; set AVATAR4D_KAFKA_PORT");
@@ -98,9 +136,20 @@ class DevStackTest {
 
   @Test
   void externalComponentsAreUsedInsteadOfStartingNewOnes() {
-    var cfg = new DevStackConfig(home.resolve("ext"), 0, 0, 0, stack.bootstrapServers(),
-        stack.jdbcUrl(), stack.storage().endpoint(), null, null,
-        stack.storage().accessKey(), stack.storage().secretKey(), "other-bucket");
+    var cfg =
+        new DevStackConfig(
+            home.resolve("ext"),
+            0,
+            0,
+            0,
+            stack.bootstrapServers(),
+            stack.jdbcUrl(),
+            stack.storage().endpoint(),
+            null,
+            null,
+            stack.storage().accessKey(),
+            stack.storage().secretKey(),
+            "other-bucket");
     try (DevStack ext = DevStack.start(cfg)) {
       assertThat(ext.kafka()).isNull();
       assertThat(ext.postgres()).isNull();

@@ -23,14 +23,15 @@ class JavaProcessTest {
 
   @Test
   void aChildJvmIsStartedItsLogLineAwaitedAndItIsKilled() {
-    try (JavaProcess p = JavaProcess.builder("sleeper")
-        .mainClass(Sleeper.class.getName())
-        .classpath(KafkaBroker.currentClasspath())
-        .env(Map.of("GREETING", "hello"))
-        .jvmArgs("-Xmx64m")
-        .args("arg1")
-        .logFile(dir.resolve("sleeper.log"))
-        .start()) {
+    try (JavaProcess p =
+        JavaProcess.builder("sleeper")
+            .mainClass(Sleeper.class.getName())
+            .classpath(KafkaBroker.currentClasspath())
+            .env(Map.of("GREETING", "hello"))
+            .jvmArgs("-Xmx64m")
+            .args("arg1")
+            .logFile(dir.resolve("sleeper.log"))
+            .start()) {
       p.waitForLogLine(Pattern.compile("sleeper ready with hello arg1"), Duration.ofSeconds(30));
       assertThat(p.isAlive()).isTrue();
       assertThat(p.pid()).isPositive();
@@ -44,11 +45,12 @@ class JavaProcessTest {
 
   @Test
   void waitingForALineFailsWithTheLogTailWhenTheChildExits() {
-    try (JavaProcess p = JavaProcess.builder("nomain")
-        .mainClass("no.such.Main")
-        .classpath(KafkaBroker.currentClasspath())
-        .logFile(dir.resolve("nomain.log"))
-        .start()) {
+    try (JavaProcess p =
+        JavaProcess.builder("nomain")
+            .mainClass("no.such.Main")
+            .classpath(KafkaBroker.currentClasspath())
+            .logFile(dir.resolve("nomain.log"))
+            .start()) {
       assertThatThrownBy(() -> p.waitForLogLine(Pattern.compile("never"), Duration.ofSeconds(30)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("nomain exited")

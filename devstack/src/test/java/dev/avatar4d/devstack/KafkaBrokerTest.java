@@ -77,12 +77,16 @@ class KafkaBrokerTest {
     String group = "workers-" + UUID.randomUUID();
     createTopic(topic, 2);
     try (Admin admin = admin()) {
-      admin.incrementalAlterConfigs(Map.of(
-              new ConfigResource(ConfigResource.Type.GROUP, group),
-              List.of(new AlterConfigOp(
-                  new ConfigEntry("share.auto.offset.reset", "earliest"),
-                  AlterConfigOp.OpType.SET))))
-          .all().get(30, TimeUnit.SECONDS);
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  new ConfigResource(ConfigResource.Type.GROUP, group),
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("share.auto.offset.reset", "earliest"),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
     for (int i = 0; i < 5; i++) {
       produce(topic, "job-" + i, "work-" + i);
@@ -118,7 +122,8 @@ class KafkaBrokerTest {
     assertThat(broker.isAlive()).isFalse();
     long t0 = System.nanoTime();
     broker.restart();
-    System.out.printf("Kafka restarted after SIGKILL in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "Kafka restarted after SIGKILL in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
     produce(topic, "k", "after-restart");
     assertThat(consumeAll(topic, 2)).containsExactly("before-crash", "after-restart");
@@ -132,8 +137,10 @@ class KafkaBrokerTest {
 
   static void createTopic(String topic, int partitions) throws Exception {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-          .all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 

@@ -20,7 +20,8 @@ class PostgresTest {
   static void start() {
     long t0 = System.nanoTime();
     pg = Postgres.start(dir, 0);
-    System.out.printf("PostgreSQL started (incl. initdb) in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "PostgreSQL started (incl. initdb) in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
   @AfterAll

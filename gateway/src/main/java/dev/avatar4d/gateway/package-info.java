@@ -11,8 +11,8 @@
  *       {@code webhooks} (subscriptions, signed deliveries), {@code maintenance} (re-queues,
  *       sweeps, retention), {@code system} (workers, backlog, statistics), {@code health}
  *       (readiness checks);
- *   <li>{@code api} (every tenant {@code /v1/jobs/**} resource) and {@code admin} (every
- *       {@code /admin/v1/**} resource).
+ *   <li>{@code api} (every tenant {@code /v1/jobs/**} resource) and {@code admin} (every {@code
+ *       /admin/v1/**} resource).
  * </ul>
  */
 package dev.avatar4d.gateway;

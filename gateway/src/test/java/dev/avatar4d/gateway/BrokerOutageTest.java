@@ -32,18 +32,43 @@ class BrokerOutageTest {
       job = Submit.valid(1).accepted();
 
       // The relay keeps trying while the broker is gone; the row stays unpublished.
-      Eventually.until("a failed publish attempt", Duration.ofSeconds(30), () ->
-          Db.count(db, "select attempts from outbox where record_key = ? and topic = ?", job.toString(), Topics.JOBS) > 0);
-      assertThat(Db.scalar(db, "select published_at from outbox where record_key = ? and topic = ?",
-          job.toString(), Topics.JOBS)).isNull();
+      Eventually.until(
+          "a failed publish attempt",
+          Duration.ofSeconds(30),
+          () ->
+              Db.count(
+                      db,
+                      "select attempts from outbox where record_key = ? and topic = ?",
+                      job.toString(),
+                      Topics.JOBS)
+                  > 0);
+      assertThat(
+              Db.scalar(
+                  db,
+                  "select published_at from outbox where record_key = ? and topic = ?",
+                  job.toString(),
+                  Topics.JOBS))
+          .isNull();
     } finally {
       stack.kafka().restart();
     }
 
-    Eventually.until("the outbox row to be published after the restart", Duration.ofSeconds(60), () ->
-        Db.scalar(db, "select published_at from outbox where record_key = ? and topic = ?",
-            job.toString(), Topics.JOBS) != null);
-    assertThat(KafkaProbe.find(stack.bootstrapServers(), Topics.JOBS, r -> job.toString().equals(r.key()),
-        Duration.ofSeconds(20))).isPresent();
+    Eventually.until(
+        "the outbox row to be published after the restart",
+        Duration.ofSeconds(60),
+        () ->
+            Db.scalar(
+                    db,
+                    "select published_at from outbox where record_key = ? and topic = ?",
+                    job.toString(),
+                    Topics.JOBS)
+                != null);
+    assertThat(
+            KafkaProbe.find(
+                stack.bootstrapServers(),
+                Topics.JOBS,
+                r -> job.toString().equals(r.key()),
+                Duration.ofSeconds(20)))
+        .isPresent();
   }
 }

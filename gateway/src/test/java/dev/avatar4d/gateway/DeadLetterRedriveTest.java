@@ -59,7 +59,10 @@ class DeadLetterRedriveTest {
 
     assertThat(report.getList("redrivenJobs", String.class)).contains(job.toString());
     assertThat(report.getInt("examined")).isGreaterThanOrEqualTo(1);
-    given().get("/v1/jobs/" + job).then().statusCode(200)
+    given()
+        .get("/v1/jobs/" + job)
+        .then()
+        .statusCode(200)
         .body("state", equalTo("QUEUED"))
         .body("error", nullValue())
         .body("worker", nullValue())
@@ -67,14 +70,30 @@ class DeadLetterRedriveTest {
     JobRequest again = requestOnQueue(job, 2);
     assertThat(again.drivingKeys()).hasSize(2);
     assertThat(again.sourceKey()).startsWith(JobKeys.inputPrefix(job));
-    assertThat(Db.scalar(db, "select previous_error from job_requeues where job_id = ? and origin = 'dead-letter'", job))
+    assertThat(
+            Db.scalar(
+                db,
+                "select previous_error from job_requeues where job_id = ? and origin = 'dead-letter'",
+                job))
         .isEqualTo("gave up after 2 attempts: CUDA out of memory");
 
     // A straggler of the failed attempt, later in its sequence than anything applied, is stale now.
     JobEvent straggler = event(job, 2, 7, JobEventType.PROGRESS);
     JobEvent started = event(job, 3, 0, JobEventType.STARTED);
-    JobEvent succeeded = new JobEvent(UUID.randomUUID(), job, 3, 1, JobEventType.SUCCEEDED, "worker-b",
-        Instant.now(), 2, 2, null, AttemptKeys.newRun(job, 3).manifest(), null);
+    JobEvent succeeded =
+        new JobEvent(
+            UUID.randomUUID(),
+            job,
+            3,
+            1,
+            JobEventType.SUCCEEDED,
+            "worker-b",
+            Instant.now(),
+            2,
+            2,
+            null,
+            AttemptKeys.newRun(job, 3).manifest(),
+            null);
     publish(job, straggler);
     awaitConsumed(straggler);
     publish(job, started, succeeded);
@@ -83,7 +102,11 @@ class DeadLetterRedriveTest {
     assertThat(decision(straggler)).isEqualTo("IGNORE_STALE");
     assertThat(decision(started)).isEqualTo("APPLY");
     assertThat(decision(succeeded)).isEqualTo("APPLY");
-    given().get("/v1/jobs/" + job).then().body("state", equalTo("SUCCEEDED")).body("attempt", equalTo(3));
+    given()
+        .get("/v1/jobs/" + job)
+        .then()
+        .body("state", equalTo("SUCCEEDED"))
+        .body("attempt", equalTo(3));
   }
 
   @Test
@@ -99,10 +122,17 @@ class DeadLetterRedriveTest {
     assertThat(second.getList("redrivenJobs", String.class)).doesNotContain(job.toString());
     assertThat(second.getList("skips.findAll { it.key == '" + job + "' }.reason", String.class))
         .containsExactly("not-failed", "not-failed");
-    assertThat(second.getInt("skipped")).isEqualTo(second.getInt("examined") - second.getInt("redriven"));
-    assertThat(Db.count(db, "select count(*) from outbox where topic = ? and record_key = ?", Topics.JOBS, job.toString()))
+    assertThat(second.getInt("skipped"))
+        .isEqualTo(second.getInt("examined") - second.getInt("redriven"));
+    assertThat(
+            Db.count(
+                db,
+                "select count(*) from outbox where topic = ? and record_key = ?",
+                Topics.JOBS,
+                job.toString()))
         .isEqualTo(2);
-    assertThat(Db.count(db, "select count(*) from job_requeues where job_id = ?", job)).isEqualTo(1);
+    assertThat(Db.count(db, "select count(*) from job_requeues where job_id = ?", job))
+        .isEqualTo(1);
   }
 
   @Test
@@ -110,17 +140,23 @@ class DeadLetterRedriveTest {
     UUID job = Submit.valid(1).accepted();
     failAfterTwoAttempts(job);
 
-    TestKeys.admin().post("/admin/v1/jobs/" + job + "/redrive").then()
+    TestKeys.admin()
+        .post("/admin/v1/jobs/" + job + "/redrive")
+        .then()
         .statusCode(202)
         .header("Location", endsWith("/v1/jobs/" + job))
         .body("state", equalTo("QUEUED"));
     requestOnQueue(job, 2);
 
-    TestKeys.admin().post("/admin/v1/jobs/" + job + "/redrive").then()
+    TestKeys.admin()
+        .post("/admin/v1/jobs/" + job + "/redrive")
+        .then()
         .statusCode(409)
         .contentType(Problem.MEDIA_TYPE)
         .body("status", equalTo(409));
-    TestKeys.admin().post("/admin/v1/jobs/" + UUID.randomUUID() + "/redrive").then()
+    TestKeys.admin()
+        .post("/admin/v1/jobs/" + UUID.randomUUID() + "/redrive")
+        .then()
         .statusCode(404)
         .contentType(Problem.MEDIA_TYPE);
   }
@@ -130,14 +166,17 @@ class DeadLetterRedriveTest {
     UUID job = Submit.valid(1).accepted();
     failAfterTwoAttempts(job);
 
-    given().post("/v1/jobs/" + job + "/retry").then()
+    given()
+        .post("/v1/jobs/" + job + "/retry")
+        .then()
         .statusCode(202)
         .header("Location", endsWith("/v1/jobs/" + job))
         .body("state", equalTo("QUEUED"))
         .body("attempt", equalTo(2));
 
     requestOnQueue(job, 2);
-    assertThat(Db.scalar(db, "select origin from job_requeues where job_id = ?", job)).isEqualTo("tenant");
+    assertThat(Db.scalar(db, "select origin from job_requeues where job_id = ?", job))
+        .isEqualTo("tenant");
   }
 
   @Test
@@ -146,14 +185,24 @@ class DeadLetterRedriveTest {
     UUID canceled = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
 
-    given().post("/v1/jobs/" + queued + "/retry").then()
+    given()
+        .post("/v1/jobs/" + queued + "/retry")
+        .then()
         .statusCode(409)
         .contentType(Problem.MEDIA_TYPE)
         .body("instance", equalTo("/v1/jobs/" + queued + "/retry"));
-    given().post("/v1/jobs/" + canceled + "/retry").then().statusCode(409).contentType(Problem.MEDIA_TYPE);
+    given()
+        .post("/v1/jobs/" + canceled + "/retry")
+        .then()
+        .statusCode(409)
+        .contentType(Problem.MEDIA_TYPE);
 
-    assertThat(Db.scalar(db, "select state from jobs where id = ?", canceled)).isEqualTo("CANCELED");
-    assertThat(Db.count(db, "select count(*) from job_requeues where job_id in (?, ?)", queued, canceled)).isZero();
+    assertThat(Db.scalar(db, "select state from jobs where id = ?", canceled))
+        .isEqualTo("CANCELED");
+    assertThat(
+            Db.count(
+                db, "select count(*) from job_requeues where job_id in (?, ?)", queued, canceled))
+        .isZero();
   }
 
   @Test
@@ -163,28 +212,59 @@ class DeadLetterRedriveTest {
     UUID alicesJob = Submit.valid(1).withKey(alice).accepted();
     failAfterTwoAttempts(alicesJob);
 
-    TestKeys.as(mallory).post("/v1/jobs/" + alicesJob + "/retry").then()
+    TestKeys.as(mallory)
+        .post("/v1/jobs/" + alicesJob + "/retry")
+        .then()
         .statusCode(404)
         .contentType(Problem.MEDIA_TYPE);
     assertThat(Db.scalar(db, "select state from jobs where id = ?", alicesJob)).isEqualTo("FAILED");
-    assertThat(Db.count(db, "select count(*) from job_requeues where job_id = ?", alicesJob)).isZero();
+    assertThat(Db.count(db, "select count(*) from job_requeues where job_id = ?", alicesJob))
+        .isZero();
 
     TestKeys.as(alice).post("/v1/jobs/" + alicesJob + "/retry").then().statusCode(202);
   }
 
   @Test
   void redriveRefusesATenantKeyInPlaceOfTheOperatorToken() {
-    given().post("/admin/v1/dead-letters/redrive").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+    given()
+        .post("/admin/v1/dead-letters/redrive")
+        .then()
+        .statusCode(401)
+        .contentType(Problem.MEDIA_TYPE);
   }
 
   /** The worker's side of giving up: two attempts, the second FAILED, the request dead-lettered. */
   private void failAfterTwoAttempts(UUID job) {
-    JobEvent failed = new JobEvent(UUID.randomUUID(), job, 2, 1, JobEventType.FAILED, "worker-a", Instant.now(),
-        0, 1, "gave up after 2 attempts: CUDA out of memory", null, null);
-    publish(job,
+    JobEvent failed =
+        new JobEvent(
+            UUID.randomUUID(),
+            job,
+            2,
+            1,
+            JobEventType.FAILED,
+            "worker-a",
+            Instant.now(),
+            0,
+            1,
+            "gave up after 2 attempts: CUDA out of memory",
+            null,
+            null);
+    publish(
+        job,
         event(job, 1, 0, JobEventType.STARTED),
-        new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.REQUEUED, "worker-a", Instant.now(), 0, 1,
-            "attempt 1 failed, will retry", null, null),
+        new JobEvent(
+            UUID.randomUUID(),
+            job,
+            1,
+            1,
+            JobEventType.REQUEUED,
+            "worker-a",
+            Instant.now(),
+            0,
+            1,
+            "attempt 1 failed, will retry",
+            null,
+            null),
         event(job, 2, 0, JobEventType.STARTED),
         failed);
     awaitConsumed(failed);
@@ -194,16 +274,19 @@ class DeadLetterRedriveTest {
 
   /** Puts the job's original request on the dead-letter topic, as the worker's JobLoop does. */
   private void deadLetter(UUID job, String reason) {
-    ConsumerRecord<String, String> original = KafkaProbe.find(stack.bootstrapServers(), Topics.JOBS,
-            r -> job.toString().equals(r.key()), WAIT)
-        .orElseThrow(() -> new AssertionError("no request for " + job + " on " + Topics.JOBS));
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-        ProducerConfig.ACKS_CONFIG, "all");
+    ConsumerRecord<String, String> original =
+        KafkaProbe.find(
+                stack.bootstrapServers(), Topics.JOBS, r -> job.toString().equals(r.key()), WAIT)
+            .orElseThrow(() -> new AssertionError("no request for " + job + " on " + Topics.JOBS));
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      ProducerRecord<String, String> record = new ProducerRecord<>(Topics.DEAD_LETTERS, job.toString(), original.value());
+      ProducerRecord<String, String> record =
+          new ProducerRecord<>(Topics.DEAD_LETTERS, job.toString(), original.value());
       record.headers().add("avatar4d-reason", reason.getBytes(StandardCharsets.UTF_8));
       record.headers().add("avatar4d-worker", "worker-a".getBytes(StandardCharsets.UTF_8));
       producer.send(record).get();
@@ -216,18 +299,25 @@ class DeadLetterRedriveTest {
   }
 
   private JsonPath redriveDeadLetters() {
-    return TestKeys.admin().post("/admin/v1/dead-letters/redrive").then()
+    return TestKeys.admin()
+        .post("/admin/v1/dead-letters/redrive")
+        .then()
         .statusCode(200)
         .contentType("application/json")
-        .extract().jsonPath();
+        .extract()
+        .jsonPath();
   }
 
   /** The request on the jobs topic for {@code job} with the given attempt base. */
   private JobRequest requestOnQueue(UUID job, int attemptBase) {
-    return KafkaProbe.find(stack.bootstrapServers(), Topics.JOBS,
-            r -> job.toString().equals(r.key()) && request(r).attemptBase() == attemptBase, WAIT)
+    return KafkaProbe.find(
+            stack.bootstrapServers(),
+            Topics.JOBS,
+            r -> job.toString().equals(r.key()) && request(r).attemptBase() == attemptBase,
+            WAIT)
         .map(DeadLetterRedriveTest::request)
-        .orElseThrow(() -> new AssertionError("no request for " + job + " with attemptBase " + attemptBase));
+        .orElseThrow(
+            () -> new AssertionError("no request for " + job + " with attemptBase " + attemptBase));
   }
 
   private static JobRequest request(ConsumerRecord<String, String> r) {
@@ -235,18 +325,33 @@ class DeadLetterRedriveTest {
   }
 
   private static JobEvent event(UUID job, int attempt, long seq, JobEventType type) {
-    return new JobEvent(UUID.randomUUID(), job, attempt, seq, type, "worker-a", Instant.now(), 0, 1, null, null, null);
+    return new JobEvent(
+        UUID.randomUUID(),
+        job,
+        attempt,
+        seq,
+        type,
+        "worker-a",
+        Instant.now(),
+        0,
+        1,
+        null,
+        null,
+        null);
   }
 
   private void publish(UUID job, JobEvent... events) {
-    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(events));
+    KafkaProbe.publish(
+        stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(events));
   }
 
   private void awaitConsumed(JobEvent last) {
-    Eventually.until("event " + last.eventId() + " to be consumed", WAIT, () -> decision(last) != null);
+    Eventually.until(
+        "event " + last.eventId() + " to be consumed", WAIT, () -> decision(last) != null);
   }
 
   private String decision(JobEvent event) {
-    return (String) Db.scalar(db, "select decision from job_events where event_id = ?", event.eventId());
+    return (String)
+        Db.scalar(db, "select decision from job_events where event_id = ?", event.eventId());
   }
 }

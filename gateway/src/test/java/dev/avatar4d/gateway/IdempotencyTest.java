@@ -36,16 +36,25 @@ class IdempotencyTest {
   @Test
   void theSameKeyAndRequestReturnTheSameJobOnce() {
     String key = "retry-" + UUID.randomUUID();
-    ExtractableResponse<Response> first = Submit.valid(2).header("Idempotency-Key", key).post()
-        .statusCode(202).extract();
-    ExtractableResponse<Response> again = Submit.valid(2).header("Idempotency-Key", key).post()
-        .statusCode(202).header("Idempotent-Replayed", "true").extract();
+    ExtractableResponse<Response> first =
+        Submit.valid(2).header("Idempotency-Key", key).post().statusCode(202).extract();
+    ExtractableResponse<Response> again =
+        Submit.valid(2)
+            .header("Idempotency-Key", key)
+            .post()
+            .statusCode(202)
+            .header("Idempotent-Replayed", "true")
+            .extract();
 
     assertThat(again.<String>path("id")).isEqualTo(first.<String>path("id"));
     assertThat(again.header("Location")).isEqualTo(first.header("Location"));
     assertThat(first.header("Idempotent-Replayed")).isNull();
-    assertThat(Db.count(db, "SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", key)).isEqualTo(1);
-    assertThat(Db.count(db, "SELECT count(*) FROM outbox WHERE record_key = ?", first.<String>path("id"))).isEqualTo(1);
+    assertThat(Db.count(db, "SELECT count(*) FROM idempotency_keys WHERE idem_key = ?", key))
+        .isEqualTo(1);
+    assertThat(
+            Db.count(
+                db, "SELECT count(*) FROM outbox WHERE record_key = ?", first.<String>path("id")))
+        .isEqualTo(1);
   }
 
   @Test
@@ -54,11 +63,17 @@ class IdempotencyTest {
     Submit.valid(1).header("Idempotency-Key", key).accepted();
     long jobs = Db.count(db, "SELECT count(*) FROM jobs");
 
-    Submit.valid(2).header("Idempotency-Key", key).post()
+    Submit.valid(2)
+        .header("Idempotency-Key", key)
+        .post()
         .statusCode(409)
         .contentType(Problem.MEDIA_TYPE)
         .body("errors[0].field", equalTo("Idempotency-Key"));
-    Submit.valid(1).options("{\"resolution\": 128}").header("Idempotency-Key", key).post().statusCode(409);
+    Submit.valid(1)
+        .options("{\"resolution\": 128}")
+        .header("Idempotency-Key", key)
+        .post()
+        .statusCode(409);
 
     assertThat(Db.count(db, "SELECT count(*) FROM jobs")).isEqualTo(jobs);
   }
@@ -74,7 +89,9 @@ class IdempotencyTest {
 
   @Test
   void aMalformedKeyIsRefusedNamingTheHeader() {
-    Submit.valid(1).header("Idempotency-Key", "has spaces in it").post()
+    Submit.valid(1)
+        .header("Idempotency-Key", "has spaces in it")
+        .post()
         .statusCode(400)
         .body("errors[0].field", equalTo("Idempotency-Key"));
   }
@@ -88,8 +105,16 @@ class IdempotencyTest {
     try {
       List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        Callable<String> submit = () -> Submit.job().source(source).driving(frame).header("Idempotency-Key", key)
-            .post().statusCode(202).extract().path("id");
+        Callable<String> submit =
+            () ->
+                Submit.job()
+                    .source(source)
+                    .driving(frame)
+                    .header("Idempotency-Key", key)
+                    .post()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
         answers.add(pool.submit(submit));
       }
       Set<String> ids = new HashSet<>();
@@ -99,12 +124,14 @@ class IdempotencyTest {
       assertThat(ids).hasSize(1);
       String id = ids.iterator().next();
       assertThat(Db.count(db, "SELECT count(*) FROM outbox WHERE record_key = ?", id)).isEqualTo(1);
-      assertThat(Db.count(db, "SELECT count(*) FROM job_inputs WHERE job_id = ?::uuid", id)).isEqualTo(2);
+      assertThat(Db.count(db, "SELECT count(*) FROM job_inputs WHERE job_id = ?::uuid", id))
+          .isEqualTo(2);
       // Losers of the race removed their inputs: every input object belongs to a job that exists.
       for (String objectKey : stores.store().list("jobs/")) {
         String jobId = objectKey.split("/")[1];
         assertThat(Db.count(db, "SELECT count(*) FROM jobs WHERE id = ?::uuid", jobId))
-            .as("owner of %s", objectKey).isEqualTo(1);
+            .as("owner of %s", objectKey)
+            .isEqualTo(1);
       }
     } finally {
       pool.shutdownNow();

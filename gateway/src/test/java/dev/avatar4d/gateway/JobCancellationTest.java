@@ -38,16 +38,23 @@ class JobCancellationTest {
   void cancelingAQueuedJobCancelsItAndTellsTheWorkers() {
     UUID job = Submit.valid(1).accepted();
 
-    given().post("/v1/jobs/" + job + "/cancel").then()
+    given()
+        .post("/v1/jobs/" + job + "/cancel")
+        .then()
         .statusCode(200)
         .body("state", equalTo("CANCELED"))
         .body("finishedAt", notNullValue());
 
     given().get("/v1/jobs/" + job).then().body("state", equalTo("CANCELED"));
-    var record = KafkaProbe.find(stack.bootstrapServers(), Topics.JOB_CONTROL,
-            r -> job.toString().equals(r.key()), Duration.ofSeconds(20))
-        .orElseThrow(() -> new AssertionError("no CANCEL command for " + job));
-    JobCommand command = Json.fromBytes(record.value().getBytes(StandardCharsets.UTF_8), JobCommand.class);
+    var record =
+        KafkaProbe.find(
+                stack.bootstrapServers(),
+                Topics.JOB_CONTROL,
+                r -> job.toString().equals(r.key()),
+                Duration.ofSeconds(20))
+            .orElseThrow(() -> new AssertionError("no CANCEL command for " + job));
+    JobCommand command =
+        Json.fromBytes(record.value().getBytes(StandardCharsets.UTF_8), JobCommand.class);
     assertThat(command.kind()).isEqualTo(JobCommand.Kind.CANCEL);
     assertThat(command.jobId()).isEqualTo(job);
   }
@@ -55,20 +62,60 @@ class JobCancellationTest {
   @Test
   void cancelingARunningJobWinsOverTheWorkersLaterProgress() {
     UUID job = Submit.valid(3).accepted();
-    JobEvent started = new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.STARTED, "w", Instant.now(),
-        0, 3, null, null, null);
-    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(started));
-    Eventually.until("the job to run", Duration.ofSeconds(30), () ->
-        "RUNNING".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
+    JobEvent started =
+        new JobEvent(
+            UUID.randomUUID(),
+            job,
+            1,
+            0,
+            JobEventType.STARTED,
+            "w",
+            Instant.now(),
+            0,
+            3,
+            null,
+            null,
+            null);
+    KafkaProbe.publish(
+        stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(started));
+    Eventually.until(
+        "the job to run",
+        Duration.ofSeconds(30),
+        () -> "RUNNING".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
 
-    given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200).body("state", equalTo("CANCELED"));
+    given()
+        .post("/v1/jobs/" + job + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("CANCELED"));
 
-    JobEvent progress = new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.PROGRESS, "w", Instant.now(),
-        1, 3, null, null, null);
-    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(progress));
-    Eventually.until("the progress event to be consumed", Duration.ofSeconds(30), () ->
-        Db.scalar(db, "select decision from job_events where event_id = ?", progress.eventId()) != null);
-    given().get("/v1/jobs/" + job).then().body("state", equalTo("CANCELED")).body("progress.framesDone", equalTo(0));
+    JobEvent progress =
+        new JobEvent(
+            UUID.randomUUID(),
+            job,
+            1,
+            1,
+            JobEventType.PROGRESS,
+            "w",
+            Instant.now(),
+            1,
+            3,
+            null,
+            null,
+            null);
+    KafkaProbe.publish(
+        stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(progress));
+    Eventually.until(
+        "the progress event to be consumed",
+        Duration.ofSeconds(30),
+        () ->
+            Db.scalar(db, "select decision from job_events where event_id = ?", progress.eventId())
+                != null);
+    given()
+        .get("/v1/jobs/" + job)
+        .then()
+        .body("state", equalTo("CANCELED"))
+        .body("progress.framesDone", equalTo(0));
   }
 
   @Test
@@ -76,7 +123,9 @@ class JobCancellationTest {
     UUID job = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
 
-    given().post("/v1/jobs/" + job + "/cancel").then()
+    given()
+        .post("/v1/jobs/" + job + "/cancel")
+        .then()
         .statusCode(409)
         .contentType("application/problem+json")
         .body("status", equalTo(409))
@@ -85,7 +134,9 @@ class JobCancellationTest {
 
   @Test
   void cancelingAnUnknownJobIsNotFound() {
-    given().post("/v1/jobs/" + UUID.randomUUID() + "/cancel").then()
+    given()
+        .post("/v1/jobs/" + UUID.randomUUID() + "/cancel")
+        .then()
         .statusCode(404)
         .contentType("application/problem+json");
   }

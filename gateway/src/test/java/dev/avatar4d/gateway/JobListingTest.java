@@ -52,8 +52,15 @@ class JobListingTest {
     UUID canceled = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
 
-    JsonPath page = given().queryParam("state", "canceled").queryParam("limit", 100)
-        .get("/v1/jobs").then().statusCode(200).extract().jsonPath();
+    JsonPath page =
+        given()
+            .queryParam("state", "canceled")
+            .queryParam("limit", 100)
+            .get("/v1/jobs")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
 
     assertThat(page.getList("jobs.state", String.class)).isNotEmpty().containsOnly("CANCELED");
     assertThat(page.getList("jobs.id", String.class)).contains(canceled.toString());
@@ -61,13 +68,29 @@ class JobListingTest {
 
   @Test
   void badListingParametersNameTheParameter() {
-    given().queryParam("cursor", "garbage").get("/v1/jobs").then()
-        .statusCode(400).body("errors[0].field", equalTo("cursor"));
-    given().queryParam("limit", 0).get("/v1/jobs").then()
-        .statusCode(400).body("errors[0].field", equalTo("limit"));
-    given().queryParam("limit", "ten").get("/v1/jobs").then()
-        .statusCode(400).body("errors[0].field", equalTo("limit"));
-    given().queryParam("state", "DONE").get("/v1/jobs").then()
-        .statusCode(400).body("errors[0].field", equalTo("state"));
+    given()
+        .queryParam("cursor", "garbage")
+        .get("/v1/jobs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("cursor"));
+    given()
+        .queryParam("limit", 0)
+        .get("/v1/jobs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("limit"));
+    given()
+        .queryParam("limit", "ten")
+        .get("/v1/jobs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("limit"));
+    given()
+        .queryParam("state", "DONE")
+        .get("/v1/jobs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("state"));
   }
 }

@@ -46,12 +46,18 @@ class JobStreamTest {
   @Test
   void theStreamSendsAJobEventAfterSubmitAppliedEventAndCancel() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<java.io.InputStream> response = http.send(
-        HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")
-            .header("Authorization", TestKeys.bearer(TestKeys.DEFAULT)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response =
+        http.send(
+            HttpRequest.newBuilder(stream)
+                .header("Accept", "text/event-stream")
+                .header("Authorization", TestKeys.bearer(TestKeys.DEFAULT))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
+    assertThat(response.headers().firstValue("content-type"))
+        .get()
+        .asString()
+        .startsWith("text/event-stream");
     BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> read(response, events), "sse-reader");
     reader.setDaemon(true);
@@ -60,9 +66,22 @@ class JobStreamTest {
       UUID job = Submit.valid(2).accepted();
       assertThat(next(events, job).path("state").asText()).isEqualTo("QUEUED");
 
-      JobEvent started = new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.STARTED, "w-stream", Instant.now(),
-          0, 2, null, null, null);
-      KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(started));
+      JobEvent started =
+          new JobEvent(
+              UUID.randomUUID(),
+              job,
+              1,
+              0,
+              JobEventType.STARTED,
+              "w-stream",
+              Instant.now(),
+              0,
+              2,
+              null,
+              null,
+              null);
+      KafkaProbe.publish(
+          stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(started));
       JsonNode running = next(events, job);
       assertThat(running.path("state").asText()).isEqualTo("RUNNING");
       assertThat(running.path("worker").asText()).isEqualTo("w-stream");
@@ -75,8 +94,11 @@ class JobStreamTest {
     }
   }
 
-  /** The next {@code job} event about {@code job}, skipping other jobs' (other tests share the app). */
-  private static JsonNode next(BlockingQueue<JsonNode> events, UUID job) throws InterruptedException {
+  /**
+   * The next {@code job} event about {@code job}, skipping other jobs' (other tests share the app).
+   */
+  private static JsonNode next(BlockingQueue<JsonNode> events, UUID job)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       JsonNode event = events.poll(1, TimeUnit.SECONDS);
@@ -87,8 +109,10 @@ class JobStreamTest {
     throw new AssertionError("no job event for " + job + " within 30 s");
   }
 
-  private static void read(HttpResponse<java.io.InputStream> response, BlockingQueue<JsonNode> events) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+  private static void read(
+      HttpResponse<java.io.InputStream> response, BlockingQueue<JsonNode> events) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String name = null;
       List<String> data = new ArrayList<>();
       for (String line; (line = lines.readLine()) != null; ) {

@@ -20,18 +20,25 @@ class OperationsEndpointsTest {
 
   @Test
   void readinessReportsDatabaseKafkaAndObjectStoreUp() {
-    Eventually.until("readiness UP", Duration.ofSeconds(30), () ->
-        given().get("/q/health/ready").statusCode() == 200);
-    given().get("/q/health/ready").then()
+    Eventually.until(
+        "readiness UP",
+        Duration.ofSeconds(30),
+        () -> given().get("/q/health/ready").statusCode() == 200);
+    given()
+        .get("/q/health/ready")
+        .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("kafka", "object-store", "Database connections health check"));
+        .body(
+            "checks.name", hasItems("kafka", "object-store", "Database connections health check"));
   }
 
   @Test
   void metricsCountSubmittedJobsAndShowTheOutboxBacklog() {
     Submit.valid(1).accepted();
-    given().get("/q/metrics").then()
+    given()
+        .get("/q/metrics")
+        .then()
         .statusCode(200)
         .body(containsString("jobs_submitted_total"))
         .body(containsString("outbox_backlog"));
@@ -41,12 +48,18 @@ class OperationsEndpointsTest {
   void finishedJobsAreCountedByState() {
     UUID job = Submit.valid(1).accepted();
     given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
-    given().get("/q/metrics").then().body(containsString("jobs_finished_total{state=\"CANCELED\"}"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("jobs_finished_total{state=\"CANCELED\"}"));
   }
 
   @Test
   void theOpenapiDocumentDescribesTheJobApi() {
-    given().queryParam("format", "json").get("/q/openapi").then()
+    given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
         .statusCode(200)
         .body(containsString("/v1/jobs/{id}/cancel"))
         .body(containsString("Submit a job"));
@@ -55,7 +68,9 @@ class OperationsEndpointsTest {
   @Test
   void theHomePageIsTheDashboardWithItsScripts() {
     // The dashboard jar ships index.html, which Quarkus serves at /.
-    given().get("/").then()
+    given()
+        .get("/")
+        .then()
         .statusCode(200)
         .contentType(containsString("text/html"))
         .body(containsString("<title>Avatar4D jobs</title>"))

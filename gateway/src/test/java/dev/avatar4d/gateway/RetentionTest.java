@@ -83,10 +83,26 @@ class RetentionTest {
   @Test
   void aFailedJobKeepsItsObjectsForAWeekAndCannotBeRetriedOnceTheyAreGone() {
     UUID job = Submit.valid(1).accepted();
-    JobEvent failed = new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.FAILED, "worker-a", Instant.now(),
-        0, 1, "input rejected: not a face", null, null);
-    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(failed));
-    Eventually.until("the job to fail", WAIT, () -> "FAILED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
+    JobEvent failed =
+        new JobEvent(
+            UUID.randomUUID(),
+            job,
+            1,
+            0,
+            JobEventType.FAILED,
+            "worker-a",
+            Instant.now(),
+            0,
+            1,
+            "input rejected: not a face",
+            null,
+            null);
+    KafkaProbe.publish(
+        stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(failed));
+    Eventually.until(
+        "the job to fail",
+        WAIT,
+        () -> "FAILED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
     Instant finished = instant("select finished_at from jobs where id = ?", job);
 
     sweeper.runOnce(finished.plus(Duration.ofDays(6)));
@@ -94,7 +110,9 @@ class RetentionTest {
 
     sweeper.runOnce(finished.plus(Duration.ofDays(7)).plusMillis(1));
     assertThat(store().list(JobKeys.jobPrefix(job))).isEmpty();
-    given().post("/v1/jobs/" + job + "/retry").then()
+    given()
+        .post("/v1/jobs/" + job + "/retry")
+        .then()
         .statusCode(409)
         .contentType(Problem.MEDIA_TYPE)
         .body("detail", containsString("retention"));
@@ -112,16 +130,27 @@ class RetentionTest {
     SweepReport report = sweeper.runOnce(queuedSince.plus(Duration.ofHours(24)).plusMillis(1));
 
     assertThat(report.jobsExpiredInQueue()).isGreaterThanOrEqualTo(1);
-    given().get("/v1/jobs/" + job).then()
+    given()
+        .get("/v1/jobs/" + job)
+        .then()
         .statusCode(200)
         .body("state", equalTo("FAILED"))
         .body("error", startsWith("expired in queue"));
-    var record = KafkaProbe.find(stack.bootstrapServers(), Topics.JOB_CONTROL,
-            r -> job.toString().equals(r.key()), WAIT)
-        .orElseThrow(() -> new AssertionError("no CANCEL command for " + job));
-    JobCommand command = Json.fromBytes(record.value().getBytes(StandardCharsets.UTF_8), JobCommand.class);
+    var record =
+        KafkaProbe.find(
+                stack.bootstrapServers(),
+                Topics.JOB_CONTROL,
+                r -> job.toString().equals(r.key()),
+                WAIT)
+            .orElseThrow(() -> new AssertionError("no CANCEL command for " + job));
+    JobCommand command =
+        Json.fromBytes(record.value().getBytes(StandardCharsets.UTF_8), JobCommand.class);
     assertThat(command.kind()).isEqualTo(JobCommand.Kind.CANCEL);
-    TestKeys.admin().post("/admin/v1/jobs/" + job + "/redrive").then().statusCode(409).contentType(Problem.MEDIA_TYPE);
+    TestKeys.admin()
+        .post("/admin/v1/jobs/" + job + "/redrive")
+        .then()
+        .statusCode(409)
+        .contentType(Problem.MEDIA_TYPE);
   }
 
   @Test
@@ -131,11 +160,13 @@ class RetentionTest {
     Instant expires = instant("select expires_at from idempotency_keys where idem_key = ?", key);
 
     sweeper.runOnce(expires.minusMillis(1));
-    assertThat(Db.count(db, "select count(*) from idempotency_keys where idem_key = ?", key)).isEqualTo(1);
+    assertThat(Db.count(db, "select count(*) from idempotency_keys where idem_key = ?", key))
+        .isEqualTo(1);
 
     SweepReport report = sweeper.runOnce(expires);
     assertThat(report.idempotencyKeysPurged()).isGreaterThanOrEqualTo(1);
-    assertThat(Db.count(db, "select count(*) from idempotency_keys where idem_key = ?", key)).isZero();
+    assertThat(Db.count(db, "select count(*) from idempotency_keys where idem_key = ?", key))
+        .isZero();
   }
 
   @Test
@@ -143,19 +174,72 @@ class RetentionTest {
     UUID job = Submit.valid(1).accepted();
     AttemptKeys shown = AttemptKeys.newRun(job, 1);
     AttemptKeys stray = AttemptKeys.newRun(job, 1);
-    store().put(stray.frame("front", 0), "a run that lost its lease".getBytes(StandardCharsets.UTF_8), "image/png");
-    StoredObject frame = store().put(shown.frame("front", 0), "frame".getBytes(StandardCharsets.UTF_8), "image/png");
-    new ManifestStore(store()).write(shown, new Manifest(job, 1, UNTRAINED,
-        List.of(new ViewSpec("front", 0, 0, 4.2, 12)), 1, 256, Map.of(),
-        List.of(new OutputFile(frame.key(), "front", 0, OutputFile.Kind.FRAME, "image/png", frame.size(), frame.sha256())),
-        Instant.now()));
+    store()
+        .put(
+            stray.frame("front", 0),
+            "a run that lost its lease".getBytes(StandardCharsets.UTF_8),
+            "image/png");
+    StoredObject frame =
+        store().put(shown.frame("front", 0), "frame".getBytes(StandardCharsets.UTF_8), "image/png");
+    new ManifestStore(store())
+        .write(
+            shown,
+            new Manifest(
+                job,
+                1,
+                UNTRAINED,
+                List.of(new ViewSpec("front", 0, 0, 4.2, 12)),
+                1,
+                256,
+                Map.of(),
+                List.of(
+                    new OutputFile(
+                        frame.key(),
+                        "front",
+                        0,
+                        OutputFile.Kind.FRAME,
+                        "image/png",
+                        frame.size(),
+                        frame.sha256())),
+                Instant.now()));
     Instant at = Instant.now();
-    KafkaProbe.publish(stack.bootstrapServers(), Topics.JOB_EVENTS, job.toString(), List.of(
-        new JobEvent(UUID.randomUUID(), job, 1, 0, JobEventType.STARTED, "worker-a", at, 0, 1, null, null, UNTRAINED),
-        new JobEvent(UUID.randomUUID(), job, 1, 1, JobEventType.SUCCEEDED, "worker-a", at, 1, 1, null,
-            shown.manifest(), UNTRAINED)));
-    Eventually.until("the job to succeed", WAIT, () -> "SUCCEEDED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
-    assertThat(Db.scalar(db, "select keep_prefix from output_prunes where job_id = ?", job)).isEqualTo(shown.prefix());
+    KafkaProbe.publish(
+        stack.bootstrapServers(),
+        Topics.JOB_EVENTS,
+        job.toString(),
+        List.of(
+            new JobEvent(
+                UUID.randomUUID(),
+                job,
+                1,
+                0,
+                JobEventType.STARTED,
+                "worker-a",
+                at,
+                0,
+                1,
+                null,
+                null,
+                UNTRAINED),
+            new JobEvent(
+                UUID.randomUUID(),
+                job,
+                1,
+                1,
+                JobEventType.SUCCEEDED,
+                "worker-a",
+                at,
+                1,
+                1,
+                null,
+                shown.manifest(),
+                UNTRAINED)));
+    Eventually.until(
+        "the job to succeed",
+        WAIT,
+        () -> "SUCCEEDED".equals(Db.scalar(db, "select state from jobs where id = ?", job)));
+    assertThat(Db.scalar(db, "select keep_prefix from output_prunes where job_id = ?", job))
+        .isEqualTo(shown.prefix());
 
     sweeper.runOnce(Instant.now().plus(Duration.ofMinutes(5)));
     assertThat(store().list(stray.prefix())).hasSize(1);
@@ -163,14 +247,21 @@ class RetentionTest {
     SweepReport report = sweeper.runOnce(Instant.now().plus(Duration.ofMinutes(11)));
 
     assertThat(report.strayRunsDeleted()).isGreaterThanOrEqualTo(1);
-    assertThat(store().list(JobKeys.outputPrefix(job))).containsExactlyInAnyOrder(shown.frame("front", 0), shown.manifest());
+    assertThat(store().list(JobKeys.outputPrefix(job)))
+        .containsExactlyInAnyOrder(shown.frame("front", 0), shown.manifest());
     assertThat(Db.count(db, "select count(*) from output_prunes where job_id = ?", job)).isZero();
-    given().get("/v1/jobs/" + job).then().statusCode(200).body("manifest.files[0].key", equalTo(frame.key()));
+    given()
+        .get("/v1/jobs/" + job)
+        .then()
+        .statusCode(200)
+        .body("manifest.files[0].key", equalTo(frame.key()));
   }
 
   @Test
   void anOperatorCanRunTheSweepNowAndATenantCannot() {
-    TestKeys.admin().post("/admin/v1/maintenance/sweep").then()
+    TestKeys.admin()
+        .post("/admin/v1/maintenance/sweep")
+        .then()
         .statusCode(200)
         .body("jobsWithObjectsDeleted", notNullValue())
         .body("jobsExpiredInQueue", notNullValue())
@@ -182,7 +273,11 @@ class RetentionTest {
   /** A job canceled through the API, with one output object besides its two inputs. */
   private UUID canceledJobWithOutputs() {
     UUID job = Submit.valid(1).accepted();
-    store().put(AttemptKeys.newRun(job, 1).frame("front", 0), "partial".getBytes(StandardCharsets.UTF_8), "image/png");
+    store()
+        .put(
+            AttemptKeys.newRun(job, 1).frame("front", 0),
+            "partial".getBytes(StandardCharsets.UTF_8),
+            "image/png");
     given().post("/v1/jobs/" + job + "/cancel").then().statusCode(200);
     assertThat(store().list(JobKeys.jobPrefix(job))).hasSize(3);
     return job;

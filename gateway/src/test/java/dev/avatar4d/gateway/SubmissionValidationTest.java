@@ -58,15 +58,21 @@ class SubmissionValidationTest {
   @Test
   void aDrivingFrameThatIsNotAnImageIsNamedByItsIndex() {
     rejectsAndKeepsNothing(
-        () -> Submit.job().source(Images.png(0)).driving(Images.png(1))
-            .driving("GIF89a not really".getBytes(StandardCharsets.US_ASCII)).post(),
-        "driving[1]")
+            () ->
+                Submit.job()
+                    .source(Images.png(0))
+                    .driving(Images.png(1))
+                    .driving("GIF89a not really".getBytes(StandardCharsets.US_ASCII))
+                    .post(),
+            "driving[1]")
         .body("errors[0].message", containsString("PNG or JPEG"));
   }
 
   @Test
   void aPngThatDoesNotDecodeIsRefused() {
-    rejectsAndKeepsNothing(() -> Submit.job().source(Images.truncatedPng()).driving(Images.png(1)).post(), "source")
+    rejectsAndKeepsNothing(
+            () -> Submit.job().source(Images.truncatedPng()).driving(Images.png(1)).post(),
+            "source")
         .body("errors[0].message", containsString("decoded"));
   }
 
@@ -85,33 +91,48 @@ class SubmissionValidationTest {
     byte[] png = BadImages.noisyPng(64, 64);
     byte[] jpeg = BadImages.noisyJpeg(64, 64);
     rejectsAndKeepsNothing(
-        () -> Submit.job().source(BadImages.truncated(png, png.length - 12)).driving(Images.png(1)).post(), "source")
+            () ->
+                Submit.job()
+                    .source(BadImages.truncated(png, png.length - 12))
+                    .driving(Images.png(1))
+                    .post(),
+            "source")
         .body("errors[0].message", containsString("truncated"));
     rejectsAndKeepsNothing(
-        () -> Submit.valid(1).driving(BadImages.truncated(jpeg, jpeg.length / 2)).post(), "driving[1]")
+            () -> Submit.valid(1).driving(BadImages.truncated(jpeg, jpeg.length / 2)).post(),
+            "driving[1]")
         .body("errors[0].message", containsString("truncated"));
   }
 
   @Test
   void garbageAfterAValidSignatureIsNamed() {
     rejectsAndKeepsNothing(
-        () -> Submit.job().source(BadImages.garbageAfterSignature(Images.png(0), 8, 7)).driving(Images.png(1)).post(),
+        () ->
+            Submit.job()
+                .source(BadImages.garbageAfterSignature(Images.png(0), 8, 7))
+                .driving(Images.png(1))
+                .post(),
         "source");
     rejectsAndKeepsNothing(
-        () -> Submit.valid(1).driving(BadImages.garbageAfterSignature(Images.jpeg(0), 3, 8)).post(), "driving[1]");
+        () -> Submit.valid(1).driving(BadImages.garbageAfterSignature(Images.jpeg(0), 3, 8)).post(),
+        "driving[1]");
   }
 
   @Test
   void aZeroByteSourceIsNamed() {
-    rejectsAndKeepsNothing(() -> Submit.job().source(new byte[0]).driving(Images.png(1)).post(), "source")
+    rejectsAndKeepsNothing(
+            () -> Submit.job().source(new byte[0]).driving(Images.png(1)).post(), "source")
         .body("errors[0].message", containsString("empty"));
   }
 
   @Test
   void gifWebpAndTextSentAsPngAreRefusedByTheirContent() {
-    byte[][] impostors = {BadImages.gif(), BadImages.webp(), "just text".getBytes(StandardCharsets.UTF_8)};
+    byte[][] impostors = {
+      BadImages.gif(), BadImages.webp(), "just text".getBytes(StandardCharsets.UTF_8)
+    };
     for (byte[] impostor : impostors) {
-      rejectsAndKeepsNothing(() -> Submit.job().source(impostor).driving(Images.png(1)).post(), "source")
+      rejectsAndKeepsNothing(
+              () -> Submit.job().source(impostor).driving(Images.png(1)).post(), "source")
           .body("errors[0].message", containsString("not a PNG or JPEG"));
     }
   }
@@ -128,7 +149,8 @@ class SubmissionValidationTest {
     for (int i = 0; i < 301; i++) {
       tooMany.driving(frame);
     }
-    rejectsAndKeepsNothing(tooMany::post, "driving").body("errors[0].message", containsString("at most 300"));
+    rejectsAndKeepsNothing(tooMany::post, "driving")
+        .body("errors[0].message", containsString("at most 300"));
   }
 
   @Test
@@ -139,16 +161,23 @@ class SubmissionValidationTest {
   @Test
   void aViewOutOfRangeIsNamedByItsPath() {
     rejectsAndKeepsNothing(
-        () -> Submit.valid(1).options("{\"views\": [\"front\", {\"name\": \"side\", \"yaw\": 120}]}").post(),
+        () ->
+            Submit.valid(1)
+                .options("{\"views\": [\"front\", {\"name\": \"side\", \"yaw\": 120}]}")
+                .post(),
         "options.views[1].yaw");
   }
 
   @Test
   void anUnknownViewPresetAndAnUnknownOptionAreNamed() {
-    rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"views\": [\"orbit:99\"]}").post(), "options.views[0]");
-    rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"resolutoin\": 512}").post(), "options.resolutoin");
-    rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"resolution\": 4096}").post(), "options.resolution");
-    rejectsAndKeepsNothing(() -> Submit.valid(1).options("{\"formats\": [\"gif\"]}").post(), "options.formats[0]");
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).options("{\"views\": [\"orbit:99\"]}").post(), "options.views[0]");
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).options("{\"resolutoin\": 512}").post(), "options.resolutoin");
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).options("{\"resolution\": 4096}").post(), "options.resolution");
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).options("{\"formats\": [\"gif\"]}").post(), "options.formats[0]");
   }
 
   @Test
@@ -157,8 +186,11 @@ class SubmissionValidationTest {
     cases.put("{\"views\": [\"orbit:36\", \"front\"]}", "options.views");
     cases.put("{\"views\": []}", "options.views");
     cases.put("{\"views\": [{\"name\": \"a\", \"pitch\": 46}]}", "options.views[0].pitch");
-    cases.put("{\"views\": [\"front\", {\"name\": \"a\", \"radius\": 2}]}", "options.views[1].radius");
-    cases.put("{\"views\": [\"front\", \"left\", {\"name\": \"a\", \"fov\": 41}]}", "options.views[2].fov");
+    cases.put(
+        "{\"views\": [\"front\", {\"name\": \"a\", \"radius\": 2}]}", "options.views[1].radius");
+    cases.put(
+        "{\"views\": [\"front\", \"left\", {\"name\": \"a\", \"fov\": 41}]}",
+        "options.views[2].fov");
     cases.put("{\"views\": [{\"name\": \"a\", \"yaw\": 1e400}]}", "options.views[0].yaw");
     cases.put("{\"views\": [{\"name\": \"a\", \"yaw\": \"left\"}]}", "options.views[0].yaw");
     cases.put("{\"views\": [{\"name\": \"Side View\"}]}", "options.views[0].name");
@@ -174,7 +206,8 @@ class SubmissionValidationTest {
     cases.put("{\"formats\": [\"png\", null]}", "options.formats[1]");
     cases.put("null", "options");
     cases.put("{\"views\": " + "[".repeat(5000) + "]".repeat(5000) + "}", "options");
-    cases.forEach((json, field) -> rejectsAndKeepsNothing(() -> Submit.valid(1).options(json).post(), field));
+    cases.forEach(
+        (json, field) -> rejectsAndKeepsNothing(() -> Submit.valid(1).options(json).post(), field));
   }
 
   @Test
@@ -183,10 +216,14 @@ class SubmissionValidationTest {
         .body("errors[0].message", containsString("exactly one"));
     rejectsAndKeepsNothing(() -> Submit.valid(1).options("{}").options("{}").post(), "options");
     rejectsAndKeepsNothing(
-        () -> given().multiPart("source", "s.png", Images.png(0), "image/png")
-            .multiPart("driving", "d.png", Images.png(1), "image/png")
-            .multiPart("sauce", "x.png", Images.png(1), "image/png")
-            .when().post("/v1/jobs").then(),
+        () ->
+            given()
+                .multiPart("source", "s.png", Images.png(0), "image/png")
+                .multiPart("driving", "d.png", Images.png(1), "image/png")
+                .multiPart("sauce", "x.png", Images.png(1), "image/png")
+                .when()
+                .post("/v1/jobs")
+                .then(),
         "sauce");
   }
 
@@ -194,7 +231,12 @@ class SubmissionValidationTest {
   void optionsWith36ExplicitViewsFitInATextPart() {
     StringBuilder views = new StringBuilder();
     for (int i = 0; i < 36; i++) {
-      views.append(i == 0 ? "" : ", ").append("{\"name\": \"view-").append(i).append("\", \"yaw\": ").append(i * 2 - 35)
+      views
+          .append(i == 0 ? "" : ", ")
+          .append("{\"name\": \"view-")
+          .append(i)
+          .append("\", \"yaw\": ")
+          .append(i * 2 - 35)
           .append(", \"pitch\": 1.5, \"radius\": 4.2, \"fov\": 12}");
     }
     String json = "{\"views\": [" + views + "], \"model\": \"lite\", \"resolution\": 256}";
@@ -205,13 +247,20 @@ class SubmissionValidationTest {
 
   @Test
   void optionsOver64KibSentAsAFileAreA413ProblemNamingThePart() {
-    byte[] options = ("{\"model\": \"lite\"" + " ".repeat(70_000) + "}").getBytes(StandardCharsets.UTF_8);
+    byte[] options =
+        ("{\"model\": \"lite\"" + " ".repeat(70_000) + "}").getBytes(StandardCharsets.UTF_8);
     rejectsAndKeepsNothing(
-        () -> given().multiPart("source", "s.png", Images.png(0), "image/png")
-            .multiPart("driving", "d.png", Images.png(1), "image/png")
-            .multiPart("options", "options.json", options, "application/json")
-            .when().post("/v1/jobs").then(),
-        413, "Part too large", "options");
+        () ->
+            given()
+                .multiPart("source", "s.png", Images.png(0), "image/png")
+                .multiPart("driving", "d.png", Images.png(1), "image/png")
+                .multiPart("options", "options.json", options, "application/json")
+                .when()
+                .post("/v1/jobs")
+                .then(),
+        413,
+        "Part too large",
+        "options");
   }
 
   @Test
@@ -223,8 +272,12 @@ class SubmissionValidationTest {
     };
     for (String body : bodies) {
       long jobs = Db.count(db, "select count(*) from jobs");
-      given().contentType("multipart/form-data; boundary=b").body(body.getBytes(StandardCharsets.ISO_8859_1))
-          .when().post("/v1/jobs").then()
+      given()
+          .contentType("multipart/form-data; boundary=b")
+          .body(body.getBytes(StandardCharsets.ISO_8859_1))
+          .when()
+          .post("/v1/jobs")
+          .then()
           .statusCode(400)
           .contentType("application/problem+json")
           .body("type", equalTo("https://avatar4d.dev/problems/malformed-body"))
@@ -235,7 +288,12 @@ class SubmissionValidationTest {
 
   @Test
   void aBodyThatIsNotMultipartIsA415Problem() {
-    given().contentType("application/json").body("{\"source\": \"x\"}").when().post("/v1/jobs").then()
+    given()
+        .contentType("application/json")
+        .body("{\"source\": \"x\"}")
+        .when()
+        .post("/v1/jobs")
+        .then()
         .statusCode(415)
         .contentType("application/problem+json")
         .body("status", equalTo(415));
@@ -244,7 +302,8 @@ class SubmissionValidationTest {
   @Test
   void anImagePartOverTheByteLimitIsA413ProblemNamingThePart() {
     byte[] big = BadImages.withTrailer(Images.jpeg(1), new byte[20 * 1024 * 1024]);
-    rejectsAndKeepsNothing(() -> Submit.valid(1).driving(big).post(), 413, "Part too large", "driving[1]")
+    rejectsAndKeepsNothing(
+            () -> Submit.valid(1).driving(big).post(), 413, "Part too large", "driving[1]")
         .body("type", equalTo("https://avatar4d.dev/problems/part-too-large"))
         .body("errors[0].message", containsString("more than the limit of 20971520"));
   }
@@ -253,12 +312,21 @@ class SubmissionValidationTest {
   void aBodyDeclaredLargerThanTheLimitIsA413ProblemBeforeItIsSent() throws IOException {
     long jobs = Db.count(db, "select count(*) from jobs");
     long declared = 600L * 1024 * 1024;
-    String head = "POST /v1/jobs HTTP/1.1\r\n"
-        + "Host: " + jobsUri.getHost() + ":" + jobsUri.getPort() + "\r\n"
-        + "Authorization: " + TestKeys.bearer(TestKeys.DEFAULT) + "\r\n"
-        + "Content-Type: multipart/form-data; boundary=xyz\r\n"
-        + "Content-Length: " + declared + "\r\n\r\n"
-        + "--xyz\r\n";
+    String head =
+        "POST /v1/jobs HTTP/1.1\r\n"
+            + "Host: "
+            + jobsUri.getHost()
+            + ":"
+            + jobsUri.getPort()
+            + "\r\n"
+            + "Authorization: "
+            + TestKeys.bearer(TestKeys.DEFAULT)
+            + "\r\n"
+            + "Content-Type: multipart/form-data; boundary=xyz\r\n"
+            + "Content-Length: "
+            + declared
+            + "\r\n\r\n"
+            + "--xyz\r\n";
     String response;
     try (Socket socket = new Socket(jobsUri.getHost(), jobsUri.getPort())) {
       socket.setSoTimeout(10_000);
@@ -270,16 +338,23 @@ class SubmissionValidationTest {
     }
     assertThat(response).startsWith("HTTP/1.1 413");
     assertThat(response.toLowerCase()).contains("content-type: application/problem+json");
-    assertThat(response).contains("\"type\":\"https://avatar4d.dev/problems/request-too-large\"")
+    assertThat(response)
+        .contains("\"type\":\"https://avatar4d.dev/problems/request-too-large\"")
         .contains("\"status\":413")
-        .contains("the request body has " + declared + " bytes, more than the limit of " + maxBodySize.asLongValue());
+        .contains(
+            "the request body has "
+                + declared
+                + " bytes, more than the limit of "
+                + maxBodySize.asLongValue());
     assertThat(Db.count(db, "select count(*) from jobs")).isEqualTo(jobs);
   }
 
   @Test
   void anUnknownJobIsA404Problem() {
     for (String id : new String[] {UUID.randomUUID().toString(), "not-a-uuid"}) {
-      given().get("/v1/jobs/" + id).then()
+      given()
+          .get("/v1/jobs/" + id)
+          .then()
           .statusCode(404)
           .contentType("application/problem+json")
           .body("status", equalTo(404))
@@ -288,7 +363,8 @@ class SubmissionValidationTest {
     }
   }
 
-  private ValidatableResponse rejectsAndKeepsNothing(Supplier<ValidatableResponse> send, String field) {
+  private ValidatableResponse rejectsAndKeepsNothing(
+      Supplier<ValidatableResponse> send, String field) {
     return rejectsAndKeepsNothing(send, 400, "Invalid request", field);
   }
 
@@ -299,15 +375,16 @@ class SubmissionValidationTest {
     long outbox = Db.count(db, "select count(*) from outbox");
     int objects = stores.store().list("jobs/").size();
 
-    ValidatableResponse response = send.get()
-        .statusCode(status)
-        .contentType("application/problem+json")
-        .body("type", startsWith("https://avatar4d.dev/problems/"))
-        .body("title", equalTo(title))
-        .body("status", equalTo(status))
-        .body("detail", startsWith(field + ": "))
-        .body("instance", equalTo("/v1/jobs"))
-        .body("errors[0].field", equalTo(field));
+    ValidatableResponse response =
+        send.get()
+            .statusCode(status)
+            .contentType("application/problem+json")
+            .body("type", startsWith("https://avatar4d.dev/problems/"))
+            .body("title", equalTo(title))
+            .body("status", equalTo(status))
+            .body("detail", startsWith(field + ": "))
+            .body("instance", equalTo("/v1/jobs"))
+            .body("errors[0].field", equalTo(field));
 
     assertThat(Db.count(db, "select count(*) from jobs")).isEqualTo(jobs);
     assertThat(Db.count(db, "select count(*) from job_inputs")).isEqualTo(inputs);

@@ -22,10 +22,21 @@ final class SubmitFuzzCases {
   record FuzzCase(String kind, String description, String contentType, byte[] body) {}
 
   private static final String[] CONTENT_TYPES = {
-    "image/png", "image/jpeg", "image/gif", "text/plain", "application/json", "application/octet-stream",
-    "multipart/mixed; boundary=inner", "", "image/png; charset=\u00ff", "x/\u0000", null
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "text/plain",
+    "application/json",
+    "application/octet-stream",
+    "multipart/mixed; boundary=inner",
+    "",
+    "image/png; charset=\u00ff",
+    "x/\u0000",
+    null
   };
-  private static final String[] NAMES = {"source", "driving", "options", "Source", "driving[]", "", "webhook", "\u00e9t\u00e9"};
+  private static final String[] NAMES = {
+    "source", "driving", "options", "Source", "driving[]", "", "webhook", "\u00e9t\u00e9"
+  };
 
   private final Random random;
   private final ImageMutator mutator;
@@ -34,7 +45,9 @@ final class SubmitFuzzCases {
   SubmitFuzzCases(Random random) {
     this.random = random;
     this.mutator = new ImageMutator(random);
-    this.images = List.of(Images.png(1), Images.jpeg(2), BadImages.noisyPng(24, 16), BadImages.noisyJpeg(16, 24));
+    this.images =
+        List.of(
+            Images.png(1), Images.jpeg(2), BadImages.noisyPng(24, 16), BadImages.noisyJpeg(16, 24));
   }
 
   FuzzCase next() {
@@ -51,7 +64,10 @@ final class SubmitFuzzCases {
     Part part = parts.get(victim);
     ImageMutator.Mutation m = mutator.mutate(part.content());
     parts.set(victim, new Part(part.headers(), m.bytes()));
-    return multipart("image", (victim == 0 ? "source" : "driving[" + (victim - 1) + "]") + ": " + m.description(), parts);
+    return multipart(
+        "image",
+        (victim == 0 ? "source" : "driving[" + (victim - 1) + "]") + ": " + m.description(),
+        parts);
   }
 
   private FuzzCase randomOptions() {
@@ -74,7 +90,9 @@ final class SubmitFuzzCases {
     } else if (choice == 6) {
       int depth = 1 + random.nextInt(random.nextBoolean() ? 50 : 5000);
       how = "nested " + depth + " deep";
-      options = ("{\"views\": " + "[".repeat(depth) + "]".repeat(random.nextInt(depth + 1)) + "}").getBytes(StandardCharsets.UTF_8);
+      options =
+          ("{\"views\": " + "[".repeat(depth) + "]".repeat(random.nextInt(depth + 1)) + "}")
+              .getBytes(StandardCharsets.UTF_8);
     } else if (choice == 7) {
       options = new byte[random.nextInt(256)];
       random.nextBytes(options);
@@ -88,22 +106,47 @@ final class SubmitFuzzCases {
       how = "random unicode";
       options = sb.toString().getBytes(StandardCharsets.UTF_8);
     } else {
-      String[] literals = {"null", "[]", "\"\"", "0", "true", "{}", "{\"views\":null,\"model\":null}", " ", "{\"views\": [\"orbit:2147483648\"]}",
-          "{\"resolution\": 1e2}", "{\"fps\": 12.0}", "{\"views\": [{\"name\": \"a\", \"yaw\": -0.0}]}", "{\"model\":\"lite\",\"model\":\"full\"}",
-          "{\"views\": [{\"name\": \"" + "x".repeat(100_000) + "\"}]}", "{\"fps\": " + "9".repeat(2000) + "}"};
+      String[] literals = {
+        "null",
+        "[]",
+        "\"\"",
+        "0",
+        "true",
+        "{}",
+        "{\"views\":null,\"model\":null}",
+        " ",
+        "{\"views\": [\"orbit:2147483648\"]}",
+        "{\"resolution\": 1e2}",
+        "{\"fps\": 12.0}",
+        "{\"views\": [{\"name\": \"a\", \"yaw\": -0.0}]}",
+        "{\"model\":\"lite\",\"model\":\"full\"}",
+        "{\"views\": [{\"name\": \"" + "x".repeat(100_000) + "\"}]}",
+        "{\"fps\": " + "9".repeat(2000) + "}"
+      };
       String literal = literals[random.nextInt(literals.length)];
       how = "literal " + (literal.length() > 60 ? literal.substring(0, 60) + "…" : literal);
       options = literal.getBytes(StandardCharsets.UTF_8);
     }
-    Part part = random.nextBoolean()
-        ? Part.field("options", random.nextBoolean() ? "application/json" : null, options)
-        : Part.file("options", "options.json", "application/json", options);
+    Part part =
+        random.nextBoolean()
+            ? Part.field("options", random.nextBoolean() ? "application/json" : null, options)
+            : Part.file("options", "options.json", "application/json", options);
     List<Part> parts = validParts(part);
-    return multipart("options", how + " as a " + (part.headers().get(0).contains("filename") ? "file" : "field"), parts);
+    return multipart(
+        "options",
+        how + " as a " + (part.headers().get(0).contains("filename") ? "file" : "field"),
+        parts);
   }
 
   private FuzzCase brokenMultipart() {
-    List<Part> parts = validParts(random.nextBoolean() ? Part.field("options", "application/json", Json.write(validOptions()).getBytes(StandardCharsets.UTF_8)) : null);
+    List<Part> parts =
+        validParts(
+            random.nextBoolean()
+                ? Part.field(
+                    "options",
+                    "application/json",
+                    Json.write(validOptions()).getBytes(StandardCharsets.UTF_8))
+                : null);
     String boundary = "fuzz" + Long.toHexString(random.nextLong());
     String contentType = "multipart/form-data; boundary=" + boundary;
     String lineEnd = "\r\n";
@@ -151,7 +194,11 @@ final class SubmitFuzzCases {
         int i = random.nextInt(parts.size());
         String ct = CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
         String name = NAMES[random.nextInt(NAMES.length)];
-        parts.set(i, random.nextBoolean() ? Part.file(name, "f\"il\u00e9.png", ct, parts.get(i).content()) : Part.field(name, ct, parts.get(i).content()));
+        parts.set(
+            i,
+            random.nextBoolean()
+                ? Part.file(name, "f\"il\u00e9.png", ct, parts.get(i).content())
+                : Part.field(name, ct, parts.get(i).content()));
         how = "part " + i + " renamed '" + name + "' with type " + ct;
       }
       case 9 -> {
@@ -159,7 +206,8 @@ final class SubmitFuzzCases {
         List<String> headers = new ArrayList<>(parts.get(i).headers());
         byte[] junk = new byte[random.nextInt(100)];
         random.nextBytes(junk);
-        headers.add(random.nextInt(headers.size() + 1), new String(junk, StandardCharsets.ISO_8859_1));
+        headers.add(
+            random.nextInt(headers.size() + 1), new String(junk, StandardCharsets.ISO_8859_1));
         parts.set(i, new Part(headers, parts.get(i).content()));
         how = "part " + i + " has a random header line";
       }
@@ -172,11 +220,20 @@ final class SubmitFuzzCases {
         byte[] body = RawMultipart.encode(boundary, parts, lineEnd, true);
         int cut = random.nextInt(body.length);
         byte[] cutBody = java.util.Arrays.copyOf(body, cut);
-        return new FuzzCase("multipart", "body cut at " + cut + " of " + body.length, contentType, cutBody);
+        return new FuzzCase(
+            "multipart", "body cut at " + cut + " of " + body.length, contentType, cutBody);
       }
       case 12 -> {
-        String[] others = {null, "application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/mixed; boundary=" + boundary,
-            "multipart/form-data; boundary=\"" + boundary + "\"", "MULTIPART/FORM-DATA; BOUNDARY=" + boundary, "multipart/form-data; boundary=" + boundary + "; charset=utf-16"};
+        String[] others = {
+          null,
+          "application/json",
+          "application/x-www-form-urlencoded",
+          "text/plain",
+          "multipart/mixed; boundary=" + boundary,
+          "multipart/form-data; boundary=\"" + boundary + "\"",
+          "MULTIPART/FORM-DATA; BOUNDARY=" + boundary,
+          "multipart/form-data; boundary=" + boundary + "; charset=utf-16"
+        };
         contentType = others[random.nextInt(others.length)];
         how = "Content-Type " + contentType;
       }
@@ -186,10 +243,12 @@ final class SubmitFuzzCases {
         for (int i = 0; i < flips; i++) {
           body[random.nextInt(body.length)] ^= (byte) (1 << random.nextInt(8));
         }
-        return new FuzzCase("multipart", flips + " bit flips anywhere in the body", contentType, body);
+        return new FuzzCase(
+            "multipart", flips + " bit flips anywhere in the body", contentType, body);
       }
     }
-    return new FuzzCase("multipart", how, contentType, RawMultipart.encode(boundary, parts, lineEnd, closed));
+    return new FuzzCase(
+        "multipart", how, contentType, RawMultipart.encode(boundary, parts, lineEnd, closed));
   }
 
   /** A source and one to three driving frames (valid images) plus {@code options} when given. */
@@ -208,12 +267,19 @@ final class SubmitFuzzCases {
 
   private Part imagePart(String name) {
     byte[] image = images.get(random.nextInt(images.size()));
-    return Part.file(name, name + (random.nextBoolean() ? ".png" : ".jpg"), random.nextBoolean() ? "image/png" : "image/jpeg", image);
+    return Part.file(
+        name,
+        name + (random.nextBoolean() ? ".png" : ".jpg"),
+        random.nextBoolean() ? "image/png" : "image/jpeg",
+        image);
   }
 
   private FuzzCase multipart(String kind, String description, List<Part> parts) {
     String boundary = "fuzz" + Long.toHexString(random.nextLong());
-    return new FuzzCase(kind, description, "multipart/form-data; boundary=" + boundary,
+    return new FuzzCase(
+        kind,
+        description,
+        "multipart/form-data; boundary=" + boundary,
         RawMultipart.encode(boundary, parts, "\r\n", true));
   }
 
@@ -259,9 +325,30 @@ final class SubmitFuzzCases {
     private record Raw(String text) {}
 
     private static final Object[] ODD_VALUES = {
-      null, true, "", "\u0000", "\ud83d\ude00", "\u202eevil", -1, 0, 1e308, Long.MIN_VALUE, new Raw("1e999"),
-      new Raw("-0"), new Raw("123456789012345678901234567890"), new Raw("NaN"), new Raw("0x10"), new Raw("01"),
-      List.of(), Map.of(), List.of(List.of(List.of())), "orbit:0", "orbit:-3", "ORBIT:4", "front ", "x".repeat(5000)
+      null,
+      true,
+      "",
+      "\u0000",
+      "\ud83d\ude00",
+      "\u202eevil",
+      -1,
+      0,
+      1e308,
+      Long.MIN_VALUE,
+      new Raw("1e999"),
+      new Raw("-0"),
+      new Raw("123456789012345678901234567890"),
+      new Raw("NaN"),
+      new Raw("0x10"),
+      new Raw("01"),
+      List.of(),
+      Map.of(),
+      List.of(List.of(List.of())),
+      "orbit:0",
+      "orbit:-3",
+      "ORBIT:4",
+      "front ",
+      "x".repeat(5000)
     };
 
     static String write(Object value) {
@@ -319,7 +406,21 @@ final class SubmitFuzzCases {
       if (tree instanceof Map<?, ?> map && (map.isEmpty() || random.nextInt(4) != 0)) {
         Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
         if (copy.isEmpty() || random.nextInt(5) == 0) {
-          String[] keys = {"views", "model", "resolution", "formats", "fps", "name", "yaw", "pitch", "radius", "fov", "roll", "", "VIEWS"};
+          String[] keys = {
+            "views",
+            "model",
+            "resolution",
+            "formats",
+            "fps",
+            "name",
+            "yaw",
+            "pitch",
+            "radius",
+            "fov",
+            "roll",
+            "",
+            "VIEWS"
+          };
           copy.put(keys[random.nextInt(keys.length)], odd(random));
         } else {
           String key = new ArrayList<>(copy.keySet()).get(random.nextInt(copy.size()));

@@ -53,12 +53,17 @@ class SubmitFuzzTest {
   @TestHTTPResource("/q/health/ready")
   URI ready;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   @Test
   void randomAndCorruptSubmissionsGetA4xxProblemOrAValidJobAndNeverA5xx() throws Exception {
-    String key = Tenants.newTenantKey("fuzz", Map.of("requestsPerSecond", 10_000.0, "maxActiveJobs", 100_000));
+    String key =
+        Tenants.newTenantKey(
+            "fuzz", Map.of("requestsPerSecond", 10_000.0, "maxActiveJobs", 100_000));
     long jobsBefore = Db.count(db, "select count(*) from jobs");
     long inputsBefore = Db.count(db, "select count(*) from job_inputs");
     long outboxBefore = Db.count(db, "select coalesce(max(id), 0) from outbox");
@@ -77,8 +82,15 @@ class SubmitFuzzTest {
       statuses.merge(c.kind() + " " + status, 1, Integer::sum);
       String problem = status == 202 ? validJob(response, key) : problemOf(response);
       if (problem != null) {
-        failures.add(String.format("case %d [%s] %s -> %d: %s; body: %s", i, c.kind(), c.description(), status, problem,
-            abbreviate(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))));
+        failures.add(
+            String.format(
+                "case %d [%s] %s -> %d: %s; body: %s",
+                i,
+                c.kind(),
+                c.description(),
+                status,
+                problem,
+                abbreviate(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))));
       } else if (status == 202) {
         JsonNode job = JSON.readTree(response.body());
         accepted.add(job.path("id").asText());
@@ -86,42 +98,62 @@ class SubmitFuzzTest {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("SubmitFuzzTest seed=%d cases=%d in %.1f s; accepted %d; by kind and status: %s%n",
+    System.out.printf(
+        "SubmitFuzzTest seed=%d cases=%d in %.1f s; accepted %d; by kind and status: %s%n",
         SEED, CASES, seconds, accepted.size(), statuses);
     failures.forEach(f -> System.out.println("  FAILED " + f));
 
-    assertThat(failures).as("seed %d: cases answered with something other than a 4xx problem or a valid job", SEED).isEmpty();
-    assertThat(http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-        .as("readiness after the fuzz").isEqualTo(200);
-    assertThat(Db.count(db, "select count(*) from jobs") - jobsBefore).as("new job rows").isEqualTo(accepted.size());
-    assertThat(Db.count(db, "select count(*) from job_inputs") - inputsBefore).as("new input rows").isEqualTo(acceptedInputs);
+    assertThat(failures)
+        .as("seed %d: cases answered with something other than a 4xx problem or a valid job", SEED)
+        .isEmpty();
+    assertThat(
+            http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .as("readiness after the fuzz")
+        .isEqualTo(200);
+    assertThat(Db.count(db, "select count(*) from jobs") - jobsBefore)
+        .as("new job rows")
+        .isEqualTo(accepted.size());
+    assertThat(Db.count(db, "select count(*) from job_inputs") - inputsBefore)
+        .as("new input rows")
+        .isEqualTo(acceptedInputs);
     List<String> strayOutbox = new ArrayList<>();
-    for (String recordKey : Db.scalar(db, "select coalesce(string_agg(record_key, ','), '') from outbox where id > ?", outboxBefore)
-        .toString().split(",")) {
+    for (String recordKey :
+        Db.scalar(
+                db,
+                "select coalesce(string_agg(record_key, ','), '') from outbox where id > ?",
+                outboxBefore)
+            .toString()
+            .split(",")) {
       if (!recordKey.isEmpty() && !accepted.contains(recordKey)) {
         strayOutbox.add(recordKey);
       }
     }
     assertThat(strayOutbox).as("outbox rows of no accepted job").isEmpty();
-    List<String> strayObjects = stores.store().list("jobs/").stream()
-        .filter(k -> !objectsBefore.contains(k))
-        .filter(k -> !accepted.contains(k.split("/")[1]))
-        .toList();
+    List<String> strayObjects =
+        stores.store().list("jobs/").stream()
+            .filter(k -> !objectsBefore.contains(k))
+            .filter(k -> !accepted.contains(k.split("/")[1]))
+            .toList();
     assertThat(strayObjects).as("objects of no accepted job").isEmpty();
   }
 
-  private HttpResponse<byte[]> send(FuzzCase c, String key) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(jobs)
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", TestKeys.bearer(key))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
+  private HttpResponse<byte[]> send(FuzzCase c, String key)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(jobs)
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", TestKeys.bearer(key))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
     if (c.contentType() != null) {
       request.header("Content-Type", c.contentType());
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** Null when the answer is a 4xx problem whose body agrees with the status; else what is wrong. */
+  /**
+   * Null when the answer is a 4xx problem whose body agrees with the status; else what is wrong.
+   */
   private static String problemOf(HttpResponse<byte[]> response) {
     int status = response.statusCode();
     if (status < 400 || status > 499) {
@@ -133,11 +165,14 @@ class SubmitFuzzTest {
     }
     try {
       JsonNode body = JSON.readTree(response.body());
-      if (body.path("status").asInt() != status || body.path("title").asText().isEmpty()
+      if (body.path("status").asInt() != status
+          || body.path("title").asText().isEmpty()
           || !body.path("type").asText().startsWith("https://avatar4d.dev/problems/")) {
         return "the problem body does not match the status";
       }
-      if (status == 400 && body.has("errors") && body.path("errors").path(0).path("field").asText().isEmpty()) {
+      if (status == 400
+          && body.has("errors")
+          && body.path("errors").path(0).path("field").asText().isEmpty()) {
         return "an error without a field";
       }
       return null;
@@ -146,12 +181,20 @@ class SubmitFuzzTest {
     }
   }
 
-  /** Null when a 202 names a job that exists, is queued and whose stored inputs are images; else what is wrong. */
-  private String validJob(HttpResponse<byte[]> response, String key) throws IOException, InterruptedException {
+  /**
+   * Null when a 202 names a job that exists, is queued and whose stored inputs are images; else
+   * what is wrong.
+   */
+  private String validJob(HttpResponse<byte[]> response, String key)
+      throws IOException, InterruptedException {
     JsonNode job = JSON.readTree(response.body());
     String id = job.path("id").asText();
-    HttpResponse<byte[]> read = http.send(HttpRequest.newBuilder(jobs.resolve("/v1/jobs/" + UUID.fromString(id)))
-        .header("Authorization", TestKeys.bearer(key)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> read =
+        http.send(
+            HttpRequest.newBuilder(jobs.resolve("/v1/jobs/" + UUID.fromString(id)))
+                .header("Authorization", TestKeys.bearer(key))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (read.statusCode() != 200) {
       return "the accepted job reads as " + read.statusCode();
     }

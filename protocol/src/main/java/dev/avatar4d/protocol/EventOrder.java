@@ -2,8 +2,8 @@ package dev.avatar4d.protocol;
 
 /**
  * Position of an event in its job's history: first by attempt, then by the sequence number the
- * worker assigns within the attempt. A later attempt outranks everything an earlier one said, so
- * a slow straggler from a dead worker cannot overwrite its successor's progress.
+ * worker assigns within the attempt. A later attempt outranks everything an earlier one said, so a
+ * slow straggler from a dead worker cannot overwrite its successor's progress.
  */
 public record EventOrder(int attempt, long seq) implements Comparable<EventOrder> {
 

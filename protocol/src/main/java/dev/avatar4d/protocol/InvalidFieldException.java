@@ -1,8 +1,8 @@
 package dev.avatar4d.protocol;
 
 /**
- * A request value that breaks a rule. Carries the field's path (such as {@code options.views[2].yaw})
- * so that the gateway can name it in its problem+json answer.
+ * A request value that breaks a rule. Carries the field's path (such as {@code
+ * options.views[2].yaw}) so that the gateway can name it in its problem+json answer.
  */
 public class InvalidFieldException extends IllegalArgumentException {
   private final String field;

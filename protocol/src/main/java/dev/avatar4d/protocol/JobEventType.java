@@ -12,7 +12,9 @@ public enum JobEventType {
   FAILED(JobState.FAILED),
   /** A worker stopped the job because it was canceled. */
   CANCELED(JobState.CANCELED),
-  /** The attempt was abandoned (lease lost, worker shutdown) and the job waits for another worker. */
+  /**
+   * The attempt was abandoned (lease lost, worker shutdown) and the job waits for another worker.
+   */
   REQUEUED(JobState.QUEUED);
 
   private final JobState target;

@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * @param views cameras, at least one, at most {@value #MAX_VIEWS}, unique names
  * @param model model preset name ({@code lite} or {@code full})
- * @param resolution output edge length in pixels, {@value #MIN_RESOLUTION}..{@value #MAX_RESOLUTION}, a multiple of 16
+ * @param resolution output edge length in pixels, {@value #MIN_RESOLUTION}..{@value
+ *     #MAX_RESOLUTION}, a multiple of 16
  * @param formats outputs per view, at least one
  * @param fps frame rate of the MP4 outputs
  */
@@ -30,7 +31,8 @@ public record JobOptions(
       throw new InvalidFieldException("options.views", "at least one view is required");
     }
     if (views.size() > MAX_VIEWS) {
-      throw new InvalidFieldException("options.views", "at most " + MAX_VIEWS + " views, got " + views.size());
+      throw new InvalidFieldException(
+          "options.views", "at most " + MAX_VIEWS + " views, got " + views.size());
     }
     Set<String> names = new HashSet<>();
     for (ViewSpec v : views) {
@@ -39,7 +41,8 @@ public record JobOptions(
       }
     }
     if (model == null || !MODELS.contains(model)) {
-      throw new InvalidFieldException("options.model", "must be one of " + MODELS + ", got " + model);
+      throw new InvalidFieldException(
+          "options.model", "must be one of " + MODELS + ", got " + model);
     }
     if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
       throw new InvalidFieldException(
@@ -47,8 +50,10 @@ public record JobOptions(
           "must be between " + MIN_RESOLUTION + " and " + MAX_RESOLUTION + ", got " + resolution);
     }
     if (resolution % 16 != 0) {
-      // H.264 encodes whole 16×16 macroblocks; other sizes would need cropping metadata players mishandle.
-      throw new InvalidFieldException("options.resolution", "must be a multiple of 16, got " + resolution);
+      // H.264 encodes whole 16×16 macroblocks; other sizes would need cropping metadata players
+      // mishandle.
+      throw new InvalidFieldException(
+          "options.resolution", "must be a multiple of 16, got " + resolution);
     }
     if (formats == null || formats.isEmpty()) {
       throw new InvalidFieldException("options.formats", "at least one output format is required");

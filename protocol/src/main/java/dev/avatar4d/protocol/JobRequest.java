@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A job as it travels on {@link Topics#JOBS}: everything a worker needs, with inputs already in
- * the object store.
+ * A job as it travels on {@link Topics#JOBS}: everything a worker needs, with inputs already in the
+ * object store.
  *
  * @param jobId the job
  * @param tenant owner of the job; workers only copy it into outputs' metadata
@@ -15,10 +15,10 @@ import java.util.UUID;
  * @param drivingKeys object keys of the driving frames, in playback order
  * @param options what to render
  * @param acceptedAt when the gateway accepted the job
- * @param attemptBase attempts already spent on this job before this record was queued (0 for a
- *     new job; the previous attempt number when a dead letter is re-driven). A worker's attempt
- *     number is {@code attemptBase} plus the record's delivery count, so that events of a re-driven
- *     job order after those of its earlier attempts.
+ * @param attemptBase attempts already spent on this job before this record was queued (0 for a new
+ *     job; the previous attempt number when a dead letter is re-driven). A worker's attempt number
+ *     is {@code attemptBase} plus the record's delivery count, so that events of a re-driven job
+ *     order after those of its earlier attempts.
  */
 public record JobRequest(
     UUID jobId,
@@ -31,7 +31,12 @@ public record JobRequest(
 
   /** A new job's request: no attempts spent yet. */
   public JobRequest(
-      UUID jobId, String tenant, String sourceKey, List<String> drivingKeys, JobOptions options, Instant acceptedAt) {
+      UUID jobId,
+      String tenant,
+      String sourceKey,
+      List<String> drivingKeys,
+      JobOptions options,
+      Instant acceptedAt) {
     this(jobId, tenant, sourceKey, drivingKeys, options, acceptedAt, 0);
   }
 

@@ -13,8 +13,8 @@ import java.util.Set;
  * RUNNING → RUNNING (progress) | QUEUED (lease lost) | SUCCEEDED | FAILED | CANCELED
  * </pre>
  *
- * Terminal states have no successors. Whether an event is new or a replay is decided by its
- * {@link EventOrder}, not here.
+ * Terminal states have no successors. Whether an event is new or a replay is decided by its {@link
+ * EventOrder}, not here.
  */
 public final class JobStateMachine {
 

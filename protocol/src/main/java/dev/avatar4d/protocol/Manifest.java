@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param views the views, in request order
  * @param frames driving frames rendered per view
  * @param resolution output edge length in pixels
- * @param depthRange per view name, the [near, far] ray distances that depth PNG values 0..65535 map to
+ * @param depthRange per view name, the [near, far] ray distances that depth PNG values 0..65535 map
+ *     to
  * @param files every stored output
  * @param finishedAt when the worker finished
  * @param viewsPerCall views rendered per synthesizer call at the end of the job (fewer than the

@@ -6,6 +6,8 @@ public enum OutputFormat {
   PNG,
   /** All frames of the view as an H.264 MP4. */
   MP4,
-  /** Per-frame depth maps: 16-bit grayscale PNG of the ray distance, plus its range in the manifest. */
+  /**
+   * Per-frame depth maps: 16-bit grayscale PNG of the ray distance, plus its range in the manifest.
+   */
   DEPTH
 }

@@ -42,7 +42,8 @@ public final class ViewPresets {
           return orbit(parseCount(p.substring(6), field), field);
         }
         throw new InvalidFieldException(
-            field, "unknown view preset '" + preset + "'; use front, left, right, up, down or orbit:N");
+            field,
+            "unknown view preset '" + preset + "'; use front, left, right, up, down or orbit:N");
     }
   }
 
@@ -56,12 +57,19 @@ public final class ViewPresets {
 
   private static List<ViewSpec> orbit(int n, String field) {
     if (n < 2 || n > MAX_ORBIT_VIEWS) {
-      throw new InvalidFieldException(field, "orbit:N needs 2 <= N <= " + MAX_ORBIT_VIEWS + ", got " + n);
+      throw new InvalidFieldException(
+          field, "orbit:N needs 2 <= N <= " + MAX_ORBIT_VIEWS + ", got " + n);
     }
     List<ViewSpec> views = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       double yaw = -ORBIT_HALF_SPAN_DEG + 2 * ORBIT_HALF_SPAN_DEG * i / (n - 1);
-      views.add(new ViewSpec(String.format(Locale.ROOT, "orbit%02d", i), yaw, 0, ViewSpec.DEFAULT_RADIUS, ViewSpec.DEFAULT_FOV));
+      views.add(
+          new ViewSpec(
+              String.format(Locale.ROOT, "orbit%02d", i),
+              yaw,
+              0,
+              ViewSpec.DEFAULT_RADIUS,
+              ViewSpec.DEFAULT_FOV));
     }
     return views;
   }

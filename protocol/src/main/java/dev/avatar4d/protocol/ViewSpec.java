@@ -6,9 +6,10 @@ package dev.avatar4d.protocol;
  * @param name unique label within the job, used in output keys ({@code [a-z0-9_-]{1,32}})
  * @param yawDeg rotation about the vertical axis; positive turns the camera to the subject's left
  * @param pitchDeg elevation; positive looks from above
- * @param radius camera distance from the head centre, in the model's world units (4.2 is frontal default)
- * @param fovDeg true field of view in degrees (the image spans it vertically and horizontally);
- *     12 with radius 4.2 is the official front camera the models are trained with
+ * @param radius camera distance from the head centre, in the model's world units (4.2 is frontal
+ *     default)
+ * @param fovDeg true field of view in degrees (the image spans it vertically and horizontally); 12
+ *     with radius 4.2 is the official front camera the models are trained with
  */
 public record ViewSpec(String name, double yawDeg, double pitchDeg, double radius, double fovDeg) {
 

@@ -31,12 +31,15 @@ public record WorkerHeartbeat(
    *
    * @param framesDone driving frames done so far (each rendered from every view)
    */
-  public record CurrentJob(UUID jobId, int attempt, Instant startedAt, int framesDone, int framesTotal) {}
+  public record CurrentJob(
+      UUID jobId, int attempt, Instant startedAt, int framesDone, int framesTotal) {}
 
   /**
    * The last job that succeeded on this worker.
    *
-   * @param framesPerSecond driving frames (each rendered from every view) per second, STARTED to SUCCEEDED
+   * @param framesPerSecond driving frames (each rendered from every view) per second, STARTED to
+   *     SUCCEEDED
    */
-  public record LastJob(UUID jobId, int frames, double seconds, double framesPerSecond, Instant finishedAt) {}
+  public record LastJob(
+      UUID jobId, int frames, double seconds, double framesPerSecond, Instant finishedAt) {}
 }

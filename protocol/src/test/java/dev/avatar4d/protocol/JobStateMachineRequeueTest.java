@@ -20,9 +20,13 @@ class JobStateMachineRequeueTest {
   @Test
   void aWorkerEventStillCannotMoveAFailedJobBackToTheQueue() {
     assertThat(JobStateMachine.canMove(JobState.FAILED, JobState.QUEUED)).isFalse();
-    assertThat(JobStateMachine.decide(JobState.FAILED, new EventOrder(3, 4), event(3, 5, JobEventType.REQUEUED)))
+    assertThat(
+            JobStateMachine.decide(
+                JobState.FAILED, new EventOrder(3, 4), event(3, 5, JobEventType.REQUEUED)))
         .isEqualTo(JobStateMachine.Decision.REJECT_ILLEGAL);
-    assertThat(JobStateMachine.decide(JobState.FAILED, new EventOrder(3, 4), event(4, 0, JobEventType.STARTED)))
+    assertThat(
+            JobStateMachine.decide(
+                JobState.FAILED, new EventOrder(3, 4), event(4, 0, JobEventType.STARTED)))
         .isEqualTo(JobStateMachine.Decision.REJECT_ILLEGAL);
   }
 
@@ -37,6 +41,7 @@ class JobStateMachineRequeueTest {
   }
 
   private JobEvent event(int attempt, long seq, JobEventType type) {
-    return new JobEvent(UUID.randomUUID(), job, attempt, seq, type, "w1", Instant.EPOCH, 0, 1, null, null, null);
+    return new JobEvent(
+        UUID.randomUUID(), job, attempt, seq, type, "w1", Instant.EPOCH, 0, 1, null, null, null);
   }
 }

@@ -11,7 +11,15 @@ class JobStateMachineTest {
 
   private JobEvent event(int attempt, long seq, JobEventType type) {
     return new JobEvent(
-        UUID.randomUUID(), job, attempt, seq, type, "w1", Instant.EPOCH, 0, 1,
+        UUID.randomUUID(),
+        job,
+        attempt,
+        seq,
+        type,
+        "w1",
+        Instant.EPOCH,
+        0,
+        1,
         type == JobEventType.FAILED ? "boom" : null,
         type == JobEventType.SUCCEEDED ? "jobs/x/output/manifest.json" : null,
         null);
@@ -27,8 +35,7 @@ class JobStateMachineTest {
   @Test
   void aQueuedJobCannotSucceedWithoutRunning() {
     assertThat(JobStateMachine.canMove(JobState.QUEUED, JobState.SUCCEEDED)).isFalse();
-    assertThat(
-            JobStateMachine.decide(JobState.QUEUED, null, event(1, 0, JobEventType.SUCCEEDED)))
+    assertThat(JobStateMachine.decide(JobState.QUEUED, null, event(1, 0, JobEventType.SUCCEEDED)))
         .isEqualTo(JobStateMachine.Decision.REJECT_ILLEGAL);
   }
 
@@ -50,13 +57,17 @@ class JobStateMachineTest {
 
   @Test
   void aLostLeaseSendsARunningJobBackToTheQueue() {
-    assertThat(JobStateMachine.decide(JobState.RUNNING, new EventOrder(1, 2), event(1, 3, JobEventType.REQUEUED)))
+    assertThat(
+            JobStateMachine.decide(
+                JobState.RUNNING, new EventOrder(1, 2), event(1, 3, JobEventType.REQUEUED)))
         .isEqualTo(JobStateMachine.Decision.APPLY);
   }
 
   @Test
   void nothingMovesAJobOutOfATerminalState() {
-    assertThat(JobStateMachine.decide(JobState.CANCELED, new EventOrder(1, 2), event(1, 3, JobEventType.SUCCEEDED)))
+    assertThat(
+            JobStateMachine.decide(
+                JobState.CANCELED, new EventOrder(1, 2), event(1, 3, JobEventType.SUCCEEDED)))
         .isEqualTo(JobStateMachine.Decision.REJECT_ILLEGAL);
   }
 }

@@ -14,9 +14,20 @@ class JsonRoundTripTest {
   @Test
   void aJobRequestSurvivesTheWireUnchanged() {
     JobOptions options =
-        new JobOptions(ViewPresets.expand("orbit:3", "views"), "lite", 256, Set.of(OutputFormat.PNG, OutputFormat.MP4), 12);
+        new JobOptions(
+            ViewPresets.expand("orbit:3", "views"),
+            "lite",
+            256,
+            Set.of(OutputFormat.PNG, OutputFormat.MP4),
+            12);
     JobRequest request =
-        new JobRequest(UUID.randomUUID(), "t1", "jobs/a/input/source.png", List.of("d0", "d1"), options, Instant.parse("2026-01-01T00:00:00Z"));
+        new JobRequest(
+            UUID.randomUUID(),
+            "t1",
+            "jobs/a/input/source.png",
+            List.of("d0", "d1"),
+            options,
+            Instant.parse("2026-01-01T00:00:00Z"));
     JobRequest back = Json.fromBytes(Json.toBytes(request), JobRequest.class);
     assertThat(back).isEqualTo(request);
     assertThat(Json.toString(request)).contains("\"acceptedAt\":\"2026-01-01T00:00:00Z\"");
@@ -24,9 +35,18 @@ class JsonRoundTripTest {
 
   @Test
   void aJobRequestFromAnOlderGatewayWithoutAttemptBaseStartsCountingAtZero() {
-    JobOptions options = new JobOptions(ViewPresets.expand("front", "views"), "lite", 64, Set.of(OutputFormat.PNG), 12);
+    JobOptions options =
+        new JobOptions(
+            ViewPresets.expand("front", "views"), "lite", 64, Set.of(OutputFormat.PNG), 12);
     JobRequest request =
-        new JobRequest(UUID.randomUUID(), "t1", "s", List.of("d0"), options, Instant.parse("2026-01-01T00:00:00Z"), 3);
+        new JobRequest(
+            UUID.randomUUID(),
+            "t1",
+            "s",
+            List.of("d0"),
+            options,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            3);
     String withoutBase = Json.toString(request).replace(",\"attemptBase\":3", "");
 
     assertThat(withoutBase).doesNotContain("attemptBase");
@@ -37,8 +57,18 @@ class JsonRoundTripTest {
   @Test
   void aManifestWrittenBeforeViewsPerCallExistedReadsAsUnknown() {
     ModelStamp stamp = new ModelStamp("lite", "0".repeat(64), false, "cpu");
-    Manifest manifest = new Manifest(UUID.randomUUID(), 2, stamp, ViewPresets.expand("front", "views"), 1, 64,
-        null, List.of(), Instant.parse("2026-01-01T00:00:00Z"), 4);
+    Manifest manifest =
+        new Manifest(
+            UUID.randomUUID(),
+            2,
+            stamp,
+            ViewPresets.expand("front", "views"),
+            1,
+            64,
+            null,
+            List.of(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            4);
     String older = Json.toString(manifest).replace(",\"viewsPerCall\":4", "");
 
     assertThat(older).doesNotContain("viewsPerCall");
@@ -48,8 +78,12 @@ class JsonRoundTripTest {
 
   @Test
   void unknownPropertiesFromANewerProducerAreIgnored() {
-    String json = "{\"jobId\":\"" + UUID.randomUUID() + "\",\"kind\":\"CANCEL\",\"at\":\"2026-01-01T00:00:00Z\",\"reason\":\"new field\"}";
-    assertThat(Json.fromBytes(json.getBytes(), JobCommand.class).kind()).isEqualTo(JobCommand.Kind.CANCEL);
+    String json =
+        "{\"jobId\":\""
+            + UUID.randomUUID()
+            + "\",\"kind\":\"CANCEL\",\"at\":\"2026-01-01T00:00:00Z\",\"reason\":\"new field\"}";
+    assertThat(Json.fromBytes(json.getBytes(), JobCommand.class).kind())
+        .isEqualTo(JobCommand.Kind.CANCEL);
   }
 
   @Test

@@ -11,9 +11,17 @@ class TopicSpecTest {
   void everyTopicIsCreatedOnceWithOnlyTheEventTopicTakingTheConfiguredPartitions() {
     List<TopicSpec> specs = TopicSpec.all(7);
 
-    assertThat(specs).extracting(TopicSpec::name).containsExactlyInAnyOrder(
-        Topics.JOBS, Topics.JOB_EVENTS, Topics.DEAD_LETTERS, Topics.JOB_CONTROL, Topics.WORKER_HEARTBEATS);
-    assertThat(specs).allSatisfy(s -> assertThat(s.partitions()).isEqualTo(s.name().equals(Topics.JOB_EVENTS) ? 7 : 1));
+    assertThat(specs)
+        .extracting(TopicSpec::name)
+        .containsExactlyInAnyOrder(
+            Topics.JOBS,
+            Topics.JOB_EVENTS,
+            Topics.DEAD_LETTERS,
+            Topics.JOB_CONTROL,
+            Topics.WORKER_HEARTBEATS);
+    assertThat(specs)
+        .allSatisfy(
+            s -> assertThat(s.partitions()).isEqualTo(s.name().equals(Topics.JOB_EVENTS) ? 7 : 1));
   }
 
   @Test

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>Why a run id beside the attempt number: the number alone is not unique. After a Kafka broker
- * restart the share group handed a job out again at the same delivery count, so a worker that
- * had lost the lease and a new one both ran "attempt 1" and wrote the same keys, and one run's
- * frame no longer matched the other run's manifest. The run id is drawn by the worker when the run
- * starts, so two runs never share a key, and the manifest (written last) lists exactly the keys of
- * its own run.
+ * restart the share group handed a job out again at the same delivery count, so a worker that had
+ * lost the lease and a new one both ran "attempt 1" and wrote the same keys, and one run's frame no
+ * longer matched the other run's manifest. The run id is drawn by the worker when the run starts,
+ * so two runs never share a key, and the manifest (written last) lists exactly the keys of its own
+ * run.
  *
  * @param job the job
  * @param attempt the attempt number, 1 or more

@@ -14,13 +14,13 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * An S3-compatible server for local runs and tests: S3Proxy over a jclouds filesystem
- * directory, AWS signature V2 or V4 (so presigned URLs work), bound to 127.0.0.1 only.
- * Buckets are sub-directories of the data directory; objects survive a restart on it.
+ * An S3-compatible server for local runs and tests: S3Proxy over a jclouds filesystem directory,
+ * AWS signature V2 or V4 (so presigned URLs work), bound to 127.0.0.1 only. Buckets are
+ * sub-directories of the data directory; objects survive a restart on it.
  *
- * <p>S3Proxy is an <em>optional</em> dependency of this module, so services that use only
- * {@link ObjectStore} do not carry it (nor its Jetty/jclouds) at runtime. Whoever starts this
- * server must depend on {@code org.gaul:s3proxy} itself (devstack does).
+ * <p>S3Proxy is an <em>optional</em> dependency of this module, so services that use only {@link
+ * ObjectStore} do not carry it (nor its Jetty/jclouds) at runtime. Whoever starts this server must
+ * depend on {@code org.gaul:s3proxy} itself (devstack does).
  */
 public final class EmbeddedS3Server implements AutoCloseable {
   /** Loopback only: the dev stack is never reachable from the network. */
@@ -44,8 +44,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
   }
 
   /**
-   * Starts a server storing under {@code dataDir} (created if missing) and returns once it
-   * accepts requests.
+   * Starts a server storing under {@code dataDir} (created if missing) and returns once it accepts
+   * requests.
    *
    * @param port TCP port on 127.0.0.1, 0 for a free one
    */
@@ -80,8 +80,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       while (!"STARTED".equals(proxy.getState())) {
         if ("FAILED".equals(proxy.getState()) || System.nanoTime() > deadline) {
-          throw new StorageException("S3 server did not start on port " + port
-              + " (state " + proxy.getState() + ")");
+          throw new StorageException(
+              "S3 server did not start on port " + port + " (state " + proxy.getState() + ")");
         }
         Thread.sleep(5);
       }
@@ -94,8 +94,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
       if (e instanceof StorageException se) {
         throw se;
       }
-      String why = port != 0 && e instanceof IOException
-          ? "port " + port + " is in use? " : "";
+      String why = port != 0 && e instanceof IOException ? "port " + port + " is in use? " : "";
       throw new StorageException("cannot start S3 server: " + why + e, e);
     }
     return new EmbeddedS3Server(proxy, context, proxy.getPort(), accessKey, secretKey);
@@ -162,10 +161,14 @@ public final class EmbeddedS3Server implements AutoCloseable {
     }
     EmbeddedS3Server server = start(dir, port, access, secret);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "s3-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "s3-shutdown"));
     System.out.println("S3 ready at " + server.endpoint() + " (dir " + dir.toAbsolutePath() + ")");
     stopped.await();
   }

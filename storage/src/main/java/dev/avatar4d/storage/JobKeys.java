@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  *
  * Outputs live under the run of the attempt that wrote them, so two runs of one job (a redelivery
  * racing a worker that lost its lease but did not notice yet, even at the same attempt number)
- * never write the same key: the manifest the client is given always lists the files of the run
- * that wrote it. Readers find a job's manifest through the key its SUCCEEDED event carried, never
- * by guessing the attempt.
+ * never write the same key: the manifest the client is given always lists the files of the run that
+ * wrote it. Readers find a job's manifest through the key its SUCCEEDED event carried, never by
+ * guessing the attempt.
  *
- * Frame indexes are zero-padded to four digits so keys sort in frame order; larger indexes
- * simply grow wider. Extensions are lower-cased; view names and extensions are restricted to
- * {@code [A-Za-z0-9_-]} so a key never escapes its job's prefix.
+ * <p>Frame indexes are zero-padded to four digits so keys sort in frame order; larger indexes
+ * simply grow wider. Extensions are lower-cased; view names and extensions are restricted to {@code
+ * [A-Za-z0-9_-]} so a key never escapes its job's prefix.
  */
 public final class JobKeys {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,64}");

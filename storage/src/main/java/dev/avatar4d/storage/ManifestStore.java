@@ -5,9 +5,9 @@ import dev.avatar4d.protocol.Manifest;
 import java.util.Objects;
 
 /**
- * Reads and writes {@code manifest.json} as protocol JSON. A manifest is written under the run
- * that produced it ({@link AttemptKeys#manifest()}) and read back by the key that run reported, so
- * a late run can never replace the manifest a client was already given.
+ * Reads and writes {@code manifest.json} as protocol JSON. A manifest is written under the run that
+ * produced it ({@link AttemptKeys#manifest()}) and read back by the key that run reported, so a
+ * late run can never replace the manifest a client was already given.
  */
 public final class ManifestStore {
   /** Media type of the manifest object. */
@@ -23,8 +23,13 @@ public final class ManifestStore {
   public StoredObject write(AttemptKeys keys, Manifest m) {
     Objects.requireNonNull(m, "manifest");
     if (!keys.job().equals(m.jobId()) || keys.attempt() != m.attempt()) {
-      throw new IllegalArgumentException("manifest of job " + m.jobId() + " attempt " + m.attempt()
-          + " does not belong under " + keys.prefix());
+      throw new IllegalArgumentException(
+          "manifest of job "
+              + m.jobId()
+              + " attempt "
+              + m.attempt()
+              + " does not belong under "
+              + keys.prefix());
     }
     return store.put(keys.manifest(), Json.toBytes(m), MEDIA_TYPE);
   }

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
- * The one bucket of an S3-compatible store (MinIO in production, {@link EmbeddedS3Server}
- * locally), through the MinIO Java SDK. Thread-safe; share one instance per process.
+ * The one bucket of an S3-compatible store (MinIO in production, {@link EmbeddedS3Server} locally),
+ * through the MinIO Java SDK. Thread-safe; share one instance per process.
  *
  * <p>All failures are unchecked: {@link ObjectNotFoundException} for a missing object, {@link
  * StorageException} for everything else.
@@ -36,6 +36,7 @@ import okhttp3.OkHttpClient;
 public final class ObjectStore implements AutoCloseable {
   /** The default media type when a caller passes none. */
   public static final String OCTET_STREAM = "application/octet-stream";
+
   /** S3's limit on one presigned URL's lifetime. */
   public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
 
@@ -92,22 +93,24 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   private void ensureBucket() {
-    call("create bucket " + config.bucket(), () -> {
-      String bucket = config.bucket();
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        try {
-          client.makeBucket(
-              MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
-        } catch (ErrorResponseException e) {
-          // Another process created it between our check and our create.
-          String code = e.errorResponse().code();
-          if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
-            throw e;
+    call(
+        "create bucket " + config.bucket(),
+        () -> {
+          String bucket = config.bucket();
+          if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            try {
+              client.makeBucket(
+                  MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+            } catch (ErrorResponseException e) {
+              // Another process created it between our check and our create.
+              String code = e.errorResponse().code();
+              if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw e;
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /** Stores {@code bytes} under {@code key}, replacing any previous object. */
@@ -116,33 +119,40 @@ public final class ObjectStore implements AutoCloseable {
     Objects.requireNonNull(bytes, "bytes");
     String type = mediaType == null || mediaType.isBlank() ? OCTET_STREAM : mediaType;
     String sha256 = Sha256.hex(bytes);
-    call("put " + key, () -> client.putObject(
-        PutObjectArgs.builder()
-            .bucket(config.bucket())
-            .object(key)
-            .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
-            .contentType(type)
-            .build()));
+    call(
+        "put " + key,
+        () ->
+            client.putObject(
+                PutObjectArgs.builder().bucket(config.bucket()).object(key).stream(
+                        new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .contentType(type)
+                    .build()));
     return new StoredObject(key, bytes.length, sha256, type);
   }
 
   /** The object's bytes; {@link ObjectNotFoundException} when it does not exist. */
   public byte[] get(String key) {
     requireKey(key);
-    return call("get " + key, () -> {
-      try (GetObjectResponse in =
-          client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build())) {
-        return in.readAllBytes();
-      }
-    });
+    return call(
+        "get " + key,
+        () -> {
+          try (GetObjectResponse in =
+              client.getObject(
+                  GetObjectArgs.builder().bucket(config.bucket()).object(key).build())) {
+            return in.readAllBytes();
+          }
+        });
   }
 
   /** Whether an object exists under exactly this key. */
   public boolean exists(String key) {
     requireKey(key);
     try {
-      call("stat " + key, () ->
-          client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
+      call(
+          "stat " + key,
+          () ->
+              client.statObject(
+                  StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
       return true;
     } catch (ObjectNotFoundException e) {
       return false;
@@ -152,23 +162,30 @@ public final class ObjectStore implements AutoCloseable {
   /** Every key starting with {@code prefix} (all levels), in lexicographic order. */
   public List<String> list(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    return call("list " + prefix, () -> {
-      List<String> keys = new ArrayList<>();
-      for (Result<Item> r : client.listObjects(
-          ListObjectsArgs.builder().bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
-        Item item = r.get();
-        if (!item.isDir()) {
-          keys.add(item.objectName());
-        }
-      }
-      keys.sort(null);
-      return keys;
-    });
+    return call(
+        "list " + prefix,
+        () -> {
+          List<String> keys = new ArrayList<>();
+          for (Result<Item> r :
+              client.listObjects(
+                  ListObjectsArgs.builder()
+                      .bucket(config.bucket())
+                      .prefix(prefix)
+                      .recursive(true)
+                      .build())) {
+            Item item = r.get();
+            if (!item.isDir()) {
+              keys.add(item.objectName());
+            }
+          }
+          keys.sort(null);
+          return keys;
+        });
   }
 
   /**
-   * Deletes every object whose key starts with {@code prefix}. An empty prefix is refused: it
-   * would empty the bucket.
+   * Deletes every object whose key starts with {@code prefix}. An empty prefix is refused: it would
+   * empty the bucket.
    */
   public void deletePrefix(String prefix) {
     requireKey(prefix);
@@ -178,22 +195,25 @@ public final class ObjectStore implements AutoCloseable {
       for (String k : keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH))) {
         batch.add(new DeleteObject(k));
       }
-      call("delete " + prefix, () -> {
-        // The SDK deletes lazily: nothing happens until the results are iterated.
-        for (Result<DeleteError> r : client.removeObjects(
-            RemoveObjectsArgs.builder().bucket(config.bucket()).objects(batch).build())) {
-          DeleteError err = r.get();
-          throw new StorageException(
-              "delete " + err.objectName() + " failed: " + err.code() + " " + err.message());
-        }
-        return null;
-      });
+      call(
+          "delete " + prefix,
+          () -> {
+            // The SDK deletes lazily: nothing happens until the results are iterated.
+            for (Result<DeleteError> r :
+                client.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(config.bucket()).objects(batch).build())) {
+              DeleteError err = r.get();
+              throw new StorageException(
+                  "delete " + err.objectName() + " failed: " + err.code() + " " + err.message());
+            }
+            return null;
+          });
     }
   }
 
   /**
-   * A URL that lets anyone GET the object for {@code ttl} (1 s to 7 days, whole seconds; a
-   * fraction rounds up). The object need not exist yet.
+   * A URL that lets anyone GET the object for {@code ttl} (1 s to 7 days, whole seconds; a fraction
+   * rounds up). The object need not exist yet.
    */
   public URI presignedGet(String key, Duration ttl) {
     requireKey(key);
@@ -202,13 +222,18 @@ public final class ObjectStore implements AutoCloseable {
       throw new IllegalArgumentException("ttl must be within (0, 7 days]: " + ttl);
     }
     long seconds = ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0);
-    return call("presign " + key, () -> URI.create(client.getPresignedObjectUrl(
-        GetPresignedObjectUrlArgs.builder()
-            .method(Method.GET)
-            .bucket(config.bucket())
-            .object(key)
-            .expiry((int) Math.min(seconds, MAX_PRESIGN_TTL.toSeconds()), TimeUnit.SECONDS)
-            .build())));
+    return call(
+        "presign " + key,
+        () ->
+            URI.create(
+                client.getPresignedObjectUrl(
+                    GetPresignedObjectUrlArgs.builder()
+                        .method(Method.GET)
+                        .bucket(config.bucket())
+                        .object(key)
+                        .expiry(
+                            (int) Math.min(seconds, MAX_PRESIGN_TTL.toSeconds()), TimeUnit.SECONDS)
+                        .build())));
   }
 
   /** A cheap probe for health checks: the bucket can be queried within 2 s. Never throws. */
@@ -244,15 +269,14 @@ public final class ObjectStore implements AutoCloseable {
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
       if (NOT_FOUND_CODES.contains(code)) {
-        throw new ObjectNotFoundException(e.errorResponse().objectName() != null
-            ? e.errorResponse().objectName() : what);
+        throw new ObjectNotFoundException(
+            e.errorResponse().objectName() != null ? e.errorResponse().objectName() : what);
       }
       throw new StorageException(what + " failed: " + code + " " + e.errorResponse().message(), e);
     } catch (StorageException e) {
       throw e;
     } catch (Exception e) {
-      throw new StorageException(
-          what + " failed at " + config.endpoint() + ": " + e, e);
+      throw new StorageException(what + " failed at " + config.endpoint() + ": " + e, e);
     }
   }
 }

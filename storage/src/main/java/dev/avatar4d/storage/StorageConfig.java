@@ -28,12 +28,16 @@ public record StorageConfig(
 
   /** S3 endpoint URL. */
   public static final String ENV_ENDPOINT = "AVATAR4D_S3_ENDPOINT";
+
   /** Access key id. */
   public static final String ENV_ACCESS_KEY = "AVATAR4D_S3_ACCESS_KEY";
+
   /** Secret access key. */
   public static final String ENV_SECRET_KEY = "AVATAR4D_S3_SECRET_KEY";
+
   /** Bucket name. */
   public static final String ENV_BUCKET = "AVATAR4D_S3_BUCKET";
+
   /** Signing region. */
   public static final String ENV_REGION = "AVATAR4D_S3_REGION";
 
@@ -93,8 +97,15 @@ public record StorageConfig(
   /** Never prints the secret key. */
   @Override
   public String toString() {
-    return "StorageConfig[endpoint=" + endpoint + ", accessKey=" + accessKey
-        + ", secretKey=***, bucket=" + bucket + ", region=" + region + "]";
+    return "StorageConfig[endpoint="
+        + endpoint
+        + ", accessKey="
+        + accessKey
+        + ", secretKey=***, bucket="
+        + bucket
+        + ", region="
+        + region
+        + "]";
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -72,8 +72,15 @@ class ManifestAndRestartTest {
         1,
         256,
         Map.of("front", new float[] {0.5f, 2.5f}),
-        List.of(new OutputFile(frame.key(), "front", 0, OutputFile.Kind.FRAME,
-            frame.mediaType(), frame.size(), frame.sha256())),
+        List.of(
+            new OutputFile(
+                frame.key(),
+                "front",
+                0,
+                OutputFile.Kind.FRAME,
+                frame.mediaType(),
+                frame.size(),
+                frame.sha256())),
         Instant.parse("2025-01-02T03:04:05.123Z"));
   }
 

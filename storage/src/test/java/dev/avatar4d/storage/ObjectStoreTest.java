@@ -67,9 +67,7 @@ class ObjectStoreTest {
 
     assertThat(store.list(JobKeys.outputPrefix(job)))
         .containsExactly(
-            run(job).frame("front", 0),
-            run(job).frame("front", 1),
-            run(job).video("front"));
+            run(job).frame("front", 0), run(job).frame("front", 1), run(job).video("front"));
     assertThat(store.list(JobKeys.jobPrefix(job))).hasSize(4);
     assertThat(store.list("jobs/" + UUID.randomUUID() + "/")).isEmpty();
   }
@@ -145,8 +143,8 @@ class ObjectStoreTest {
     try (var s = new java.net.ServerSocket(0)) {
       freePort = s.getLocalPort();
     }
-    var nowhere = new StorageConfig(
-        "http://127.0.0.1:" + freePort, "a", "b", "avatar4d", "us-east-1");
+    var nowhere =
+        new StorageConfig("http://127.0.0.1:" + freePort, "a", "b", "avatar4d", "us-east-1");
     assertThatThrownBy(() -> ObjectStore.connect(nowhere))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("127.0.0.1:" + freePort);

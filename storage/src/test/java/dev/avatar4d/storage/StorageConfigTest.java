@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 class StorageConfigTest {
   @Test
   void fromEnvAppliesTheDefaultBucketAndRegion() {
-    var cfg = StorageConfig.fromEnv(Map.of(
-        "AVATAR4D_S3_ENDPOINT", "http://127.0.0.1:9000",
-        "AVATAR4D_S3_ACCESS_KEY", "a",
-        "AVATAR4D_S3_SECRET_KEY", "s"));
+    var cfg =
+        StorageConfig.fromEnv(
+            Map.of(
+                "AVATAR4D_S3_ENDPOINT", "http://127.0.0.1:9000",
+                "AVATAR4D_S3_ACCESS_KEY", "a",
+                "AVATAR4D_S3_SECRET_KEY", "s"));
     assertThat(cfg.bucket()).isEqualTo("avatar4d");
     assertThat(cfg.region()).isEqualTo("us-east-1");
     assertThat(cfg.toString()).doesNotContain("=s,").contains("secretKey=***");
@@ -24,8 +26,10 @@ class StorageConfigTest {
   void aMissingVariableIsNamedInTheError() {
     assertThatThrownBy(() -> StorageConfig.fromEnv(Map.of("AVATAR4D_S3_ACCESS_KEY", "a")))
         .hasMessageContaining("AVATAR4D_S3_ENDPOINT");
-    assertThatThrownBy(() -> StorageConfig.fromEnv(Map.of(
-        "AVATAR4D_S3_ENDPOINT", "http://h:1", "AVATAR4D_S3_ACCESS_KEY", "a")))
+    assertThatThrownBy(
+            () ->
+                StorageConfig.fromEnv(
+                    Map.of("AVATAR4D_S3_ENDPOINT", "http://h:1", "AVATAR4D_S3_ACCESS_KEY", "a")))
         .hasMessageContaining("AVATAR4D_S3_SECRET_KEY");
     assertThatThrownBy(() -> new StorageConfig("ftp://x", "a", "s", "avatar4d", "us-east-1"))
         .hasMessageContaining("AVATAR4D_S3_ENDPOINT");
@@ -63,7 +67,9 @@ class StorageConfigTest {
     assertThat(first.prefix()).startsWith(out + "attempt-1-").isNotEqualTo(second.prefix());
 
     assertThatThrownBy(() -> run.frame("../x", 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AttemptKeys(id, 0, "0a1b2c3d")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AttemptKeys(id, 1, "../../x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptKeys(id, 0, "0a1b2c3d"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptKeys(id, 1, "../../x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

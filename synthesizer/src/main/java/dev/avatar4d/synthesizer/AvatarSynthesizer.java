@@ -9,27 +9,26 @@ import java.util.List;
  * motion, build triplanes per frame, and render any number of views from them.
  *
  * <p>Returned {@link SourceFeatures}, {@link MotionCode} and {@link Triplanes} own native memory
- * and must be closed by the caller. An instance is not meant to be used by several threads at
- * once.
+ * and must be closed by the caller. An instance is not meant to be used by several threads at once.
  */
 public interface AvatarSynthesizer extends AutoCloseable {
 
-    /** What this synthesizer runs. */
-    ModelInfo modelInfo();
+  /** What this synthesizer runs. */
+  ModelInfo modelInfo();
 
-    /** Encodes the source portrait: F_g, F_d, background and the source motion code. */
-    SourceFeatures encodeSource(BufferedImage source);
+  /** Encodes the source portrait: F_g, F_d, background and the source motion code. */
+  SourceFeatures encodeSource(BufferedImage source);
 
-    /** Encodes a driving frame's motion. */
-    MotionCode encodeMotion(BufferedImage driving);
+  /** Encodes a driving frame's motion. */
+  MotionCode encodeMotion(BufferedImage driving);
 
-    /** Builds the triplanes of the source animated by {@code driving}. */
-    Triplanes triplanes(SourceFeatures source, MotionCode driving);
+  /** Builds the triplanes of the source animated by {@code driving}. */
+  Triplanes triplanes(SourceFeatures source, MotionCode driving);
 
-    /** Renders every camera in one batched call. */
-    List<RenderedView> render(SourceFeatures source, Triplanes planes, List<Camera> cameras);
+  /** Renders every camera in one batched call. */
+  List<RenderedView> render(SourceFeatures source, Triplanes planes, List<Camera> cameras);
 
-    /** Releases the model's native memory. */
-    @Override
-    void close();
+  /** Releases the model's native memory. */
+  @Override
+  void close();
 }

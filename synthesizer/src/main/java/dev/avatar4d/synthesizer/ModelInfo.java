@@ -11,4 +11,9 @@ package dev.avatar4d.synthesizer;
  * @param renderResolution side of the volume-rendered image (depth and opacity maps)
  */
 public record ModelInfo(
-        String preset, String weightsSha256, boolean trained, String device, int outputResolution, int renderResolution) {}
+    String preset,
+    String weightsSha256,
+    boolean trained,
+    String device,
+    int outputResolution,
+    int renderResolution) {}

@@ -22,8 +22,8 @@ import java.util.Locale;
  * @param detailLayers number of 3×3 convolutions after the detail encoder's stem
  * @param canonicalDim token dimension of the canonical encoder's transformer
  * @param canonicalHeads attention heads of the canonical encoder
- * @param canonicalBlocks cross-attention blocks; the first half attends to the source motion,
- *     the second half to the driving motion
+ * @param canonicalBlocks cross-attention blocks; the first half attends to the source motion, the
+ *     second half to the driving motion
  * @param motionTokens number of motion tokens each motion embedding is projected to
  * @param motionHidden width of the two-layer motion mapping MLPs
  * @param canonicalTailChannels channels of the canonical encoder's convolutional tail
@@ -53,620 +53,635 @@ import java.util.Locale;
  * @param motionCropSize side of the aligned face crop fed to PD-FGC
  */
 public record ModelPreset(
-        String name,
-        int inputSize,
-        int globalStemChannels,
-        List<Integer> globalWidths,
-        List<Integer> globalDepths,
-        int asppChannels,
-        List<Integer> asppRates,
-        int detailStemChannels,
-        int detailChannels,
-        int detailLayers,
-        int canonicalDim,
-        int canonicalHeads,
-        int canonicalBlocks,
-        int motionTokens,
-        int motionHidden,
-        int canonicalTailChannels,
-        List<Integer> triplaneConvs1,
-        int triplaneDim,
-        int triplaneHeads,
-        int triplaneBlocks,
-        int triplaneReduction,
-        List<Integer> triplaneConvs2,
-        int planeChannels,
-        int mlpRatio,
-        List<Integer> backgroundWidths,
-        int decoderHidden,
-        int featureChannels,
-        int renderResolution,
-        int stratifiedSamples,
-        int importanceSamples,
-        float boxWarp,
-        List<Integer> srChannels,
-        int outputResolution,
-        int fanChannels,
-        int fanDepth,
-        int motionFeatureDim,
-        int motionEyeDim,
-        int motionEmotionDim,
-        int motionCropSize) {
+    String name,
+    int inputSize,
+    int globalStemChannels,
+    List<Integer> globalWidths,
+    List<Integer> globalDepths,
+    int asppChannels,
+    List<Integer> asppRates,
+    int detailStemChannels,
+    int detailChannels,
+    int detailLayers,
+    int canonicalDim,
+    int canonicalHeads,
+    int canonicalBlocks,
+    int motionTokens,
+    int motionHidden,
+    int canonicalTailChannels,
+    List<Integer> triplaneConvs1,
+    int triplaneDim,
+    int triplaneHeads,
+    int triplaneBlocks,
+    int triplaneReduction,
+    List<Integer> triplaneConvs2,
+    int planeChannels,
+    int mlpRatio,
+    List<Integer> backgroundWidths,
+    int decoderHidden,
+    int featureChannels,
+    int renderResolution,
+    int stratifiedSamples,
+    int importanceSamples,
+    float boxWarp,
+    List<Integer> srChannels,
+    int outputResolution,
+    int fanChannels,
+    int fanDepth,
+    int motionFeatureDim,
+    int motionEyeDim,
+    int motionEmotionDim,
+    int motionCropSize) {
 
-    /** Names accepted by {@link #byName(String)}. */
-    public static final List<String> NAMES = List.of("full", "lite");
+  /** Names accepted by {@link #byName(String)}. */
+  public static final List<String> NAMES = List.of("full", "lite");
 
-    /** Validates and defensively copies every field. */
-    public ModelPreset {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("preset name must not be blank");
-        }
-        globalWidths = exactly(4, "globalWidths", globalWidths);
-        globalDepths = exactly(4, "globalDepths", globalDepths);
-        asppRates = exactly(3, "asppRates", asppRates);
-        triplaneConvs1 = exactly(2, "triplaneConvs1", triplaneConvs1);
-        triplaneConvs2 = exactly(3, "triplaneConvs2", triplaneConvs2);
-        backgroundWidths = exactly(4, "backgroundWidths", backgroundWidths);
-        srChannels = exactly(2, "srChannels", srChannels);
-        positive("inputSize", inputSize);
-        if (inputSize % 32 != 0) {
-            throw new IllegalArgumentException("inputSize must be a multiple of 32, got " + inputSize);
-        }
-        positive("globalStemChannels", globalStemChannels);
-        positive("asppChannels", asppChannels);
-        positive("detailStemChannels", detailStemChannels);
-        positive("detailChannels", detailChannels);
-        positive("detailLayers", detailLayers);
-        divisible("canonicalDim", canonicalDim, "canonicalHeads", canonicalHeads);
-        divisible("canonicalDim", canonicalDim, "4 (pixel shuffle)", 4);
-        if (canonicalDim / 4 != asppChannels) {
-            throw new IllegalArgumentException(
-                    "canonicalDim / 4 must equal asppChannels (the tail's pixel shuffle returns to F_g"
-                            + " width), got " + canonicalDim + " and " + asppChannels);
-        }
-        if (canonicalBlocks < 2 || canonicalBlocks % 2 != 0) {
-            throw new IllegalArgumentException(
-                    "canonicalBlocks must be even and >= 2, got " + canonicalBlocks);
-        }
-        positive("motionTokens", motionTokens);
-        positive("motionHidden", motionHidden);
-        positive("canonicalTailChannels", canonicalTailChannels);
-        divisible("triplaneDim", triplaneDim, "triplaneHeads", triplaneHeads);
-        divisible("triplaneDim", triplaneDim, "4 (pixel shuffle)", 4);
-        positive("triplaneBlocks", triplaneBlocks);
-        positive("triplaneReduction", triplaneReduction);
-        positive("planeChannels", planeChannels);
-        positive("mlpRatio", mlpRatio);
-        positive("decoderHidden", decoderHidden);
-        if (featureChannels < 3) {
-            throw new IllegalArgumentException("featureChannels must be >= 3, got " + featureChannels);
-        }
-        positive("renderResolution", renderResolution);
-        if (stratifiedSamples < 4) {
-            throw new IllegalArgumentException("stratifiedSamples must be >= 4, got " + stratifiedSamples);
-        }
-        if (importanceSamples < 0) {
-            throw new IllegalArgumentException("importanceSamples must be >= 0, got " + importanceSamples);
-        }
-        if (!(boxWarp > 0f)) {
-            throw new IllegalArgumentException("boxWarp must be positive, got " + boxWarp);
-        }
-        if (outputResolution != 4 * renderResolution) {
-            throw new IllegalArgumentException(
-                    "outputResolution must be 4 x renderResolution (two x2 SR blocks), got "
-                            + outputResolution + " for render " + renderResolution);
-        }
-        divisible("fanChannels", fanChannels, "4", 4);
-        positive("fanDepth", fanDepth);
-        positive("motionFeatureDim", motionFeatureDim);
-        positive("motionEyeDim", motionEyeDim);
-        positive("motionEmotionDim", motionEmotionDim);
-        if (motionCropSize != 224) {
-            throw new IllegalArgumentException(
-                    "motionCropSize must be 224 (PD-FGC's 28x28 heatmap head), got " + motionCropSize);
-        }
-        for (List<Integer> l :
-                List.of(globalWidths, globalDepths, asppRates, triplaneConvs1, triplaneConvs2,
-                        backgroundWidths, srChannels)) {
-            l.forEach(v -> positive("list entry", v));
-        }
+  /** Validates and defensively copies every field. */
+  public ModelPreset {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("preset name must not be blank");
+    }
+    globalWidths = exactly(4, "globalWidths", globalWidths);
+    globalDepths = exactly(4, "globalDepths", globalDepths);
+    asppRates = exactly(3, "asppRates", asppRates);
+    triplaneConvs1 = exactly(2, "triplaneConvs1", triplaneConvs1);
+    triplaneConvs2 = exactly(3, "triplaneConvs2", triplaneConvs2);
+    backgroundWidths = exactly(4, "backgroundWidths", backgroundWidths);
+    srChannels = exactly(2, "srChannels", srChannels);
+    positive("inputSize", inputSize);
+    if (inputSize % 32 != 0) {
+      throw new IllegalArgumentException("inputSize must be a multiple of 32, got " + inputSize);
+    }
+    positive("globalStemChannels", globalStemChannels);
+    positive("asppChannels", asppChannels);
+    positive("detailStemChannels", detailStemChannels);
+    positive("detailChannels", detailChannels);
+    positive("detailLayers", detailLayers);
+    divisible("canonicalDim", canonicalDim, "canonicalHeads", canonicalHeads);
+    divisible("canonicalDim", canonicalDim, "4 (pixel shuffle)", 4);
+    if (canonicalDim / 4 != asppChannels) {
+      throw new IllegalArgumentException(
+          "canonicalDim / 4 must equal asppChannels (the tail's pixel shuffle returns to F_g"
+              + " width), got "
+              + canonicalDim
+              + " and "
+              + asppChannels);
+    }
+    if (canonicalBlocks < 2 || canonicalBlocks % 2 != 0) {
+      throw new IllegalArgumentException(
+          "canonicalBlocks must be even and >= 2, got " + canonicalBlocks);
+    }
+    positive("motionTokens", motionTokens);
+    positive("motionHidden", motionHidden);
+    positive("canonicalTailChannels", canonicalTailChannels);
+    divisible("triplaneDim", triplaneDim, "triplaneHeads", triplaneHeads);
+    divisible("triplaneDim", triplaneDim, "4 (pixel shuffle)", 4);
+    positive("triplaneBlocks", triplaneBlocks);
+    positive("triplaneReduction", triplaneReduction);
+    positive("planeChannels", planeChannels);
+    positive("mlpRatio", mlpRatio);
+    positive("decoderHidden", decoderHidden);
+    if (featureChannels < 3) {
+      throw new IllegalArgumentException("featureChannels must be >= 3, got " + featureChannels);
+    }
+    positive("renderResolution", renderResolution);
+    if (stratifiedSamples < 4) {
+      throw new IllegalArgumentException(
+          "stratifiedSamples must be >= 4, got " + stratifiedSamples);
+    }
+    if (importanceSamples < 0) {
+      throw new IllegalArgumentException(
+          "importanceSamples must be >= 0, got " + importanceSamples);
+    }
+    if (!(boxWarp > 0f)) {
+      throw new IllegalArgumentException("boxWarp must be positive, got " + boxWarp);
+    }
+    if (outputResolution != 4 * renderResolution) {
+      throw new IllegalArgumentException(
+          "outputResolution must be 4 x renderResolution (two x2 SR blocks), got "
+              + outputResolution
+              + " for render "
+              + renderResolution);
+    }
+    divisible("fanChannels", fanChannels, "4", 4);
+    positive("fanDepth", fanDepth);
+    positive("motionFeatureDim", motionFeatureDim);
+    positive("motionEyeDim", motionEyeDim);
+    positive("motionEmotionDim", motionEmotionDim);
+    if (motionCropSize != 224) {
+      throw new IllegalArgumentException(
+          "motionCropSize must be 224 (PD-FGC's 28x28 heatmap head), got " + motionCropSize);
+    }
+    for (List<Integer> l :
+        List.of(
+            globalWidths,
+            globalDepths,
+            asppRates,
+            triplaneConvs1,
+            triplaneConvs2,
+            backgroundWidths,
+            srChannels)) {
+      l.forEach(v -> positive("list entry", v));
+    }
+  }
+
+  /** The paper's configuration (Portrait4D-v2 official checkpoint layout). */
+  public static ModelPreset full() {
+    return builder("full")
+        // input and global encoder
+        .inputSize(512)
+        .globalStemChannels(64)
+        .globalWidths(64, 128, 256, 512)
+        .globalDepths(3, 4, 6, 3)
+        .asppChannels(256)
+        .asppRates(12, 24, 36)
+        // detail encoder
+        .detailStemChannels(64)
+        .detailChannels(96)
+        .detailLayers(3)
+        // canonical encoder
+        .canonicalDim(1024)
+        .canonicalHeads(4)
+        .canonicalBlocks(8)
+        .motionTokens(64)
+        .motionHidden(512)
+        .canonicalTailChannels(128)
+        // triplane decoder
+        .triplaneConvs1(256, 128)
+        .triplaneDim(1024)
+        .triplaneHeads(2)
+        .triplaneBlocks(1)
+        .triplaneReduction(2)
+        .triplaneConvs2(256, 128, 128)
+        .planeChannels(32)
+        .mlpRatio(2)
+        // background, OSG decoder, renderer
+        .backgroundWidths(64, 128, 256, 512)
+        .decoderHidden(64)
+        .featureChannels(32)
+        .renderResolution(128)
+        .stratifiedSamples(48)
+        .importanceSamples(48)
+        .boxWarp(1.3f)
+        // super-resolution
+        .srChannels(256, 128)
+        .outputResolution(512)
+        // motion encoder (PD-FGC)
+        .fanChannels(256)
+        .fanDepth(4)
+        .motionFeatureDim(512)
+        .motionEyeDim(6)
+        .motionEmotionDim(30)
+        .motionCropSize(224)
+        .build();
+  }
+
+  /** A small configuration: 256² input, 64² render with 24+24 samples, 256² output. */
+  public static ModelPreset lite() {
+    return builder("lite")
+        // input and global encoder
+        .inputSize(256)
+        .globalStemChannels(16)
+        .globalWidths(16, 32, 64, 128)
+        .globalDepths(1, 1, 1, 1)
+        .asppChannels(64)
+        .asppRates(6, 12, 18)
+        // detail encoder
+        .detailStemChannels(16)
+        .detailChannels(32)
+        .detailLayers(2)
+        // canonical encoder
+        .canonicalDim(256)
+        .canonicalHeads(2)
+        .canonicalBlocks(2)
+        .motionTokens(16)
+        .motionHidden(128)
+        .canonicalTailChannels(32)
+        // triplane decoder
+        .triplaneConvs1(64, 32)
+        .triplaneDim(128)
+        .triplaneHeads(2)
+        .triplaneBlocks(1)
+        .triplaneReduction(2)
+        .triplaneConvs2(64, 32, 32)
+        .planeChannels(16)
+        .mlpRatio(2)
+        // background, OSG decoder, renderer
+        .backgroundWidths(16, 32, 64, 128)
+        .decoderHidden(32)
+        .featureChannels(16)
+        .renderResolution(64)
+        .stratifiedSamples(24)
+        .importanceSamples(24)
+        .boxWarp(1.3f)
+        // super-resolution
+        .srChannels(64, 32)
+        .outputResolution(256)
+        // motion encoder (PD-FGC)
+        .fanChannels(64)
+        .fanDepth(4)
+        .motionFeatureDim(128)
+        .motionEyeDim(6)
+        .motionEmotionDim(30)
+        .motionCropSize(224)
+        .build();
+  }
+
+  /**
+   * A tiny configuration matching the PyTorch reference's parity fixtures ({@code
+   * tools/reference}); for tests, not selectable by name.
+   */
+  public static ModelPreset parityTiny() {
+    return builder("parityTiny")
+        // input and global encoder
+        .inputSize(32)
+        .globalStemChannels(8)
+        .globalWidths(8, 12, 16, 24)
+        .globalDepths(1, 1, 1, 1)
+        .asppChannels(8)
+        .asppRates(1, 2, 3)
+        // detail encoder
+        .detailStemChannels(8)
+        .detailChannels(8)
+        .detailLayers(3)
+        // canonical encoder
+        .canonicalDim(32)
+        .canonicalHeads(2)
+        .canonicalBlocks(2)
+        .motionTokens(4)
+        .motionHidden(16)
+        .canonicalTailChannels(8)
+        // triplane decoder
+        .triplaneConvs1(16, 8)
+        .triplaneDim(16)
+        .triplaneHeads(2)
+        .triplaneBlocks(1)
+        .triplaneReduction(2)
+        .triplaneConvs2(16, 8, 8)
+        .planeChannels(4)
+        .mlpRatio(2)
+        // background, OSG decoder, renderer
+        .backgroundWidths(4, 8, 8, 16)
+        .decoderHidden(8)
+        .featureChannels(8)
+        .renderResolution(8)
+        .stratifiedSamples(8)
+        .importanceSamples(8)
+        .boxWarp(1.3f)
+        // super-resolution
+        .srChannels(8, 8)
+        .outputResolution(32)
+        // motion encoder (PD-FGC)
+        .fanChannels(8)
+        .fanDepth(1)
+        .motionFeatureDim(12)
+        .motionEyeDim(4)
+        .motionEmotionDim(4)
+        .motionCropSize(224)
+        .build();
+  }
+
+  /**
+   * Looks a preset up by name (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the allowed values when {@code name} is unknown
+   */
+  public static ModelPreset byName(String name) {
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    return switch (key) {
+      case "full" -> full();
+      case "lite" -> lite();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown model preset '" + name + "'; allowed values: " + NAMES);
+    };
+  }
+
+  /** Size of the motion embedding: eye + emotion + mouth (548 in the paper). */
+  public int motionDim() {
+    return motionEyeDim + motionEmotionDim + motionFeatureDim;
+  }
+
+  /** Side of the triplanes (and of F_d, F_c): half the input size. */
+  public int triplaneResolution() {
+    return inputSize / 2;
+  }
+
+  /** Side of F_g: the global encoder has output stride 8. */
+  public int globalFeatureResolution() {
+    return inputSize / 8;
+  }
+
+  /** Channels of the stacked planes, 3 × planeChannels. */
+  public int triplaneChannels() {
+    return 3 * planeChannels;
+  }
+
+  private static List<Integer> exactly(int n, String field, List<Integer> values) {
+    if (values == null || values.size() != n) {
+      throw new IllegalArgumentException(
+          field + " must have exactly " + n + " entries, got " + values);
+    }
+    return List.copyOf(values);
+  }
+
+  private static void positive(String field, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+
+  private static void divisible(String field, int value, String byName, int by) {
+    positive(field, value);
+    positive(byName, by);
+    if (value % by != 0) {
+      throw new IllegalArgumentException(field + " (" + value + ") must be divisible by " + byName);
+    }
+  }
+
+  /** A builder naming every size, so that presets read as a list of settings, not positions. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Collects the sizes of a preset by name; {@link #build()} validates them. */
+  public static final class Builder {
+    private final String name;
+    private int inputSize;
+    private int globalStemChannels;
+    private List<Integer> globalWidths;
+    private List<Integer> globalDepths;
+    private int asppChannels;
+    private List<Integer> asppRates;
+    private int detailStemChannels;
+    private int detailChannels;
+    private int detailLayers;
+    private int canonicalDim;
+    private int canonicalHeads;
+    private int canonicalBlocks;
+    private int motionTokens;
+    private int motionHidden;
+    private int canonicalTailChannels;
+    private List<Integer> triplaneConvs1;
+    private int triplaneDim;
+    private int triplaneHeads;
+    private int triplaneBlocks;
+    private int triplaneReduction;
+    private List<Integer> triplaneConvs2;
+    private int planeChannels;
+    private int mlpRatio;
+    private List<Integer> backgroundWidths;
+    private int decoderHidden;
+    private int featureChannels;
+    private int renderResolution;
+    private int stratifiedSamples;
+    private int importanceSamples;
+    private float boxWarp;
+    private List<Integer> srChannels;
+    private int outputResolution;
+    private int fanChannels;
+    private int fanDepth;
+    private int motionFeatureDim;
+    private int motionEyeDim;
+    private int motionEmotionDim;
+    private int motionCropSize;
+
+    private Builder(String name) {
+      this.name = name;
     }
 
-    /** The paper's configuration (Portrait4D-v2 official checkpoint layout). */
-    public static ModelPreset full() {
-        return builder("full")
-                // input and global encoder
-                .inputSize(512)
-                .globalStemChannels(64)
-                .globalWidths(64, 128, 256, 512)
-                .globalDepths(3, 4, 6, 3)
-                .asppChannels(256)
-                .asppRates(12, 24, 36)
-                // detail encoder
-                .detailStemChannels(64)
-                .detailChannels(96)
-                .detailLayers(3)
-                // canonical encoder
-                .canonicalDim(1024)
-                .canonicalHeads(4)
-                .canonicalBlocks(8)
-                .motionTokens(64)
-                .motionHidden(512)
-                .canonicalTailChannels(128)
-                // triplane decoder
-                .triplaneConvs1(256, 128)
-                .triplaneDim(1024)
-                .triplaneHeads(2)
-                .triplaneBlocks(1)
-                .triplaneReduction(2)
-                .triplaneConvs2(256, 128, 128)
-                .planeChannels(32)
-                .mlpRatio(2)
-                // background, OSG decoder, renderer
-                .backgroundWidths(64, 128, 256, 512)
-                .decoderHidden(64)
-                .featureChannels(32)
-                .renderResolution(128)
-                .stratifiedSamples(48)
-                .importanceSamples(48)
-                .boxWarp(1.3f)
-                // super-resolution
-                .srChannels(256, 128)
-                .outputResolution(512)
-                // motion encoder (PD-FGC)
-                .fanChannels(256)
-                .fanDepth(4)
-                .motionFeatureDim(512)
-                .motionEyeDim(6)
-                .motionEmotionDim(30)
-                .motionCropSize(224)
-                .build();
+    public Builder inputSize(int value) {
+      this.inputSize = value;
+      return this;
     }
 
-    /** A small configuration: 256² input, 64² render with 24+24 samples, 256² output. */
-    public static ModelPreset lite() {
-        return builder("lite")
-                // input and global encoder
-                .inputSize(256)
-                .globalStemChannels(16)
-                .globalWidths(16, 32, 64, 128)
-                .globalDepths(1, 1, 1, 1)
-                .asppChannels(64)
-                .asppRates(6, 12, 18)
-                // detail encoder
-                .detailStemChannels(16)
-                .detailChannels(32)
-                .detailLayers(2)
-                // canonical encoder
-                .canonicalDim(256)
-                .canonicalHeads(2)
-                .canonicalBlocks(2)
-                .motionTokens(16)
-                .motionHidden(128)
-                .canonicalTailChannels(32)
-                // triplane decoder
-                .triplaneConvs1(64, 32)
-                .triplaneDim(128)
-                .triplaneHeads(2)
-                .triplaneBlocks(1)
-                .triplaneReduction(2)
-                .triplaneConvs2(64, 32, 32)
-                .planeChannels(16)
-                .mlpRatio(2)
-                // background, OSG decoder, renderer
-                .backgroundWidths(16, 32, 64, 128)
-                .decoderHidden(32)
-                .featureChannels(16)
-                .renderResolution(64)
-                .stratifiedSamples(24)
-                .importanceSamples(24)
-                .boxWarp(1.3f)
-                // super-resolution
-                .srChannels(64, 32)
-                .outputResolution(256)
-                // motion encoder (PD-FGC)
-                .fanChannels(64)
-                .fanDepth(4)
-                .motionFeatureDim(128)
-                .motionEyeDim(6)
-                .motionEmotionDim(30)
-                .motionCropSize(224)
-                .build();
+    public Builder globalStemChannels(int value) {
+      this.globalStemChannels = value;
+      return this;
     }
 
-    /**
-     * A tiny configuration matching the PyTorch reference's parity fixtures
-     * ({@code tools/reference}); for tests, not selectable by name.
-     */
-    public static ModelPreset parityTiny() {
-        return builder("parityTiny")
-                // input and global encoder
-                .inputSize(32)
-                .globalStemChannels(8)
-                .globalWidths(8, 12, 16, 24)
-                .globalDepths(1, 1, 1, 1)
-                .asppChannels(8)
-                .asppRates(1, 2, 3)
-                // detail encoder
-                .detailStemChannels(8)
-                .detailChannels(8)
-                .detailLayers(3)
-                // canonical encoder
-                .canonicalDim(32)
-                .canonicalHeads(2)
-                .canonicalBlocks(2)
-                .motionTokens(4)
-                .motionHidden(16)
-                .canonicalTailChannels(8)
-                // triplane decoder
-                .triplaneConvs1(16, 8)
-                .triplaneDim(16)
-                .triplaneHeads(2)
-                .triplaneBlocks(1)
-                .triplaneReduction(2)
-                .triplaneConvs2(16, 8, 8)
-                .planeChannels(4)
-                .mlpRatio(2)
-                // background, OSG decoder, renderer
-                .backgroundWidths(4, 8, 8, 16)
-                .decoderHidden(8)
-                .featureChannels(8)
-                .renderResolution(8)
-                .stratifiedSamples(8)
-                .importanceSamples(8)
-                .boxWarp(1.3f)
-                // super-resolution
-                .srChannels(8, 8)
-                .outputResolution(32)
-                // motion encoder (PD-FGC)
-                .fanChannels(8)
-                .fanDepth(1)
-                .motionFeatureDim(12)
-                .motionEyeDim(4)
-                .motionEmotionDim(4)
-                .motionCropSize(224)
-                .build();
+    public Builder globalWidths(Integer... values) {
+      this.globalWidths = List.of(values);
+      return this;
     }
 
-    /**
-     * Looks a preset up by name (case-insensitive).
-     *
-     * @throws IllegalArgumentException naming the allowed values when {@code name} is unknown
-     */
-    public static ModelPreset byName(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return switch (key) {
-            case "full" -> full();
-            case "lite" -> lite();
-            default -> throw new IllegalArgumentException(
-                    "unknown model preset '" + name + "'; allowed values: " + NAMES);
-        };
+    public Builder globalDepths(Integer... values) {
+      this.globalDepths = List.of(values);
+      return this;
     }
 
-    /** Size of the motion embedding: eye + emotion + mouth (548 in the paper). */
-    public int motionDim() {
-        return motionEyeDim + motionEmotionDim + motionFeatureDim;
+    public Builder asppChannels(int value) {
+      this.asppChannels = value;
+      return this;
     }
 
-    /** Side of the triplanes (and of F_d, F_c): half the input size. */
-    public int triplaneResolution() {
-        return inputSize / 2;
+    public Builder asppRates(Integer... values) {
+      this.asppRates = List.of(values);
+      return this;
     }
 
-    /** Side of F_g: the global encoder has output stride 8. */
-    public int globalFeatureResolution() {
-        return inputSize / 8;
+    public Builder detailStemChannels(int value) {
+      this.detailStemChannels = value;
+      return this;
     }
 
-    /** Channels of the stacked planes, 3 × planeChannels. */
-    public int triplaneChannels() {
-        return 3 * planeChannels;
+    public Builder detailChannels(int value) {
+      this.detailChannels = value;
+      return this;
     }
 
-    private static List<Integer> exactly(int n, String field, List<Integer> values) {
-        if (values == null || values.size() != n) {
-            throw new IllegalArgumentException(field + " must have exactly " + n + " entries, got " + values);
-        }
-        return List.copyOf(values);
+    public Builder detailLayers(int value) {
+      this.detailLayers = value;
+      return this;
     }
 
-    private static void positive(String field, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(field + " must be positive, got " + value);
-        }
+    public Builder canonicalDim(int value) {
+      this.canonicalDim = value;
+      return this;
     }
 
-    private static void divisible(String field, int value, String byName, int by) {
-        positive(field, value);
-        positive(byName, by);
-        if (value % by != 0) {
-            throw new IllegalArgumentException(field + " (" + value + ") must be divisible by " + byName);
-        }
+    public Builder canonicalHeads(int value) {
+      this.canonicalHeads = value;
+      return this;
     }
 
-    /** A builder naming every size, so that presets read as a list of settings, not positions. */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    public Builder canonicalBlocks(int value) {
+      this.canonicalBlocks = value;
+      return this;
     }
 
-    /** Collects the sizes of a preset by name; {@link #build()} validates them. */
-    public static final class Builder {
-        private final String name;
-        private int inputSize;
-        private int globalStemChannels;
-        private List<Integer> globalWidths;
-        private List<Integer> globalDepths;
-        private int asppChannels;
-        private List<Integer> asppRates;
-        private int detailStemChannels;
-        private int detailChannels;
-        private int detailLayers;
-        private int canonicalDim;
-        private int canonicalHeads;
-        private int canonicalBlocks;
-        private int motionTokens;
-        private int motionHidden;
-        private int canonicalTailChannels;
-        private List<Integer> triplaneConvs1;
-        private int triplaneDim;
-        private int triplaneHeads;
-        private int triplaneBlocks;
-        private int triplaneReduction;
-        private List<Integer> triplaneConvs2;
-        private int planeChannels;
-        private int mlpRatio;
-        private List<Integer> backgroundWidths;
-        private int decoderHidden;
-        private int featureChannels;
-        private int renderResolution;
-        private int stratifiedSamples;
-        private int importanceSamples;
-        private float boxWarp;
-        private List<Integer> srChannels;
-        private int outputResolution;
-        private int fanChannels;
-        private int fanDepth;
-        private int motionFeatureDim;
-        private int motionEyeDim;
-        private int motionEmotionDim;
-        private int motionCropSize;
-
-        private Builder(String name) {
-            this.name = name;
-        }
-
-        public Builder inputSize(int value) {
-            this.inputSize = value;
-            return this;
-        }
-
-        public Builder globalStemChannels(int value) {
-            this.globalStemChannels = value;
-            return this;
-        }
-
-        public Builder globalWidths(Integer... values) {
-            this.globalWidths = List.of(values);
-            return this;
-        }
-
-        public Builder globalDepths(Integer... values) {
-            this.globalDepths = List.of(values);
-            return this;
-        }
-
-        public Builder asppChannels(int value) {
-            this.asppChannels = value;
-            return this;
-        }
-
-        public Builder asppRates(Integer... values) {
-            this.asppRates = List.of(values);
-            return this;
-        }
-
-        public Builder detailStemChannels(int value) {
-            this.detailStemChannels = value;
-            return this;
-        }
-
-        public Builder detailChannels(int value) {
-            this.detailChannels = value;
-            return this;
-        }
-
-        public Builder detailLayers(int value) {
-            this.detailLayers = value;
-            return this;
-        }
-
-        public Builder canonicalDim(int value) {
-            this.canonicalDim = value;
-            return this;
-        }
-
-        public Builder canonicalHeads(int value) {
-            this.canonicalHeads = value;
-            return this;
-        }
-
-        public Builder canonicalBlocks(int value) {
-            this.canonicalBlocks = value;
-            return this;
-        }
-
-        public Builder motionTokens(int value) {
-            this.motionTokens = value;
-            return this;
-        }
-
-        public Builder motionHidden(int value) {
-            this.motionHidden = value;
-            return this;
-        }
-
-        public Builder canonicalTailChannels(int value) {
-            this.canonicalTailChannels = value;
-            return this;
-        }
-
-        public Builder triplaneConvs1(Integer... values) {
-            this.triplaneConvs1 = List.of(values);
-            return this;
-        }
-
-        public Builder triplaneDim(int value) {
-            this.triplaneDim = value;
-            return this;
-        }
-
-        public Builder triplaneHeads(int value) {
-            this.triplaneHeads = value;
-            return this;
-        }
-
-        public Builder triplaneBlocks(int value) {
-            this.triplaneBlocks = value;
-            return this;
-        }
-
-        public Builder triplaneReduction(int value) {
-            this.triplaneReduction = value;
-            return this;
-        }
-
-        public Builder triplaneConvs2(Integer... values) {
-            this.triplaneConvs2 = List.of(values);
-            return this;
-        }
-
-        public Builder planeChannels(int value) {
-            this.planeChannels = value;
-            return this;
-        }
-
-        public Builder mlpRatio(int value) {
-            this.mlpRatio = value;
-            return this;
-        }
-
-        public Builder backgroundWidths(Integer... values) {
-            this.backgroundWidths = List.of(values);
-            return this;
-        }
-
-        public Builder decoderHidden(int value) {
-            this.decoderHidden = value;
-            return this;
-        }
-
-        public Builder featureChannels(int value) {
-            this.featureChannels = value;
-            return this;
-        }
-
-        public Builder renderResolution(int value) {
-            this.renderResolution = value;
-            return this;
-        }
-
-        public Builder stratifiedSamples(int value) {
-            this.stratifiedSamples = value;
-            return this;
-        }
-
-        public Builder importanceSamples(int value) {
-            this.importanceSamples = value;
-            return this;
-        }
-
-        public Builder boxWarp(float value) {
-            this.boxWarp = value;
-            return this;
-        }
-
-        public Builder srChannels(Integer... values) {
-            this.srChannels = List.of(values);
-            return this;
-        }
-
-        public Builder outputResolution(int value) {
-            this.outputResolution = value;
-            return this;
-        }
-
-        public Builder fanChannels(int value) {
-            this.fanChannels = value;
-            return this;
-        }
-
-        public Builder fanDepth(int value) {
-            this.fanDepth = value;
-            return this;
-        }
-
-        public Builder motionFeatureDim(int value) {
-            this.motionFeatureDim = value;
-            return this;
-        }
-
-        public Builder motionEyeDim(int value) {
-            this.motionEyeDim = value;
-            return this;
-        }
-
-        public Builder motionEmotionDim(int value) {
-            this.motionEmotionDim = value;
-            return this;
-        }
-
-        public Builder motionCropSize(int value) {
-            this.motionCropSize = value;
-            return this;
-        }
-
-        /** The preset; throws {@link IllegalArgumentException} naming the first bad size. */
-        public ModelPreset build() {
-            return new ModelPreset(
-                    name,
-                    inputSize,
-                    globalStemChannels,
-                    globalWidths,
-                    globalDepths,
-                    asppChannels,
-                    asppRates,
-                    detailStemChannels,
-                    detailChannels,
-                    detailLayers,
-                    canonicalDim,
-                    canonicalHeads,
-                    canonicalBlocks,
-                    motionTokens,
-                    motionHidden,
-                    canonicalTailChannels,
-                    triplaneConvs1,
-                    triplaneDim,
-                    triplaneHeads,
-                    triplaneBlocks,
-                    triplaneReduction,
-                    triplaneConvs2,
-                    planeChannels,
-                    mlpRatio,
-                    backgroundWidths,
-                    decoderHidden,
-                    featureChannels,
-                    renderResolution,
-                    stratifiedSamples,
-                    importanceSamples,
-                    boxWarp,
-                    srChannels,
-                    outputResolution,
-                    fanChannels,
-                    fanDepth,
-                    motionFeatureDim,
-                    motionEyeDim,
-                    motionEmotionDim,
-                    motionCropSize);
-        }
+    public Builder motionTokens(int value) {
+      this.motionTokens = value;
+      return this;
     }
+
+    public Builder motionHidden(int value) {
+      this.motionHidden = value;
+      return this;
+    }
+
+    public Builder canonicalTailChannels(int value) {
+      this.canonicalTailChannels = value;
+      return this;
+    }
+
+    public Builder triplaneConvs1(Integer... values) {
+      this.triplaneConvs1 = List.of(values);
+      return this;
+    }
+
+    public Builder triplaneDim(int value) {
+      this.triplaneDim = value;
+      return this;
+    }
+
+    public Builder triplaneHeads(int value) {
+      this.triplaneHeads = value;
+      return this;
+    }
+
+    public Builder triplaneBlocks(int value) {
+      this.triplaneBlocks = value;
+      return this;
+    }
+
+    public Builder triplaneReduction(int value) {
+      this.triplaneReduction = value;
+      return this;
+    }
+
+    public Builder triplaneConvs2(Integer... values) {
+      this.triplaneConvs2 = List.of(values);
+      return this;
+    }
+
+    public Builder planeChannels(int value) {
+      this.planeChannels = value;
+      return this;
+    }
+
+    public Builder mlpRatio(int value) {
+      this.mlpRatio = value;
+      return this;
+    }
+
+    public Builder backgroundWidths(Integer... values) {
+      this.backgroundWidths = List.of(values);
+      return this;
+    }
+
+    public Builder decoderHidden(int value) {
+      this.decoderHidden = value;
+      return this;
+    }
+
+    public Builder featureChannels(int value) {
+      this.featureChannels = value;
+      return this;
+    }
+
+    public Builder renderResolution(int value) {
+      this.renderResolution = value;
+      return this;
+    }
+
+    public Builder stratifiedSamples(int value) {
+      this.stratifiedSamples = value;
+      return this;
+    }
+
+    public Builder importanceSamples(int value) {
+      this.importanceSamples = value;
+      return this;
+    }
+
+    public Builder boxWarp(float value) {
+      this.boxWarp = value;
+      return this;
+    }
+
+    public Builder srChannels(Integer... values) {
+      this.srChannels = List.of(values);
+      return this;
+    }
+
+    public Builder outputResolution(int value) {
+      this.outputResolution = value;
+      return this;
+    }
+
+    public Builder fanChannels(int value) {
+      this.fanChannels = value;
+      return this;
+    }
+
+    public Builder fanDepth(int value) {
+      this.fanDepth = value;
+      return this;
+    }
+
+    public Builder motionFeatureDim(int value) {
+      this.motionFeatureDim = value;
+      return this;
+    }
+
+    public Builder motionEyeDim(int value) {
+      this.motionEyeDim = value;
+      return this;
+    }
+
+    public Builder motionEmotionDim(int value) {
+      this.motionEmotionDim = value;
+      return this;
+    }
+
+    public Builder motionCropSize(int value) {
+      this.motionCropSize = value;
+      return this;
+    }
+
+    /** The preset; throws {@link IllegalArgumentException} naming the first bad size. */
+    public ModelPreset build() {
+      return new ModelPreset(
+          name,
+          inputSize,
+          globalStemChannels,
+          globalWidths,
+          globalDepths,
+          asppChannels,
+          asppRates,
+          detailStemChannels,
+          detailChannels,
+          detailLayers,
+          canonicalDim,
+          canonicalHeads,
+          canonicalBlocks,
+          motionTokens,
+          motionHidden,
+          canonicalTailChannels,
+          triplaneConvs1,
+          triplaneDim,
+          triplaneHeads,
+          triplaneBlocks,
+          triplaneReduction,
+          triplaneConvs2,
+          planeChannels,
+          mlpRatio,
+          backgroundWidths,
+          decoderHidden,
+          featureChannels,
+          renderResolution,
+          stratifiedSamples,
+          importanceSamples,
+          boxWarp,
+          srChannels,
+          outputResolution,
+          fanChannels,
+          fanDepth,
+          motionFeatureDim,
+          motionEyeDim,
+          motionEmotionDim,
+          motionCropSize);
+    }
+  }
 }

@@ -10,4 +10,5 @@ import java.awt.image.BufferedImage;
  * @param opacity accumulated opacity in [0, 1] per render pixel, row-major renderResolution²
  * @param renderResolution side of the depth and opacity maps
  */
-public record RenderedView(BufferedImage rgb, float[] depth, float[] opacity, int renderResolution) {}
+public record RenderedView(
+    BufferedImage rgb, float[] depth, float[] opacity, int renderResolution) {}

@@ -17,47 +17,51 @@ import java.util.Optional;
  */
 public record SynthesizerConfig(String preset, Optional<Path> weights, long seed, String device) {
 
-    /** Default preset: the CPU-friendly one. */
-    public static final String DEFAULT_PRESET = "lite";
-    /** Default initialisation seed. */
-    public static final long DEFAULT_SEED = 42L;
-    /** Default device preference. */
-    public static final String DEFAULT_DEVICE = "auto";
-    /** Accepted device preferences. */
-    public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+  /** Default preset: the CPU-friendly one. */
+  public static final String DEFAULT_PRESET = "lite";
 
-    /** Validates and normalises the fields. */
-    public SynthesizerConfig {
-        preset = ModelPreset.byName(Objects.requireNonNull(preset, "preset")).name();
-        weights = Objects.requireNonNull(weights, "weights (use Optional.empty())");
-        device = Objects.requireNonNull(device, "device").trim().toLowerCase(Locale.ROOT);
-        if (!DEVICES.contains(device)) {
-            throw new IllegalArgumentException("unknown device preference '" + device + "'; allowed values: " + DEVICES);
-        }
-    }
+  /** Default initialisation seed. */
+  public static final long DEFAULT_SEED = 42L;
 
-    /** lite, no weights, seed 42, auto device. */
-    public static SynthesizerConfig defaults() {
-        return new SynthesizerConfig(DEFAULT_PRESET, Optional.empty(), DEFAULT_SEED, DEFAULT_DEVICE);
-    }
+  /** Default device preference. */
+  public static final String DEFAULT_DEVICE = "auto";
 
-    /** A copy with another preset. */
-    public SynthesizerConfig withPreset(String name) {
-        return new SynthesizerConfig(name, weights, seed, device);
-    }
+  /** Accepted device preferences. */
+  public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
 
-    /** A copy loading {@code path}. */
-    public SynthesizerConfig withWeights(Path path) {
-        return new SynthesizerConfig(preset, Optional.of(path), seed, device);
+  /** Validates and normalises the fields. */
+  public SynthesizerConfig {
+    preset = ModelPreset.byName(Objects.requireNonNull(preset, "preset")).name();
+    weights = Objects.requireNonNull(weights, "weights (use Optional.empty())");
+    device = Objects.requireNonNull(device, "device").trim().toLowerCase(Locale.ROOT);
+    if (!DEVICES.contains(device)) {
+      throw new IllegalArgumentException(
+          "unknown device preference '" + device + "'; allowed values: " + DEVICES);
     }
+  }
 
-    /** A copy with another seed. */
-    public SynthesizerConfig withSeed(long value) {
-        return new SynthesizerConfig(preset, weights, value, device);
-    }
+  /** lite, no weights, seed 42, auto device. */
+  public static SynthesizerConfig defaults() {
+    return new SynthesizerConfig(DEFAULT_PRESET, Optional.empty(), DEFAULT_SEED, DEFAULT_DEVICE);
+  }
 
-    /** A copy with another device preference. */
-    public SynthesizerConfig withDevice(String value) {
-        return new SynthesizerConfig(preset, weights, seed, value);
-    }
+  /** A copy with another preset. */
+  public SynthesizerConfig withPreset(String name) {
+    return new SynthesizerConfig(name, weights, seed, device);
+  }
+
+  /** A copy loading {@code path}. */
+  public SynthesizerConfig withWeights(Path path) {
+    return new SynthesizerConfig(preset, Optional.of(path), seed, device);
+  }
+
+  /** A copy with another seed. */
+  public SynthesizerConfig withSeed(long value) {
+    return new SynthesizerConfig(preset, weights, value, device);
+  }
+
+  /** A copy with another device preference. */
+  public SynthesizerConfig withDevice(String value) {
+    return new SynthesizerConfig(preset, weights, seed, value);
+  }
 }

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A cancel reaches a running job within two seconds and frees its worker: measured from the
- * client's {@code POST /v1/jobs/{id}/cancel} to the worker's CANCELED event on
- * {@code avatar.job-events}, on the whole system (gateway, outbox, Kafka, one worker JVM running
+ * client's {@code POST /v1/jobs/{id}/cancel} to the worker's CANCELED event on {@code
+ * avatar.job-events}, on the whole system (gateway, outbox, Kafka, one worker JVM running
  * Portrait4D-v2). The figure is printed; two seconds is the promise, not a benchmark.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,7 +45,8 @@ class CancellationLatencyTest {
   private static final int LONG_JOB_FRAMES = 40;
   private static final String LONG_JOB =
       "{\"views\":[\"orbit:6\"],\"resolution\":256,\"formats\":[\"png\",\"depth\",\"mp4\"],\"fps\":12}";
-  private static final String SHORT_JOB = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+  private static final String SHORT_JOB =
+      "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
 
   private RunningSystem system;
   private EventTap events;
@@ -72,7 +73,13 @@ class CancellationLatencyTest {
     String worker = null;
     Instant lastCancel = null;
     for (int round = 0; round < ROUNDS; round++) {
-      String id = system.client.submit(SampleJob.source(), longDriving(), LONG_JOB).body().path("id").asText();
+      String id =
+          system
+              .client
+              .submit(SampleJob.source(), longDriving(), LONG_JOB)
+              .body()
+              .path("id")
+              .asText();
       JsonNode running = awaitRunningWithFrames(id, Duration.ofMinutes(3));
       worker = running.path("worker").asText();
       // Land each cancel at a different point of a frame: rendering, encoding or storing.
@@ -81,29 +88,46 @@ class CancellationLatencyTest {
       lastCancel = Instant.now();
       long askedNanos = System.nanoTime();
       JobClient.Answer canceled = system.client.cancel(id);
-      TimedEvent stopped = events.await(UUID.fromString(id), JobEventType.CANCELED, Duration.ofSeconds(30));
+      TimedEvent stopped =
+          events.await(UUID.fromString(id), JobEventType.CANCELED, Duration.ofSeconds(30));
       Duration latency = Duration.ofNanos(stopped.receivedNanos() - askedNanos);
       latencies.add(latency);
       int framesDone = events.lastProgress(UUID.fromString(id));
-      System.out.printf("cancel latency %d ms: POST /cancel to the worker's CANCELED event (after %d of %d frames)%n",
+      System.out.printf(
+          "cancel latency %d ms: POST /cancel to the worker's CANCELED event (after %d of %d frames)%n",
           latency.toMillis(), framesDone, LONG_JOB_FRAMES);
 
       assertThat(canceled.status()).isEqualTo(200);
       assertThat(canceled.body().path("state").asText()).isEqualTo("CANCELED");
       assertThat(stopped.event().workerId()).isEqualTo(worker);
-      assertThat(framesDone).as("frames rendered before the cancel took hold").isLessThan(LONG_JOB_FRAMES);
+      assertThat(framesDone)
+          .as("frames rendered before the cancel took hold")
+          .isLessThan(LONG_JOB_FRAMES);
       awaitNoOutputsLeft(id);
-      assertThat(events.lastProgress(UUID.fromString(id))).as("no frame rendered after the cancel").isEqualTo(framesDone);
+      assertThat(events.lastProgress(UUID.fromString(id)))
+          .as("no frame rendered after the cancel")
+          .isEqualTo(framesDone);
     }
-    System.out.printf("cancel latency over %d cancels: min %d ms, max %d ms%n", ROUNDS,
+    System.out.printf(
+        "cancel latency over %d cancels: min %d ms, max %d ms%n",
+        ROUNDS,
         latencies.stream().mapToLong(Duration::toMillis).min().orElseThrow(),
         latencies.stream().mapToLong(Duration::toMillis).max().orElseThrow());
     assertThat(latencies).as("cancel latencies").allSatisfy(l -> assertThat(l).isLessThan(PROMISE));
 
-    String next = system.client.submit(SampleJob.source(), SampleJob.driving(1), SHORT_JOB).body().path("id").asText();
-    JsonNode done = system.client.awaitTerminal(next, Duration.ofMinutes(2), Duration.ofMillis(100));
-    TimedEvent nextStarted = events.await(UUID.fromString(next), JobEventType.STARTED, Duration.ofSeconds(5));
-    System.out.printf("the same worker started the next job %d ms after the last cancel was asked%n",
+    String next =
+        system
+            .client
+            .submit(SampleJob.source(), SampleJob.driving(1), SHORT_JOB)
+            .body()
+            .path("id")
+            .asText();
+    JsonNode done =
+        system.client.awaitTerminal(next, Duration.ofMinutes(2), Duration.ofMillis(100));
+    TimedEvent nextStarted =
+        events.await(UUID.fromString(next), JobEventType.STARTED, Duration.ofSeconds(5));
+    System.out.printf(
+        "the same worker started the next job %d ms after the last cancel was asked%n",
         Duration.between(lastCancel, nextStarted.event().at()).toMillis());
 
     assertThat(done.path("state").asText()).as("next job %s", done).isEqualTo("SUCCEEDED");
@@ -113,17 +137,22 @@ class CancellationLatencyTest {
   /** {@link #LONG_JOB_FRAMES} driving frames: the sample's frames over and over. */
   private static List<JobClient.Upload> longDriving() {
     List<JobClient.Upload> sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
-    return IntStream.range(0, LONG_JOB_FRAMES).mapToObj(i -> sample.get(i % sample.size())).toList();
+    return IntStream.range(0, LONG_JOB_FRAMES)
+        .mapToObj(i -> sample.get(i % sample.size()))
+        .toList();
   }
 
   private JsonNode awaitRunningWithFrames(String id, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       JsonNode job = system.client.get(id).body();
-      if (job.path("state").asText().equals("RUNNING") && job.path("progress").path("framesDone").asInt() >= 1) {
+      if (job.path("state").asText().equals("RUNNING")
+          && job.path("progress").path("framesDone").asInt() >= 1) {
         return job;
       }
-      assertThat(Instant.now()).as("job %s runs and renders a frame; now %s", id, job).isBefore(deadline);
+      assertThat(Instant.now())
+          .as("job %s runs and renders a frame; now %s", id, job)
+          .isBefore(deadline);
       Thread.sleep(50);
     }
   }
@@ -155,7 +184,9 @@ class CancellationLatencyTest {
       props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
       List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.JOB_EVENTS).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+          consumer.partitionsFor(Topics.JOB_EVENTS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
@@ -182,14 +213,26 @@ class CancellationLatencyTest {
       Instant deadline = Instant.now().plus(timeout);
       while (Instant.now().isBefore(deadline)) {
         Optional<TimedEvent> found =
-            seen.stream().filter(e -> e.event().jobId().equals(job) && e.event().type() == type).findFirst();
+            seen.stream()
+                .filter(e -> e.event().jobId().equals(job) && e.event().type() == type)
+                .findFirst();
         if (found.isPresent()) {
           return found.get();
         }
         Thread.sleep(5);
       }
-      throw new AssertionError("no " + type + " event for job " + job + " within " + timeout + "; saw " + seen.stream()
-          .filter(e -> e.event().jobId().equals(job)).map(e -> e.event().type() + "@" + e.event().framesDone()).toList());
+      throw new AssertionError(
+          "no "
+              + type
+              + " event for job "
+              + job
+              + " within "
+              + timeout
+              + "; saw "
+              + seen.stream()
+                  .filter(e -> e.event().jobId().equals(job))
+                  .map(e -> e.event().type() + "@" + e.event().framesDone())
+                  .toList());
     }
 
     /** The highest frame count a PROGRESS event of {@code job} reported. */

@@ -47,7 +47,8 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
-  private static final String TINY = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+  private static final String TINY =
+      "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
   private static final String MISSING_SOURCE = "missing from the object store";
 
   private RunningSystem system;
@@ -63,7 +64,8 @@ class DashboardBrowserTest {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(HeadlessChromium.installed(),
+    assumeTrue(
+        HeadlessChromium.installed(),
         "browser test skipped: needs Debian's /usr/bin/chromium and /usr/bin/chromedriver"
             + " (apt-get install chromium chromium-driver)");
     system = RunningSystem.start(RunningSystem.freshHome("dashboard"), 1);
@@ -95,18 +97,26 @@ class DashboardBrowserTest {
   @Order(1)
   void signingInWithTheLaunchersLinkOpensTheJobsPageAndKeepsTheKeyOutOfThePage() throws Exception {
     browser.get(system.base + "/");
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login.html?next="));
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/login.html?next="));
     browser.findElement(By.id("api-key")).sendKeys("a4d_not_a_key");
     browser.findElement(By.id("sign-in")).click();
-    chromium.waitUpTo(Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-message"), "unknown or revoked"));
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("login-message"), "unknown or revoked"));
     chromium.screenshot("0-login-refused");
 
     browser.get(system.base + "/login.html#key=" + system.apiKey);
-    chromium.waitUpTo(Duration.ofSeconds(20))
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("tenant"), "default"));
     assertThat(browser.getCurrentUrl()).isEqualTo(system.base + "/").doesNotContain(system.apiKey);
-    assertThat(chromium.js("return document.cookie")).as("the session cookie is HttpOnly").asString()
+    assertThat(chromium.js("return document.cookie"))
+        .as("the session cookie is HttpOnly")
+        .asString()
         .doesNotContain(system.apiKey);
     assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
   }
@@ -120,7 +130,9 @@ class DashboardBrowserTest {
     browser.findElement(By.cssSelector("#submit > summary")).click();
     browser.findElement(By.id("source")).sendKeys(source.toString());
     browser.findElement(By.id("driving")).sendKeys(driving.get(1) + "\n" + driving.get(0));
-    chromium.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#previews img")).size() == 3);
+    chromium
+        .waitUpTo(Duration.ofSeconds(5))
+        .until(d -> d.findElements(By.cssSelector("#previews img")).size() == 3);
     browser.findElement(By.cssSelector("input[name='view'][value='front']")).click();
     browser.findElement(By.id("orbit-on")).click();
     WebElement orbitCount = browser.findElement(By.id("orbit-count"));
@@ -133,47 +145,79 @@ class DashboardBrowserTest {
     chromium.screenshot("1-submit-form");
     browser.findElement(By.id("submit-button")).click();
 
-    chromium.waitUpTo(Duration.ofSeconds(30))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("submit-message"), "accepted"));
-    submittedJob = chromium.waitUpTo(Duration.ofSeconds(5))
-        .until(d -> d.findElement(By.cssSelector("#jobs tr.highlight")).getAttribute("data-job-id"));
+    chromium
+        .waitUpTo(Duration.ofSeconds(30))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("submit-message"), "accepted"));
+    submittedJob =
+        chromium
+            .waitUpTo(Duration.ofSeconds(5))
+            .until(
+                d ->
+                    d.findElement(By.cssSelector("#jobs tr.highlight"))
+                        .getAttribute("data-job-id"));
     By row = rowOf(submittedJob);
-    chromium.waitUpTo(Duration.ofMinutes(5)).until(d -> "SUCCEEDED".equals(d.findElement(row).getAttribute("data-state")));
+    chromium
+        .waitUpTo(Duration.ofMinutes(5))
+        .until(d -> "SUCCEEDED".equals(d.findElement(row).getAttribute("data-state")));
 
-    assertThat(chromium.js("return window.__marker")).as("the page was never reloaded").isEqualTo(1L);
-    assertThat(chromium.js("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
-    assertThat(statesShownBy(submittedJob)).as("states the row showed").startsWith("QUEUED").endsWith("SUCCEEDED");
+    assertThat(chromium.js("return window.__marker"))
+        .as("the page was never reloaded")
+        .isEqualTo(1L);
+    assertThat(chromium.js("return performance.getEntriesByType('navigation').length"))
+        .isEqualTo(1L);
+    assertThat(statesShownBy(submittedJob))
+        .as("states the row showed")
+        .startsWith("QUEUED")
+        .endsWith("SUCCEEDED");
     assertThat(browser.findElement(row).getText()).contains("3 × 2", "lite", "worker-1");
     assertThat(browser.findElement(row).getAttribute("class")).contains("highlight");
     JsonNode job = system.client.get(submittedJob).body();
     assertThat(job.path("options").path("resolution").asInt()).isEqualTo(64);
     assertThat(job.path("options").path("fps").asInt()).isEqualTo(6);
-    assertThat(job.path("options").path("views").findValuesAsText("name")).containsExactly("orbit00", "orbit01", "orbit02");
+    assertThat(job.path("options").path("views").findValuesAsText("name"))
+        .containsExactly("orbit00", "orbit01", "orbit02");
     chromium.screenshot("2-jobs-submitted-succeeded");
   }
 
   @Test
   @Order(3)
   void theJobPageShowsInputsOutputsStretchedDepthAndTurnsTheOrbitWhenDragged() throws Exception {
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(d -> {
-      d.findElement(rowOf(submittedJob)).findElement(By.tagName("a")).click();
-      return true;
-    });
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("orbit-image")));
-    chromium.waitUpTo(Duration.ofSeconds(30)).until(d -> (Boolean) chromium.js(
-        "const imgs = [...document.querySelectorAll('#frames img.rgb, #orbit-image, #inputs img')];"
-            + "return imgs.length === 3 * 2 + 1 + 3 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
-    assertThat(browser.findElements(By.cssSelector("#inputs figcaption")).get(0).getText()).startsWith("source");
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            d -> {
+              d.findElement(rowOf(submittedJob)).findElement(By.tagName("a")).click();
+              return true;
+            });
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("orbit-image")));
+    chromium
+        .waitUpTo(Duration.ofSeconds(30))
+        .until(
+            d ->
+                (Boolean)
+                    chromium.js(
+                        "const imgs = [...document.querySelectorAll('#frames img.rgb, #orbit-image, #inputs img')];"
+                            + "return imgs.length === 3 * 2 + 1 + 3 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+    assertThat(browser.findElements(By.cssSelector("#inputs figcaption")).get(0).getText())
+        .startsWith("source");
     assertThat(browser.findElements(By.cssSelector("#inputs figure"))).hasSize(3);
     assertThat(browser.findElements(By.cssSelector("#videos video"))).hasSize(3);
 
-    chromium.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(By.id("frames"), "data-depth-done", "true"));
+    chromium
+        .waitUpTo(Duration.ofSeconds(30))
+        .until(ExpectedConditions.attributeToBe(By.id("frames"), "data-depth-done", "true"));
     List<WebElement> depth = browser.findElements(By.cssSelector("#frames canvas.depth"));
     assertThat(depth).as("stretched depth maps beside the RGB frames").hasSize(3 * 2);
-    assertThat(depth).allSatisfy(c -> {
-      assertThat(c.getAttribute("data-stretched")).as("stretch range").matches("\\d+-\\d+");
-      assertThat(c.getAttribute("width")).isEqualTo("64");
-    });
+    assertThat(depth)
+        .allSatisfy(
+            c -> {
+              assertThat(c.getAttribute("data-stretched")).as("stretch range").matches("\\d+-\\d+");
+              assertThat(c.getAttribute("width")).isEqualTo("64");
+            });
 
     WebElement orbit = browser.findElement(By.id("orbit-image"));
     String before = orbit.getAttribute("data-view");
@@ -181,13 +225,23 @@ class DashboardBrowserTest {
     new Actions(browser).clickAndHold(orbit).moveByOffset(60, 0).release().perform();
     String dragged = orbit.getAttribute("data-view");
     assertThat(dragged).as("view after dragging right").isNotEqualTo(before);
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(d -> (Boolean) chromium.js(
-        "const i = document.getElementById('orbit-image'); return i.complete && i.naturalWidth > 0"));
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            d ->
+                (Boolean)
+                    chromium.js(
+                        "const i = document.getElementById('orbit-image'); return i.complete && i.naturalWidth > 0"));
     orbit.sendKeys(Keys.ARROW_RIGHT);
-    assertThat(orbit.getAttribute("data-view")).as("view after the right arrow key").isNotEqualTo(dragged);
+    assertThat(orbit.getAttribute("data-view"))
+        .as("view after the right arrow key")
+        .isNotEqualTo(dragged);
     browser.findElement(By.id("orbit-depth")).click();
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(d -> orbit.getAttribute("src").startsWith("blob:"));
-    assertThat(browser.findElement(By.id("webhook-target")).getText()).contains("without a webhook");
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(d -> orbit.getAttribute("src").startsWith("blob:"));
+    assertThat(browser.findElement(By.id("webhook-target")).getText())
+        .contains("without a webhook");
     chromium.screenshot("3-job-detail");
     chromium.js("document.getElementById('frames-section').scrollIntoView()");
     chromium.screenshot("4-job-detail-frames");
@@ -201,34 +255,59 @@ class DashboardBrowserTest {
     for (int i = 0; i < 4; i++) {
       frames.addAll(SampleJob.driving(SampleJob.DRIVING_FRAMES));
     }
-    String longJob = submit(system.client, "{\"views\":[\"orbit:24\"],\"model\":\"lite\",\"resolution\":256}", frames);
+    String longJob =
+        submit(
+            system.client,
+            "{\"views\":[\"orbit:24\"],\"model\":\"lite\",\"resolution\":256}",
+            frames);
     By longRow = rowOf(longJob);
-    chromium.waitUpTo(Duration.ofSeconds(60)).until(d -> "RUNNING".equals(d.findElement(longRow).getAttribute("data-state")));
+    chromium
+        .waitUpTo(Duration.ofSeconds(60))
+        .until(d -> "RUNNING".equals(d.findElement(longRow).getAttribute("data-state")));
     // Queued behind the long job, this one loses its source before a worker reads it.
     failedJob = submit(system.client, TINY, SampleJob.driving(1));
-    failedJobSourceKey = store.list(JobKeys.inputPrefix(UUID.fromString(failedJob))).stream()
-        .filter(k -> k.contains("source")).findFirst().orElseThrow();
+    failedJobSourceKey =
+        store.list(JobKeys.inputPrefix(UUID.fromString(failedJob))).stream()
+            .filter(k -> k.contains("source"))
+            .findFirst()
+            .orElseThrow();
     failedJobSource = store.get(failedJobSourceKey);
     store.deletePrefix(failedJobSourceKey);
 
     By cancel = By.cssSelector("tr[data-job-id='" + longJob + "'] button[data-action='cancel']");
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(cancel));
-    assertThat(browser.findElement(cancel).getAttribute("aria-label")).isEqualTo("Cancel job " + longJob.substring(0, 8));
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.elementToBeClickable(cancel));
+    assertThat(browser.findElement(cancel).getAttribute("aria-label"))
+        .isEqualTo("Cancel job " + longJob.substring(0, 8));
     chromium.screenshot("5-jobs-long-job-running");
     // Rows are redrawn as progress arrives; retry a click that hit a row just replaced.
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(d -> {
-      d.findElement(cancel).click();
-      return true;
-    });
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(d -> "CANCELED".equals(d.findElement(longRow).getAttribute("data-state")));
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            d -> {
+              d.findElement(cancel).click();
+              return true;
+            });
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(d -> "CANCELED".equals(d.findElement(longRow).getAttribute("data-state")));
     assertThat(browser.findElements(cancel)).isEmpty();
     assertThat(system.client.get(longJob).body().path("state").asText()).isEqualTo("CANCELED");
 
     By failedRow = rowOf(failedJob);
-    chromium.waitUpTo(Duration.ofMinutes(2)).until(d -> "FAILED".equals(d.findElement(failedRow).getAttribute("data-state")));
-    assertThat(browser.findElement(failedRow).findElement(By.cssSelector("button[data-action='retry']")).getText())
+    chromium
+        .waitUpTo(Duration.ofMinutes(2))
+        .until(d -> "FAILED".equals(d.findElement(failedRow).getAttribute("data-state")));
+    assertThat(
+            browser
+                .findElement(failedRow)
+                .findElement(By.cssSelector("button[data-action='retry']"))
+                .getText())
         .isEqualTo("Retry");
-    assertThat(chromium.js("return window.__marker")).as("the page was never reloaded").isEqualTo(1L);
+    assertThat(chromium.js("return window.__marker"))
+        .as("the page was never reloaded")
+        .isEqualTo(1L);
     chromium.screenshot("6-jobs-canceled-and-failed");
   }
 
@@ -237,22 +316,33 @@ class DashboardBrowserTest {
   void theStateAndAgeFiltersHideOtherJobs() throws Exception {
     String oldJob = insertJobCreatedDaysAgo(2);
     openJobsPage();
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(rowOf(oldJob)));
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.presenceOfElementLocated(rowOf(oldJob)));
 
     new Select(browser.findElement(By.id("since-filter"))).selectByValue("24h");
-    chromium.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.numberOfElementsToBe(rowOf(oldJob), 0));
+    chromium
+        .waitUpTo(Duration.ofSeconds(5))
+        .until(ExpectedConditions.numberOfElementsToBe(rowOf(oldJob), 0));
     assertThat(browser.findElements(rowOf(submittedJob))).hasSize(1);
     assertThat(browser.getCurrentUrl()).contains("since=24h");
 
     new Select(browser.findElement(By.id("state-filter"))).selectByValue("FAILED");
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.numberOfElementsToBe(rowOf(submittedJob), 0));
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.numberOfElementsToBe(rowOf(submittedJob), 0));
     assertThat(shownStates()).isNotEmpty().allSatisfy(s -> assertThat(s).isEqualTo("FAILED"));
     assertThat(browser.findElements(rowOf(failedJob))).hasSize(1);
     chromium.screenshot("7-jobs-filtered");
 
     browser.get(system.base + "/?state=SUCCEEDED");
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(rowOf(oldJob)));
-    assertThat(new Select(browser.findElement(By.id("state-filter"))).getFirstSelectedOption().getText())
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.presenceOfElementLocated(rowOf(oldJob)));
+    assertThat(
+            new Select(browser.findElement(By.id("state-filter")))
+                .getFirstSelectedOption()
+                .getText())
         .isEqualTo("SUCCEEDED");
     assertThat(shownStates()).allSatisfy(s -> assertThat(s).isEqualTo("SUCCEEDED"));
   }
@@ -261,23 +351,31 @@ class DashboardBrowserTest {
   @Order(6)
   void theSystemPageShowsALiveWorkerTheQueuesChartsAndFailureReasons() throws Exception {
     browser.get(system.base + "/system.html");
-    chromium.waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-worker='worker-1'][data-status='alive']")));
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-worker='worker-1'][data-status='alive']")));
     String worker = browser.findElement(By.cssSelector("tr[data-worker='worker-1']")).getText();
     assertThat(worker).contains("alive", "cpu", "frames/s");
-    assertThat(browser.findElement(By.cssSelector("[data-card='workers'] .card-value")).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.cssSelector("[data-card='workers'] .card-value")).getText())
+        .isEqualTo("1");
 
     assertThat(browser.findElements(By.cssSelector("svg.chart"))).hasSize(2);
-    assertThat(browser.findElements(By.cssSelector("#throughput svg rect")).size()).as("bars of finished jobs")
+    assertThat(browser.findElements(By.cssSelector("#throughput svg rect")).size())
+        .as("bars of finished jobs")
         .isGreaterThanOrEqualTo(1);
-    assertThat(browser.findElements(By.cssSelector("#durations svg circle")).size()).as("run-time points")
+    assertThat(browser.findElements(By.cssSelector("#durations svg circle")).size())
+        .as("run-time points")
         .isGreaterThanOrEqualTo(2);
-    assertThat(browser.findElement(By.cssSelector("#throughput svg desc")).getAttribute("textContent"))
+    assertThat(
+            browser.findElement(By.cssSelector("#throughput svg desc")).getAttribute("textContent"))
         .contains("succeeded", "failed", "canceled");
     assertThat(browser.findElement(By.id("failures")).getText()).contains(MISSING_SOURCE);
     assertThat(browser.findElements(By.cssSelector("#queue tbody tr"))).hasSize(1);
     assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).hasSize(12);
-    assertThat(browser.findElement(By.id("queue-note")).getText()).contains("avatar.jobs", "avatar-workers");
+    assertThat(browser.findElement(By.id("queue-note")).getText())
+        .contains("avatar.jobs", "avatar-workers");
     chromium.screenshot("8-system");
     chromium.js("document.getElementById('failures-title').scrollIntoView()");
     chromium.screenshot("9-system-failures-and-kafka");
@@ -287,18 +385,26 @@ class DashboardBrowserTest {
   @Order(7)
   void aFailedJobShowsItsReasonAndIsRetriedFromItsPageUntilItSucceeds() throws Exception {
     browser.get(system.base + "/job.html?id=" + failedJob);
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("failure")));
-    assertThat(browser.findElement(By.id("failure")).getText()).startsWith("Failed at attempt").contains(MISSING_SOURCE);
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("failure")));
+    assertThat(browser.findElement(By.id("failure")).getText())
+        .startsWith("Failed at attempt")
+        .contains(MISSING_SOURCE);
     chromium.screenshot("10-job-failed");
 
     store.put(failedJobSourceKey, failedJobSource, "image/png");
     browser.findElement(By.id("retry")).click();
-    chromium.waitUpTo(Duration.ofMinutes(2)).until(d -> "SUCCEEDED".equals(
-        d.findElement(By.cssSelector("#summary .state")).getText()));
+    chromium
+        .waitUpTo(Duration.ofMinutes(2))
+        .until(d -> "SUCCEEDED".equals(d.findElement(By.cssSelector("#summary .state")).getText()));
     assertThat(browser.findElement(By.id("failure")).isDisplayed()).isFalse();
-    assertThat(system.client.get(failedJob).body().path("attempt").asInt()).as("attempts go on after the failed one")
+    assertThat(system.client.get(failedJob).body().path("attempt").asInt())
+        .as("attempts go on after the failed one")
         .isGreaterThan(1);
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("orbit-image")));
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("orbit-image")));
   }
 
   @Test
@@ -314,9 +420,13 @@ class DashboardBrowserTest {
     }
     browser.navigate().back();
     awaitLive();
-    assertThat(chromium.js("return Promise.race([fetch('/v1/session').then(r => r.status),"
-        + " new Promise(r => setTimeout(() => r('stalled'), 5000))])")).isEqualTo(200L);
-    assertThat(browser.findElements(rowOf(submittedJob))).as("the jobs page, back from the cache, still lists jobs")
+    assertThat(
+            chromium.js(
+                "return Promise.race([fetch('/v1/session').then(r => r.status),"
+                    + " new Promise(r => setTimeout(() => r('stalled'), 5000))])"))
+        .isEqualTo(200L);
+    assertThat(browser.findElements(rowOf(submittedJob)))
+        .as("the jobs page, back from the cache, still lists jobs")
         .hasSize(1);
   }
 
@@ -325,24 +435,37 @@ class DashboardBrowserTest {
   void aSecondTenantSeesOnlyItsOwnJobs() throws Exception {
     String otherKey = newTenantKey("studio-b");
     browser.get(system.base + "/");
-    chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.elementToBeClickable(By.id("sign-out")))
+        .click();
     chromium.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login.html"));
-    assertThat(chromium.js("return fetch('/v1/jobs').then(r => r.status)")).as("the cookie is gone").isEqualTo(401L);
+    assertThat(chromium.js("return fetch('/v1/jobs').then(r => r.status)"))
+        .as("the cookie is gone")
+        .isEqualTo(401L);
 
     browser.get(system.base + "/login.html#key=" + otherKey);
-    chromium.waitUpTo(Duration.ofSeconds(20))
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("tenant"), "studio-b"));
     awaitLive();
-    assertThat(browser.findElement(By.id("empty")).isDisplayed()).as("no jobs of the default tenant").isTrue();
+    assertThat(browser.findElement(By.id("empty")).isDisplayed())
+        .as("no jobs of the default tenant")
+        .isTrue();
 
     String own = submit(new JobClient(system.base, otherKey), TINY, SampleJob.driving(1));
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(rowOf(own)));
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.presenceOfElementLocated(rowOf(own)));
     assertThat(browser.findElements(By.cssSelector("#jobs tbody tr"))).hasSize(1);
     chromium.screenshot("11-second-tenant");
 
     browser.get(system.base + "/job.html?id=" + submittedJob);
-    chromium.waitUpTo(Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Could not load the job"));
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "Could not load the job"));
   }
 
   private void openJobsPage() {
@@ -352,48 +475,62 @@ class DashboardBrowserTest {
   }
 
   private void awaitLive() {
-    chromium.waitUpTo(Duration.ofSeconds(20)).until(d -> "live".equals(d.findElement(By.id("live")).getAttribute("data-status")));
+    chromium
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(d -> "live".equals(d.findElement(By.id("live")).getAttribute("data-status")));
   }
 
   /** Keeps, per job id, every state its row showed, to prove the row changed in place. */
   private void recordStatesOfEveryRow() {
-    chromium.js("window.__states = {};"
-        + "const note = () => document.querySelectorAll('#jobs tbody tr').forEach(tr => {"
-        + "  const s = (window.__states[tr.dataset.jobId] ||= []);"
-        + "  if (s[s.length - 1] !== tr.dataset.state) s.push(tr.dataset.state); });"
-        + "new MutationObserver(note).observe(document.querySelector('#jobs tbody'),"
-        + "  {childList: true, subtree: true, attributes: true});");
+    chromium.js(
+        "window.__states = {};"
+            + "const note = () => document.querySelectorAll('#jobs tbody tr').forEach(tr => {"
+            + "  const s = (window.__states[tr.dataset.jobId] ||= []);"
+            + "  if (s[s.length - 1] !== tr.dataset.state) s.push(tr.dataset.state); });"
+            + "new MutationObserver(note).observe(document.querySelector('#jobs tbody'),"
+            + "  {childList: true, subtree: true, attributes: true});");
   }
 
   @SuppressWarnings("unchecked")
   private List<String> statesShownBy(String jobId) {
-    return new ArrayList<>((List<String>) chromium.js("return window.__states[arguments[0]] || []", jobId));
+    return new ArrayList<>(
+        (List<String>) chromium.js("return window.__states[arguments[0]] || []", jobId));
   }
 
   @SuppressWarnings("unchecked")
   private List<String> shownStates() {
-    return (List<String>) chromium.js("return [...document.querySelectorAll('#jobs tbody tr')].map(tr => tr.dataset.state)");
+    return (List<String>)
+        chromium.js(
+            "return [...document.querySelectorAll('#jobs tbody tr')].map(tr => tr.dataset.state)");
   }
 
   private static By rowOf(String jobId) {
     return By.cssSelector("tr[data-job-id='" + jobId + "']");
   }
 
-  private static String submit(JobClient client, String options, List<JobClient.Upload> frames) throws Exception {
+  private static String submit(JobClient client, String options, List<JobClient.Upload> frames)
+      throws Exception {
     JobClient.Answer answer = client.submit(SampleJob.source(), frames, options);
     assertThat(answer.status()).as("submit: %s", answer.body()).isEqualTo(202);
     return answer.body().path("id").asText();
   }
 
-  /** A SUCCEEDED job of the default tenant created {@code days} ago, written straight into the database. */
+  /**
+   * A SUCCEEDED job of the default tenant created {@code days} ago, written straight into the
+   * database.
+   */
   private String insertJobCreatedDaysAgo(int days) throws Exception {
     String id = UUID.randomUUID().toString();
-    try (Connection c = DriverManager.getConnection(system.stack.jdbcUrl(), system.stack.dbUser(), system.stack.dbPassword());
-        PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, tenant, state, options, frames_total, frames_done,"
-            + " attempt, worker_id, created_at, started_at, finished_at, updated_at)"
-            + " SELECT ?::uuid, tenant, 'SUCCEEDED', options, frames_total, frames_total, 1, 'worker-old',"
-            + " now() - make_interval(days => ?), now() - make_interval(days => ?), now() - make_interval(days => ?),"
-            + " now() - make_interval(days => ?) FROM jobs WHERE id = ?::uuid")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                system.stack.jdbcUrl(), system.stack.dbUser(), system.stack.dbPassword());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO jobs (id, tenant, state, options, frames_total, frames_done,"
+                    + " attempt, worker_id, created_at, started_at, finished_at, updated_at)"
+                    + " SELECT ?::uuid, tenant, 'SUCCEEDED', options, frames_total, frames_total, 1, 'worker-old',"
+                    + " now() - make_interval(days => ?), now() - make_interval(days => ?), now() - make_interval(days => ?),"
+                    + " now() - make_interval(days => ?) FROM jobs WHERE id = ?::uuid")) {
       ps.setString(1, id);
       for (int i = 2; i <= 5; i++) {
         ps.setInt(i, days);
@@ -409,11 +546,15 @@ class DashboardBrowserTest {
     String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
     ObjectMapper json = new ObjectMapper();
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> tenant = http.send(admin("/admin/v1/tenants", "{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}"),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tenant =
+        http.send(
+            admin("/admin/v1/tenants", "{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}"),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(201);
-    HttpResponse<String> key = http.send(admin("/admin/v1/tenants/" + id + "/keys", "{\"label\":\"browser test\"}"),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> key =
+        http.send(
+            admin("/admin/v1/tenants/" + id + "/keys", "{\"label\":\"browser test\"}"),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
     return json.readTree(key.body()).path("key").asText();
   }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +48,11 @@ class EndToEndTest {
     int resolution = 128;
     String options =
         "{\"views\":[\"front\",{\"name\":\"left30\",\"yaw\":30,\"pitch\":5,\"radius\":4.2,\"fov\":12}],"
-            + "\"model\":\"lite\",\"resolution\":" + resolution + ",\"formats\":[\"png\",\"mp4\",\"depth\"],\"fps\":6}";
-    JobClient.Answer submitted = system.client.submit(SampleJob.source(), SampleJob.driving(frames), options);
+            + "\"model\":\"lite\",\"resolution\":"
+            + resolution
+            + ",\"formats\":[\"png\",\"mp4\",\"depth\"],\"fps\":6}";
+    JobClient.Answer submitted =
+        system.client.submit(SampleJob.source(), SampleJob.driving(frames), options);
     assertThat(submitted.status()).isEqualTo(202);
     assertThat(submitted.location()).contains("/v1/jobs/");
     String id = submitted.body().path("id").asText();
@@ -58,7 +61,9 @@ class EndToEndTest {
     assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
     assertThat(job.path("model").path("preset").asText()).isEqualTo("lite");
     // Workers started like `./avatar4d` does run the shipped weights, pinned by their digest.
-    Path shipped = Path.of(System.getProperty("avatar4d.root", "..")).resolve("models/lite.safetensors.sha256");
+    Path shipped =
+        Path.of(System.getProperty("avatar4d.root", ".."))
+            .resolve("models/lite.safetensors.sha256");
     assertThat(job.path("model").path("trained").asBoolean()).isTrue();
     assertThat(job.path("model").path("weightsSha256").asText())
         .isEqualTo(Files.readString(shipped).trim().split("\\s+")[0]);
@@ -84,16 +89,31 @@ class EndToEndTest {
         assertThat(image.getHeight()).isEqualTo(resolution);
       }
     }
-    assertThat(kinds).containsEntry("FRAME", 2 * frames).containsEntry("DEPTH", 2 * frames).containsEntry("VIDEO", 2);
+    assertThat(kinds)
+        .containsEntry("FRAME", 2 * frames)
+        .containsEntry("DEPTH", 2 * frames)
+        .containsEntry("VIDEO", 2);
   }
 
   @Test
   void anIdleWorkerTakesAQueuedJobWhileTheOtherIsBusyWithALongOne() throws Exception {
     String longOptions = "{\"views\":[\"orbit:8\"],\"resolution\":64,\"formats\":[\"png\"]}";
     String shortOptions = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
-    String longJob = system.client.submit(SampleJob.source(), SampleJob.driving(6), longOptions).body().path("id").asText();
+    String longJob =
+        system
+            .client
+            .submit(SampleJob.source(), SampleJob.driving(6), longOptions)
+            .body()
+            .path("id")
+            .asText();
     awaitState(longJob, "RUNNING", Duration.ofMinutes(2));
-    String shortJob = system.client.submit(SampleJob.source(), SampleJob.driving(1), shortOptions).body().path("id").asText();
+    String shortJob =
+        system
+            .client
+            .submit(SampleJob.source(), SampleJob.driving(1), shortOptions)
+            .body()
+            .path("id")
+            .asText();
 
     JsonNode shortDone = awaitTerminal(shortJob, Duration.ofMinutes(3));
     JsonNode longNow = system.client.get(longJob).body();
@@ -102,7 +122,8 @@ class EndToEndTest {
         .as("the long job is still running when the short one is done")
         .isEqualTo("RUNNING");
     assertThat(shortDone.path("worker").asText()).isNotEqualTo(longNow.path("worker").asText());
-    assertThat(awaitTerminal(longJob, Duration.ofMinutes(5)).path("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(awaitTerminal(longJob, Duration.ofMinutes(5)).path("state").asText())
+        .isEqualTo("SUCCEEDED");
   }
 
   private JsonNode awaitState(String id, String state, Duration timeout) throws Exception {

@@ -15,21 +15,21 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * Breaks one component on purpose in the middle of a run and checks that nothing accepted is lost
  * or finished twice: every accepted job ends in exactly one terminal state, every output of a
- * SUCCEEDED job downloads through its presigned URL and matches its SHA-256, no job has two
- * applied terminal events, and a job that FAILED says which fault it met. Each scenario runs on a
- * fresh system (real Kafka, PostgreSQL, S3, gateway and 2 worker JVMs) with small jobs, and prints
- * a {@code FIGURES} line (also in {@code target/fault-figures.txt}); {@code recovery_s} is from
- * the component being back to the first event the gateway applied afterwards, {@code
- * first_success_s} to the first job that then finished.
+ * SUCCEEDED job downloads through its presigned URL and matches its SHA-256, no job has two applied
+ * terminal events, and a job that FAILED says which fault it met. Each scenario runs on a fresh
+ * system (real Kafka, PostgreSQL, S3, gateway and 2 worker JVMs) with small jobs, and prints a
+ * {@code FIGURES} line (also in {@code target/fault-figures.txt}); {@code recovery_s} is from the
+ * component being back to the first event the gateway applied afterwards, {@code first_success_s}
+ * to the first job that then finished.
  *
- * <p>Scenarios: Kafka stopped (SIGTERM) and, separately, killed (SIGKILL), each for about 10 s
- * with jobs queued and running, and jobs accepted meanwhile; PostgreSQL stopped (fast shutdown)
- * and, separately, killed (SIGKILL, crash recovery at the next start), each for 10 s; the S3
- * server unreachable (connections refused) for 30 s; the gateway killed (SIGKILL) with an outbox
- * backlog built while Kafka was down, then Kafka and a new gateway on the same port started. A
- * worker killed with SIGKILL in the middle of a job is {@link WorkerCrashTest}; {@link SoakTest}
- * kills workers repeatedly under load. About 6 to 7 minutes in all on 2 cores, most of it
- * starting the six systems and the S3 outage's 30 s.
+ * <p>Scenarios: Kafka stopped (SIGTERM) and, separately, killed (SIGKILL), each for about 10 s with
+ * jobs queued and running, and jobs accepted meanwhile; PostgreSQL stopped (fast shutdown) and,
+ * separately, killed (SIGKILL, crash recovery at the next start), each for 10 s; the S3 server
+ * unreachable (connections refused) for 30 s; the gateway killed (SIGKILL) with an outbox backlog
+ * built while Kafka was down, then Kafka and a new gateway on the same port started. A worker
+ * killed with SIGKILL in the middle of a job is {@link WorkerCrashTest}; {@link SoakTest} kills
+ * workers repeatedly under load. About 6 to 7 minutes in all on 2 cores, most of it starting the
+ * six systems and the S3 outage's 30 s.
  */
 class FaultToleranceTest {
   private static final Duration SETTLE = Duration.ofMinutes(4);
@@ -37,7 +37,8 @@ class FaultToleranceTest {
       Pattern.compile("(?i)kafka|broker|publish|acknowledg|lease|timed? ?out|disconnect");
   private static final Pattern S3_CAUSE =
       Pattern.compile("(?i)s3|storage|object store|minio|connect|refused|socket|i/o|ioexception");
-  private static final Pattern DB_CAUSE = Pattern.compile("(?i)database|postgres|sql|jdbc|connection");
+  private static final Pattern DB_CAUSE =
+      Pattern.compile("(?i)database|postgres|sql|jdbc|connection");
 
   private RunningSystem system;
 
@@ -56,16 +57,21 @@ class FaultToleranceTest {
   }
 
   @Test
-  void aKafkaRestartWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+  void aKafkaRestartWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test)
+      throws Exception {
     kafkaGoesAway(test, "kafka-restart", false);
   }
 
   @Test
-  void aKafkaCrashWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+  void aKafkaCrashWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test)
+      throws Exception {
     kafkaGoesAway(test, "kafka-kill9", true);
   }
 
-  /** Kafka stopped (SIGTERM, controlled shutdown) or killed (SIGKILL), down about 10 s, started again. */
+  /**
+   * Kafka stopped (SIGTERM, controlled shutdown) or killed (SIGKILL), down about 10 s, started
+   * again.
+   */
   private void kafkaGoesAway(TestInfo test, String scenario, boolean crash) throws Exception {
     start(test);
     Set<String> ids = submit(10, 3, 2);
@@ -82,26 +88,29 @@ class FaultToleranceTest {
     sleepUntil(down.plusSeconds(10));
     system.stack.startKafka();
     Instant up = Instant.now();
-    System.out.printf("Kafka %s, down for %.1f s%n", crash ? "killed" : "stopped",
-        Duration.between(down, up).toMillis() / 1000.0);
+    System.out.printf(
+        "Kafka %s, down for %.1f s%n",
+        crash ? "killed" : "stopped", Duration.between(down, up).toMillis() / 1000.0);
     ids.addAll(submit(2, 1, 1));
 
     report(scenario, ids, up, KAFKA_CAUSE, "down_s=" + seconds(down, up));
   }
 
   @Test
-  void aPostgresRestartWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+  void aPostgresRestartWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test)
+      throws Exception {
     postgresGoesAway(test, "postgres-restart", false);
   }
 
   @Test
-  void aPostgresCrashWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test) throws Exception {
+  void aPostgresCrashWithJobsQueuedAndRunningLosesAndDuplicatesNothing(TestInfo test)
+      throws Exception {
     postgresGoesAway(test, "postgres-kill9", true);
   }
 
   /**
-   * PostgreSQL stopped (fast shutdown) or killed (SIGKILL of the postmaster: its backends die
-   * with it and the next start runs crash recovery), down about 10 s, started again.
+   * PostgreSQL stopped (fast shutdown) or killed (SIGKILL of the postmaster: its backends die with
+   * it and the next start runs crash recovery), down about 10 s, started again.
    */
   private void postgresGoesAway(TestInfo test, String scenario, boolean crash) throws Exception {
     start(test);
@@ -120,12 +129,19 @@ class FaultToleranceTest {
     sleepUntil(down.plusSeconds(10));
     system.stack.startPostgres();
     Instant up = Instant.now();
-    System.out.printf("PostgreSQL %s, down for %.1f s; %d of 2 submissions accepted meanwhile%n",
-        crash ? "killed" : "stopped", Duration.between(down, up).toMillis() / 1000.0, duringOutage.size());
+    System.out.printf(
+        "PostgreSQL %s, down for %.1f s; %d of 2 submissions accepted meanwhile%n",
+        crash ? "killed" : "stopped",
+        Duration.between(down, up).toMillis() / 1000.0,
+        duringOutage.size());
     Set<String> after = awaitAccepted(2, Duration.ofSeconds(60));
     ids.addAll(after);
 
-    report(scenario, ids, up, DB_CAUSE,
+    report(
+        scenario,
+        ids,
+        up,
+        DB_CAUSE,
         "down_s=" + seconds(down, up) + " accepted_while_down=" + duringOutage.size());
   }
 
@@ -143,16 +159,22 @@ class FaultToleranceTest {
     sleepUntil(down.plusSeconds(30));
     system.stack.startS3();
     Instant up = Instant.now();
-    System.out.printf("S3 down for %.1f s; %d of 1 submission accepted meanwhile%n",
+    System.out.printf(
+        "S3 down for %.1f s; %d of 1 submission accepted meanwhile%n",
         Duration.between(down, up).toMillis() / 1000.0, duringOutage.size());
     ids.addAll(submit(2, 1, 1));
 
-    report("s3-outage-30s", ids, up, S3_CAUSE,
+    report(
+        "s3-outage-30s",
+        ids,
+        up,
+        S3_CAUSE,
         "down_s=" + seconds(down, up) + " accepted_while_down=" + duringOutage.size());
   }
 
   @Test
-  void aGatewayKilledWithAnOutboxBacklogDispatchesEveryJobAfterItsRestart(TestInfo test) throws Exception {
+  void aGatewayKilledWithAnOutboxBacklogDispatchesEveryJobAfterItsRestart(TestInfo test)
+      throws Exception {
     start(test);
     system.stack.stopKafka();
     Set<String> ids = submit(6, 2, 1);
@@ -165,7 +187,8 @@ class FaultToleranceTest {
     system.stack.startKafka();
     system.startGateway();
     Instant up = Instant.now();
-    System.out.printf("gateway killed with %d outbox rows unpublished; Kafka and a new gateway up in %.1f s%n",
+    System.out.printf(
+        "gateway killed with %d outbox rows unpublished; Kafka and a new gateway up in %.1f s%n",
         backlog, Duration.between(killed, up).toMillis() / 1000.0);
 
     report("gateway-restart", ids, up, KAFKA_CAUSE, "outbox_backlog=" + backlog);
@@ -193,16 +216,22 @@ class FaultToleranceTest {
   }
 
   private void awaitRunningAndQueued() throws InterruptedException {
-    Map<String, Integer> states = JobAudit.awaitStates(system, "a job running and another queued",
-        Duration.ofMinutes(2), s -> s.getOrDefault("RUNNING", 0) >= 1 && s.getOrDefault("QUEUED", 0) >= 1);
+    Map<String, Integer> states =
+        JobAudit.awaitStates(
+            system,
+            "a job running and another queued",
+            Duration.ofMinutes(2),
+            s -> s.getOrDefault("RUNNING", 0) >= 1 && s.getOrDefault("QUEUED", 0) >= 1);
     System.out.println("fault injected with job states " + states);
   }
 
-  private void report(String scenario, Set<String> ids, Instant up, Pattern causes, String extra) throws Exception {
+  private void report(String scenario, Set<String> ids, Instant up, Pattern causes, String extra)
+      throws Exception {
     JobAudit.Verdict v = JobAudit.judge(system, ids, SETTLE, causes);
     double recovery = JobAudit.secondsToFirstApplied(system, up);
     double firstSuccess = JobAudit.secondsToFirstApplied(system, up, "SUCCEEDED");
-    JobAudit.figure(JobAudit.scenarioLine(scenario, 1, ids.size(), v, recovery, firstSuccess, extra));
+    JobAudit.figure(
+        JobAudit.scenarioLine(scenario, 1, ids.size(), v, recovery, firstSuccess, extra));
     v.failedWithCause().forEach(f -> System.out.println("  FAILED with its cause named: " + f));
     v.unexplained().forEach(f -> System.out.println("  UNEXPLAINED: " + f));
     v.lost().forEach(f -> System.out.println("  LOST: " + f));
@@ -214,7 +243,8 @@ class FaultToleranceTest {
   }
 
   private static String seconds(Instant from, Instant to) {
-    return String.format(java.util.Locale.ROOT, "%.1f", Duration.between(from, to).toMillis() / 1000.0);
+    return String.format(
+        java.util.Locale.ROOT, "%.1f", Duration.between(from, to).toMillis() / 1000.0);
   }
 
   private static void sleepUntil(Instant t) throws InterruptedException {

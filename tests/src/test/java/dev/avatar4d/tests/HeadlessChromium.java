@@ -35,14 +35,21 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   static HeadlessChromium start() throws Exception {
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--window-size=1400,1100");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1100");
     Files.createDirectories(SCREENSHOTS);
     return new HeadlessChromium(service, new ChromeDriver(service, options));
   }
@@ -52,7 +59,9 @@ final class HeadlessChromium implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  /** A wait polling every 100 ms; a stale element (a row redrawn meanwhile) just means "look again". */
+  /**
+   * A wait polling every 100 ms; a stale element (a row redrawn meanwhile) just means "look again".
+   */
   WebDriverWait waitUpTo(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
     wait.ignoring(StaleElementReferenceException.class);

@@ -36,22 +36,23 @@ import java.util.regex.Pattern;
 
 /**
  * Judges what became of a set of accepted jobs after faults, from the outside: the public API
- * (state, manifest, presigned downloads) and the gateway's PostgreSQL tables ({@code jobs},
- * {@code job_events}), read directly.
+ * (state, manifest, presigned downloads) and the gateway's PostgreSQL tables ({@code jobs}, {@code
+ * job_events}), read directly.
  *
  * <ul>
- *   <li><b>lost</b>: accepted but not terminal when the wait ends, or SUCCEEDED with an output
- *       that cannot be downloaded or does not match its manifest entry (size, SHA-256);
+ *   <li><b>lost</b>: accepted but not terminal when the wait ends, or SUCCEEDED with an output that
+ *       cannot be downloaded or does not match its manifest entry (size, SHA-256);
  *   <li><b>duplicated</b>: more than one terminal event APPLIED to the job, or a manifest that
- *       mixes outputs of two runs (keys under {@code attempt-N-RUN/} of different N or RUN, of
- *       an attempt other than the manifest's own, or not under a run prefix at all);
- *   <li><b>unexplained</b>: FAILED with an error that does not name the injected fault, or
- *       CANCELED though nobody canceled it.
+ *       mixes outputs of two runs (keys under {@code attempt-N-RUN/} of different N or RUN, of an
+ *       attempt other than the manifest's own, or not under a run prefix at all);
+ *   <li><b>unexplained</b>: FAILED with an error that does not name the injected fault, or CANCELED
+ *       though nobody canceled it.
  * </ul>
  */
 final class JobAudit {
   static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELED");
-  private static final Pattern ATTEMPT_KEY = Pattern.compile("/output/attempt-(\\d+)-([0-9a-f]{8})/");
+  private static final Pattern ATTEMPT_KEY =
+      Pattern.compile("/output/attempt-(\\d+)-([0-9a-f]{8})/");
   private static final Path FIGURES = Path.of("target", "fault-figures.txt");
   private static boolean figuresStarted;
 
@@ -61,21 +62,23 @@ final class JobAudit {
 
   /** Options of a small job: {@code views} of front / left / right, 64 px, PNG only. */
   static String tinyOptions(int views) {
-    String v = switch (views) {
-      case 1 -> "\"front\"";
-      case 2 -> "\"front\",\"left\"";
-      default -> "\"front\",\"left\",\"right\"";
-    };
+    String v =
+        switch (views) {
+          case 1 -> "\"front\"";
+          case 2 -> "\"front\",\"left\"";
+          default -> "\"front\",\"left\",\"right\"";
+        };
     return "{\"views\":[" + v + "],\"resolution\":64,\"formats\":[\"png\"]}";
   }
 
   /**
-   * Submits a small job; returns its id when the gateway answered 202, empty otherwise (refused
-   * or unreachable: not accepted, so it cannot be lost). Prints refusals.
+   * Submits a small job; returns its id when the gateway answered 202, empty otherwise (refused or
+   * unreachable: not accepted, so it cannot be lost). Prints refusals.
    */
   static Optional<String> trySubmit(JobClient client, int frames, int views) {
     try {
-      JobClient.Answer a = client.submit(SampleJob.source(), SampleJob.driving(frames), tinyOptions(views));
+      JobClient.Answer a =
+          client.submit(SampleJob.source(), SampleJob.driving(frames), tinyOptions(views));
       if (a.status() == 202) {
         return Optional.of(a.body().path("id").asText());
       }
@@ -92,14 +95,16 @@ final class JobAudit {
   // ---- the database, read directly -------------------------------------------------------------
 
   static Connection db(RunningSystem system) throws SQLException {
-    return DriverManager.getConnection(system.stack.jdbcUrl(), system.stack.dbUser(), system.stack.dbPassword());
+    return DriverManager.getConnection(
+        system.stack.jdbcUrl(), system.stack.dbUser(), system.stack.dbPassword());
   }
 
   /** Jobs per state over the whole jobs table; empty when the database cannot be reached. */
   static Map<String, Integer> stateCounts(RunningSystem system) {
     Map<String, Integer> counts = new TreeMap<>();
     try (Connection c = db(system);
-        ResultSet rs = c.createStatement().executeQuery("SELECT state, count(*) FROM jobs GROUP BY state")) {
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT state, count(*) FROM jobs GROUP BY state")) {
       while (rs.next()) {
         counts.put(rs.getString(1), rs.getInt(2));
       }
@@ -113,8 +118,10 @@ final class JobAudit {
   static List<String> runningWorkers(RunningSystem system) {
     List<String> workers = new ArrayList<>();
     try (Connection c = db(system);
-        ResultSet rs = c.createStatement().executeQuery(
-            "SELECT worker_id FROM jobs WHERE state = 'RUNNING' AND worker_id IS NOT NULL")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT worker_id FROM jobs WHERE state = 'RUNNING' AND worker_id IS NOT NULL")) {
       while (rs.next()) {
         workers.add(rs.getString(1));
       }
@@ -126,15 +133,21 @@ final class JobAudit {
 
   static int unpublishedOutbox(RunningSystem system) throws SQLException {
     try (Connection c = db(system);
-        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
       rs.next();
       return rs.getInt(1);
     }
   }
 
   /** Waits until {@code test} holds for the state counts; fails after {@code timeout}. */
-  static Map<String, Integer> awaitStates(RunningSystem system, String what, Duration timeout,
-      java.util.function.Predicate<Map<String, Integer>> test) throws InterruptedException {
+  static Map<String, Integer> awaitStates(
+      RunningSystem system,
+      String what,
+      Duration timeout,
+      java.util.function.Predicate<Map<String, Integer>> test)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       Map<String, Integer> counts = stateCounts(system);
@@ -148,11 +161,17 @@ final class JobAudit {
     }
   }
 
-  /** Seconds from {@code from} to the first event of {@code types} (all when empty) APPLIED after it; -1 if none. */
-  static double secondsToFirstApplied(RunningSystem system, Instant from, String... types) throws SQLException {
-    String sql = "SELECT min(received_at) FROM job_events WHERE decision = 'APPLY' AND received_at >= ?"
-        + (types.length == 0 ? "" : " AND type = ANY (?)");
-    try (Connection c = db(system); PreparedStatement ps = c.prepareStatement(sql)) {
+  /**
+   * Seconds from {@code from} to the first event of {@code types} (all when empty) APPLIED after
+   * it; -1 if none.
+   */
+  static double secondsToFirstApplied(RunningSystem system, Instant from, String... types)
+      throws SQLException {
+    String sql =
+        "SELECT min(received_at) FROM job_events WHERE decision = 'APPLY' AND received_at >= ?"
+            + (types.length == 0 ? "" : " AND type = ANY (?)");
+    try (Connection c = db(system);
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(from));
       if (types.length > 0) {
         ps.setArray(2, c.createArrayOf("text", types));
@@ -167,7 +186,10 @@ final class JobAudit {
 
   // ---- the verdict -----------------------------------------------------------------------------
 
-  /** What became of the accepted jobs. {@code jobs} holds the last view of each (null if never read). */
+  /**
+   * What became of the accepted jobs. {@code jobs} holds the last view of each (null if never
+   * read).
+   */
   record Verdict(
       Map<String, JsonNode> jobs,
       List<String> lost,
@@ -181,12 +203,21 @@ final class JobAudit {
       int redelivered) {
 
     boolean clean() {
-      return lost.isEmpty() && duplicated.isEmpty() && unexplained.isEmpty() && strayNonTerminal.isEmpty();
+      return lost.isEmpty()
+          && duplicated.isEmpty()
+          && unexplained.isEmpty()
+          && strayNonTerminal.isEmpty();
     }
 
     String problems() {
-      return "lost " + lost + "; duplicated " + duplicated + "; unexplained " + unexplained
-          + "; non-terminal rows not accepted by us " + strayNonTerminal;
+      return "lost "
+          + lost
+          + "; duplicated "
+          + duplicated
+          + "; unexplained "
+          + unexplained
+          + "; non-terminal rows not accepted by us "
+          + strayNonTerminal;
     }
   }
 
@@ -195,7 +226,8 @@ final class JobAudit {
    * that is briefly unreachable), then checks each as described on the class. A FAILED job is
    * acceptable only when its error matches {@code causes}.
    */
-  static Verdict judge(RunningSystem system, Set<String> ids, Duration timeout, Pattern causes) throws Exception {
+  static Verdict judge(RunningSystem system, Set<String> ids, Duration timeout, Pattern causes)
+      throws Exception {
     Map<String, JsonNode> last = new LinkedHashMap<>();
     Set<String> pending = new LinkedHashSet<>(ids);
     Instant deadline = Instant.now().plus(timeout);
@@ -265,13 +297,23 @@ final class JobAudit {
       }
     }
     List<String> stray = new ArrayList<>();
-    dbStates.forEach((id, state) -> {
-      if (!ids.contains(id) && !TERMINAL.contains(state)) {
-        stray.add(id + " " + state);
-      }
-    });
-    return new Verdict(last, lost, duplicated, unexplained, failedWithCause, stray,
-        succeeded, failed, canceled, redelivered);
+    dbStates.forEach(
+        (id, state) -> {
+          if (!ids.contains(id) && !TERMINAL.contains(state)) {
+            stray.add(id + " " + state);
+          }
+        });
+    return new Verdict(
+        last,
+        lost,
+        duplicated,
+        unexplained,
+        failedWithCause,
+        stray,
+        succeeded,
+        failed,
+        canceled,
+        redelivered);
   }
 
   private static JsonNode tryGet(JobClient client, String id) throws InterruptedException {
@@ -284,12 +326,21 @@ final class JobAudit {
   }
 
   private static String summary(JsonNode job) {
-    return job.path("state").asText() + " attempt " + job.path("attempt").asInt() + " worker "
-        + job.path("worker").asText() + " frames " + job.path("progress").path("framesDone").asInt()
-        + " error " + job.path("error").asText("-");
+    return job.path("state").asText()
+        + " attempt "
+        + job.path("attempt").asInt()
+        + " worker "
+        + job.path("worker").asText()
+        + " frames "
+        + job.path("progress").path("framesDone").asInt()
+        + " error "
+        + job.path("error").asText("-");
   }
 
-  /** Null when every manifest file downloads and matches; else what is wrong ("mixed ..." for attempts). */
+  /**
+   * Null when every manifest file downloads and matches; else what is wrong ("mixed ..." for
+   * attempts).
+   */
   private static String checkOutputs(JobClient client, JsonNode job) throws InterruptedException {
     JsonNode manifest = job.path("manifest");
     JsonNode files = manifest.path("files");
@@ -298,7 +349,10 @@ final class JobAudit {
     }
     int attempt = manifest.path("attempt").asInt();
     if (attempt != job.path("attempt").asInt()) {
-      return "mixed attempts: manifest of attempt " + attempt + " on a job at attempt " + job.path("attempt").asInt();
+      return "mixed attempts: manifest of attempt "
+          + attempt
+          + " on a job at attempt "
+          + job.path("attempt").asInt();
     }
     Set<String> keys = new HashSet<>();
     String run = null;
@@ -325,7 +379,8 @@ final class JobAudit {
       } catch (IOException e) {
         return "output " + key + " does not download: " + e.getMessage();
       }
-      if (bytes.length != f.path("size").asLong() || !sha256(bytes).equals(f.path("sha256").asText())) {
+      if (bytes.length != f.path("size").asLong()
+          || !sha256(bytes).equals(f.path("sha256").asText())) {
         return "output " + key + " does not match its manifest entry (" + bytes.length + " bytes)";
       }
     }
@@ -336,9 +391,11 @@ final class JobAudit {
   private static Map<String, Integer> terminalApplies(RunningSystem system) throws SQLException {
     Map<String, Integer> counts = new HashMap<>();
     try (Connection c = db(system);
-        ResultSet rs = c.createStatement().executeQuery(
-            "SELECT job_id::text, count(*) FROM job_events WHERE decision = 'APPLY'"
-                + " AND type IN ('SUCCEEDED', 'FAILED', 'CANCELED') GROUP BY job_id")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT job_id::text, count(*) FROM job_events WHERE decision = 'APPLY'"
+                        + " AND type IN ('SUCCEEDED', 'FAILED', 'CANCELED') GROUP BY job_id")) {
       while (rs.next()) {
         counts.put(rs.getString(1), rs.getInt(2));
       }
@@ -377,7 +434,8 @@ final class JobAudit {
       Files.createDirectories(FIGURES.getParent());
       if (!figuresStarted) {
         figuresStarted = true;
-        Files.writeString(FIGURES, "# fault and soak figures, " + Instant.now() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            FIGURES, "# fault and soak figures, " + Instant.now() + "\n", StandardCharsets.UTF_8);
       }
       Files.writeString(FIGURES, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
@@ -386,12 +444,28 @@ final class JobAudit {
   }
 
   /** The per-scenario line: faults, jobs and what became of them, recovery. */
-  static String scenarioLine(String scenario, int faults, int accepted, Verdict v, double recoverySeconds,
-      double firstSuccessSeconds, String extra) {
-    return String.format(Locale.ROOT,
+  static String scenarioLine(
+      String scenario,
+      int faults,
+      int accepted,
+      Verdict v,
+      double recoverySeconds,
+      double firstSuccessSeconds,
+      String extra) {
+    return String.format(
+        Locale.ROOT,
         "%-16s faults=%d jobs=%d succeeded=%d failed=%d lost=%d duplicated=%d redelivered=%d"
             + " recovery_s=%.1f first_success_s=%.1f%s",
-        scenario, faults, accepted, v.succeeded(), v.failed(), v.lost().size(), v.duplicated().size(),
-        v.redelivered(), recoverySeconds, firstSuccessSeconds, extra.isEmpty() ? "" : " " + extra);
+        scenario,
+        faults,
+        accepted,
+        v.succeeded(),
+        v.failed(),
+        v.lost().size(),
+        v.duplicated().size(),
+        v.redelivered(),
+        recoverySeconds,
+        firstSuccessSeconds,
+        extra.isEmpty() ? "" : " " + extra);
   }
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Reads just enough of an MP4 (ISO BMFF) file to check it: the major brand and the sample count
- * of the first video track (the {@code stsz} box), i.e. the number of frames.
+ * Reads just enough of an MP4 (ISO BMFF) file to check it: the major brand and the sample count of
+ * the first video track (the {@code stsz} box), i.e. the number of frames.
  */
 final class Mp4Inspector {
   private static final String[] CONTAINERS = {"moov", "trak", "mdia", "minf", "stbl"};

@@ -22,22 +22,36 @@ import java.util.Map;
  */
 final class RunningSystem implements AutoCloseable {
   final DevStack stack;
+
   /** The running gateway; replaced by {@link #startGateway()}. */
   volatile JavaProcess gateway;
+
   final List<JavaProcess> workers = new ArrayList<>();
   final JobClient client;
   final URI base;
+
   /** The {@code default} tenant's API key, given to the gateway at start. */
   final String apiKey;
+
   /** The operator token of the admin API ({@code /admin/v1}). */
   final String adminToken;
-  /** Environment of the gateway process (stack endpoints, the bootstrap key and the admin token). */
+
+  /**
+   * Environment of the gateway process (stack endpoints, the bootstrap key and the admin token).
+   */
   final Map<String, String> gatewayEnv;
+
   private final ServiceLauncher services;
+
   /** Added to the stack's service environment for every worker. */
   private final Map<String, String> workerEnv = new HashMap<>();
 
-  private RunningSystem(DevStack stack, JavaProcess gateway, URI base, String apiKey, Map<String, String> gatewayEnv,
+  private RunningSystem(
+      DevStack stack,
+      JavaProcess gateway,
+      URI base,
+      String apiKey,
+      Map<String, String> gatewayEnv,
       ServiceLauncher services) {
     this.services = services;
     this.stack = stack;
@@ -60,11 +74,13 @@ final class RunningSystem implements AutoCloseable {
   }
 
   /** As {@link #start(Path, int)}, with {@code workerEnv} added to every worker's environment. */
-  static RunningSystem start(Path home, int workers, Map<String, String> workerEnv) throws Exception {
+  static RunningSystem start(Path home, int workers, Map<String, String> workerEnv)
+      throws Exception {
     Path root = Path.of(System.getProperty("avatar4d.root", "..")).toAbsolutePath().normalize();
     ServiceLauncher services = new ServiceLauncher(root, home.resolve("logs"));
     services.checkBuilt();
-    DevStack stack = DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())));
+    DevStack stack =
+        DevStack.start(DevStackConfig.fromEnv(Map.of("AVATAR4D_HOME", home.toString())));
     int port = Ports.free();
     String apiKey = ApiKeys.random();
     Map<String, String> gatewayEnv = new HashMap<>(stack.serviceEnv());
@@ -73,7 +89,13 @@ final class RunningSystem implements AutoCloseable {
     gatewayEnv.put(ApiKeys.WEBHOOK_SECRET_KEY_ENV, ApiKeys.randomEncryptionKey());
     JavaProcess gateway = services.startGateway(gatewayEnv, port);
     RunningSystem system =
-        new RunningSystem(stack, gateway, URI.create("http://127.0.0.1:" + port), apiKey, Map.copyOf(gatewayEnv), services);
+        new RunningSystem(
+            stack,
+            gateway,
+            URI.create("http://127.0.0.1:" + port),
+            apiKey,
+            Map.copyOf(gatewayEnv),
+            services);
     system.client.awaitReady(Duration.ofSeconds(90), gateway::isAlive);
     system.workerEnv.putAll(workerEnv);
     for (int i = 1; i <= workers; i++) {
@@ -83,8 +105,8 @@ final class RunningSystem implements AutoCloseable {
   }
 
   /**
-   * Starts a new gateway with {@link #gatewayEnv} on the same port (the previous one must be
-   * gone, e.g. {@code gateway.kill()}) and returns once it is ready.
+   * Starts a new gateway with {@link #gatewayEnv} on the same port (the previous one must be gone,
+   * e.g. {@code gateway.kill()}) and returns once it is ready.
    */
   void startGateway() throws InterruptedException {
     JavaProcess next = services.startGateway(gatewayEnv, base.getPort());
@@ -94,8 +116,8 @@ final class RunningSystem implements AutoCloseable {
 
   /**
    * Starts a worker called {@code workerId} (a new one, or one that was killed, again) and waits
-   * until it takes jobs. It is stopped with the system; callers that replace a dead worker put
-   * the result in {@link #workers} themselves.
+   * until it takes jobs. It is stopped with the system; callers that replace a dead worker put the
+   * result in {@link #workers} themselves.
    */
   JavaProcess startWorker(String workerId) {
     Map<String, String> env = new HashMap<>(stack.serviceEnv());

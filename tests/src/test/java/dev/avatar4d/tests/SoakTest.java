@@ -22,23 +22,28 @@ import org.junit.jupiter.api.Test;
 /**
  * {@value #JOBS} tiny jobs (1 frame, 1 view, 64 px, PNG) through 3 workers while a worker that is
  * running a job is killed with SIGKILL every {@value #KILL_EVERY} finished jobs and started again
- * (one at a time, so two workers keep going). Nothing may be lost or finished twice; a killed
- * job comes back after its Kafka lock expires (the broker's default 30 s) as a later attempt.
- * Prints and writes one {@code FIGURES} line. Takes about 4 minutes on 2 cores (300 jobs, ~30
- * kills); each kill costs a worker start (DJL, model, JIT warm-up) and the killed job's 30 s.
+ * (one at a time, so two workers keep going). Nothing may be lost or finished twice; a killed job
+ * comes back after its Kafka lock expires (the broker's default 30 s) as a later attempt. Prints
+ * and writes one {@code FIGURES} line. Takes about 4 minutes on 2 cores (300 jobs, ~30 kills); each
+ * kill costs a worker start (DJL, model, JIT warm-up) and the killed job's 30 s.
  */
 class SoakTest {
   static final int JOBS = 300;
   static final int KILL_EVERY = 10;
+
   /** Jobs submitted but not finished at any time; enough to keep 3 workers busy. */
   static final int IN_FLIGHT = 12;
+
   static final Duration BUDGET = Duration.ofMinutes(7);
+
   /**
    * Three CPU workers on a small machine: one PyTorch thread each. With the default (a thread per
    * core each) their OpenMP threads oversubscribe the 2 cores: a tiny job took ~5.5 s (median)
    * instead of under a second, and the soak ran at 0.45 instead of ~1.4 jobs/s.
    */
-  static final Map<String, String> ONE_THREAD = Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
+  static final Map<String, String> ONE_THREAD =
+      Map.of("OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1");
+
   static final Pattern CAUSE = Pattern.compile("(?i)attempt|worker|lease|killed|timed? ?out");
 
   private RunningSystem system;
@@ -66,8 +71,10 @@ class SoakTest {
 
     while (Instant.now().isBefore(deadline)) {
       Map<String, Integer> states = JobAudit.stateCounts(system);
-      int done = states.getOrDefault("SUCCEEDED", 0) + states.getOrDefault("FAILED", 0)
-          + states.getOrDefault("CANCELED", 0);
+      int done =
+          states.getOrDefault("SUCCEEDED", 0)
+              + states.getOrDefault("FAILED", 0)
+              + states.getOrDefault("CANCELED", 0);
       if (submitted >= JOBS && done >= ids.size()) {
         break;
       }
@@ -96,12 +103,23 @@ class SoakTest {
     JobAudit.Verdict v = JobAudit.judge(system, ids, Duration.ofMinutes(2), CAUSE);
     Instant end = Instant.now();
     double wall = Duration.between(start, workDone).toMillis() / 1000.0;
-    JobAudit.figure(String.format(Locale.ROOT,
-        "%-16s workers=3 submitted=%d accepted=%d succeeded=%d failed=%d lost=%d duplicated=%d kills=%d"
-            + " redeliveries=%d wall_s=%.1f jobs_per_s=%.2f audit_s=%.1f",
-        "soak", submitted, ids.size(), v.succeeded(), v.failed(), v.lost().size(), v.duplicated().size(),
-        kills.size(), v.redelivered(), wall, v.succeeded() / wall,
-        Duration.between(workDone, end).toMillis() / 1000.0));
+    JobAudit.figure(
+        String.format(
+            Locale.ROOT,
+            "%-16s workers=3 submitted=%d accepted=%d succeeded=%d failed=%d lost=%d duplicated=%d kills=%d"
+                + " redeliveries=%d wall_s=%.1f jobs_per_s=%.2f audit_s=%.1f",
+            "soak",
+            submitted,
+            ids.size(),
+            v.succeeded(),
+            v.failed(),
+            v.lost().size(),
+            v.duplicated().size(),
+            kills.size(),
+            v.redelivered(),
+            wall,
+            v.succeeded() / wall,
+            Duration.between(workDone, end).toMillis() / 1000.0));
     System.out.println("kills (worker@finished jobs): " + kills);
     v.failedWithCause().forEach(f -> System.out.println("  FAILED with its cause named: " + f));
     v.unexplained().forEach(f -> System.out.println("  UNEXPLAINED: " + f));
@@ -113,7 +131,9 @@ class SoakTest {
     assertThat(v.duplicated()).as("duplicated").isEmpty();
     assertThat(v.unexplained()).as("failed without naming why").isEmpty();
     assertThat(v.strayNonTerminal()).isEmpty();
-    assertThat(kills.size()).as("workers killed along the way").isGreaterThanOrEqualTo(JOBS / KILL_EVERY / 3);
+    assertThat(kills.size())
+        .as("workers killed along the way")
+        .isGreaterThanOrEqualTo(JOBS / KILL_EVERY / 3);
     assertThat(v.redelivered()).as("killed jobs came back as later attempts").isGreaterThan(0);
   }
 
@@ -121,10 +141,11 @@ class SoakTest {
   private String killARunningWorker(Random random) {
     List<String> busy = JobAudit.runningWorkers(system);
     synchronized (system.workers) {
-      List<JavaProcess> candidates = system.workers.stream()
-          .filter(JavaProcess::isAlive)
-          .filter(w -> busy.isEmpty() || busy.contains(w.name()))
-          .toList();
+      List<JavaProcess> candidates =
+          system.workers.stream()
+              .filter(JavaProcess::isAlive)
+              .filter(w -> busy.isEmpty() || busy.contains(w.name()))
+              .toList();
       if (candidates.isEmpty()) {
         return null;
       }

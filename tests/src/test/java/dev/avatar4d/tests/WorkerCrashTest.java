@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Workers that go away in the middle of a job, abruptly (SIGKILL: the lease expires) or politely
  * (SIGTERM: the job is handed back), never lose it: another worker finishes it as a later attempt,
- * the client sees one outcome and a complete, consistent set of outputs. Each test takes one of
- * the three workers away.
+ * the client sees one outcome and a complete, consistent set of outputs. Each test takes one of the
+ * three workers away.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,21 +52,36 @@ class WorkerCrashTest {
     checkFinishedElsewhere("stopped", w -> w.stop(Duration.ofSeconds(30)));
   }
 
-  private void checkFinishedElsewhere(String how, java.util.function.Consumer<JavaProcess> takeAway) throws Exception {
+  private void checkFinishedElsewhere(String how, java.util.function.Consumer<JavaProcess> takeAway)
+      throws Exception {
     int frames = 6;
     String options = "{\"views\":[\"orbit:6\"],\"resolution\":64,\"formats\":[\"png\"]}";
-    String id = system.client.submit(SampleJob.source(), SampleJob.driving(frames), options).body().path("id").asText();
+    String id =
+        system
+            .client
+            .submit(SampleJob.source(), SampleJob.driving(frames), options)
+            .body()
+            .path("id")
+            .asText();
 
     JsonNode running = awaitProgress(id, Duration.ofMinutes(2));
     String firstWorker = running.path("worker").asText();
-    JavaProcess victim = system.workers.stream().filter(w -> w.name().equals(firstWorker)).findFirst().orElseThrow();
+    JavaProcess victim =
+        system.workers.stream().filter(w -> w.name().equals(firstWorker)).findFirst().orElseThrow();
     Instant goneAt = Instant.now();
     takeAway.accept(victim);
 
     JsonNode done = system.client.awaitTerminal(id, Duration.ofMinutes(4), Duration.ofMillis(250));
-    double recoverySeconds = Duration.between(goneAt, Instant.parse(done.path("finishedAt").asText())).toMillis() / 1000.0;
-    System.out.printf("worker %s %s mid-job; job finished by %s as attempt %d, %.1f s later%n",
-        firstWorker, how, done.path("worker").asText(), done.path("attempt").asInt(), recoverySeconds);
+    double recoverySeconds =
+        Duration.between(goneAt, Instant.parse(done.path("finishedAt").asText())).toMillis()
+            / 1000.0;
+    System.out.printf(
+        "worker %s %s mid-job; job finished by %s as attempt %d, %.1f s later%n",
+        firstWorker,
+        how,
+        done.path("worker").asText(),
+        done.path("attempt").asInt(),
+        recoverySeconds);
 
     assertThat(done.path("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(done.path("worker").asText()).isNotEqualTo(firstWorker);
@@ -80,14 +95,16 @@ class WorkerCrashTest {
       assertThat(bytes.length).isEqualTo(file.path("size").asLong());
     }
     assertThat(keys).as("no output listed twice").hasSize(6 * frames);
-    assertThat(done.path("manifest").path("attempt").asInt()).isEqualTo(done.path("attempt").asInt());
+    assertThat(done.path("manifest").path("attempt").asInt())
+        .isEqualTo(done.path("attempt").asInt());
   }
 
   private JsonNode awaitProgress(String id, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       JsonNode job = system.client.get(id).body();
-      if (job.path("state").asText().equals("RUNNING") && job.path("progress").path("framesDone").asInt() >= 1) {
+      if (job.path("state").asText().equals("RUNNING")
+          && job.path("progress").path("framesDone").asInt() >= 1) {
         return job;
       }
       assertThat(Instant.now()).as("job %s makes progress; now %s", id, job).isBefore(deadline);

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a worker: reads {@link WorkerConfig} and {@link StorageConfig} from the environment,
- * loads the default model preset (logging whether it runs on the GPU or the CPU), and runs the job
- * loop until the process is asked to stop. SIGTERM hands the current job back to the queue.
+ * Starts a worker: reads {@link WorkerConfig} and {@link StorageConfig} from the environment, loads
+ * the default model preset (logging whether it runs on the GPU or the CPU), and runs the job loop
+ * until the process is asked to stop. SIGTERM hands the current job back to the queue.
  */
 public final class WorkerMain {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
@@ -57,18 +57,27 @@ public final class WorkerMain {
     StorageRetry retry =
         new StorageRetry(
             config.storageRetries(),
-            new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+            new Backoff(
+                config.retryInitialBackoff(),
+                config.retryMaxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble()),
             Sleeper.SYSTEM);
     JobRunner runner = new JobRunner(models, store, retry, config.viewsPerCall(), clock);
     JobLoop loop = new JobLoop(config, runner, events, cancellations, store, clock);
-    LOG.info("job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms), {} views per render call",
-        DurationText.format(config.jobTimeout()), config.maxAttempts(), config.storageRetries(),
-        config.retryInitialBackoff().toMillis(), config.retryMaxBackoff().toMillis(), config.viewsPerCall());
+    LOG.info(
+        "job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms), {} views per render call",
+        DurationText.format(config.jobTimeout()),
+        config.maxAttempts(),
+        config.storageRetries(),
+        config.retryInitialBackoff().toMillis(),
+        config.retryMaxBackoff().toMillis(),
+        config.viewsPerCall());
 
     Thread controlThread = new Thread(control, "control");
     controlThread.setDaemon(true);
     controlThread.start();
-    HeartbeatPublisher heartbeats = new HeartbeatPublisher(config.kafkaBootstrap(), config.workerId(), device, clock);
+    HeartbeatPublisher heartbeats =
+        new HeartbeatPublisher(config.kafkaBootstrap(), config.workerId(), device, clock);
     Thread heartbeatThread = new Thread(heartbeats, "heartbeat");
     heartbeatThread.setDaemon(true);
     heartbeatThread.start();

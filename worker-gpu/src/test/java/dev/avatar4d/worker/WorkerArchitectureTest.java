@@ -9,9 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker's shape: it needs only Kafka and the object store (ARCHITECTURE.md), its
- * sub-packages form no cycle, and none of them reaches back up to the root package (the
- * composition root, {@code WorkerMain}), which would be a cycle through it.
+ * The worker's shape: it needs only Kafka and the object store (ARCHITECTURE.md), its sub-packages
+ * form no cycle, and none of them reaches back up to the root package (the composition root, {@code
+ * WorkerMain}), which would be a cycle through it.
  */
 class WorkerArchitectureTest {
   private static final String ROOT = "dev.avatar4d.worker";

@@ -22,7 +22,9 @@ public final class ApiKeys {
 
   private ApiKeys() {}
 
-  /** A new random key in the gateway's format: {@code a4d_} and 32 URL-safe characters (192 bits). */
+  /**
+   * A new random key in the gateway's format: {@code a4d_} and 32 URL-safe characters (192 bits).
+   */
   public static String random() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);

@@ -23,7 +23,10 @@ public final class JobClient {
   private final URI base;
   private final String apiKey;
 
-  /** A client of the gateway at {@code base} that authenticates every {@code /v1} call with {@code apiKey}. */
+  /**
+   * A client of the gateway at {@code base} that authenticates every {@code /v1} call with {@code
+   * apiKey}.
+   */
   public JobClient(URI base, String apiKey) {
     this.base = base;
     this.apiKey = apiKey;
@@ -41,7 +44,8 @@ public final class JobClient {
   public record Answer(int status, String location, JsonNode body) {}
 
   /** {@code POST /v1/jobs} with a source, driving frames and the options JSON. */
-  public Answer submit(Upload source, List<Upload> driving, String optionsJson) throws IOException, InterruptedException {
+  public Answer submit(Upload source, List<Upload> driving, String optionsJson)
+      throws IOException, InterruptedException {
     return submit(source, driving, optionsJson, null);
   }
 
@@ -49,7 +53,8 @@ public final class JobClient {
    * {@code POST /v1/jobs} with an {@code Idempotency-Key} header (none when {@code idempotencyKey}
    * is null): sending the same key and request again returns the same job.
    */
-  public Answer submit(Upload source, List<Upload> driving, String optionsJson, String idempotencyKey)
+  public Answer submit(
+      Upload source, List<Upload> driving, String optionsJson, String idempotencyKey)
       throws IOException, InterruptedException {
     String boundary = "avatar4d-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -57,7 +62,13 @@ public final class JobClient {
     for (Upload d : driving) {
       part(body, boundary, "driving", d.fileName(), "image/png", d.bytes());
     }
-    part(body, boundary, "options", null, "application/json", optionsJson.getBytes(StandardCharsets.UTF_8));
+    part(
+        body,
+        boundary,
+        "options",
+        null,
+        "application/json",
+        optionsJson.getBytes(StandardCharsets.UTF_8));
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest.Builder request =
         api("/v1/jobs")
@@ -76,13 +87,16 @@ public final class JobClient {
 
   /** {@code POST /v1/jobs/{id}/cancel}. */
   public Answer cancel(String jobId) throws IOException, InterruptedException {
-    return send(api("/v1/jobs/" + jobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
+    return send(
+        api("/v1/jobs/" + jobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   /** Downloads {@code url} (a presigned output URL) as bytes; fails on a non-200 answer. */
   public byte[] download(String url) throws IOException, InterruptedException {
     HttpResponse<byte[]> response =
-        http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + url + " answered " + response.statusCode());
     }
@@ -98,7 +112,8 @@ public final class JobClient {
    * Polls {@code GET /v1/jobs/{id}} every {@code every} until the job is in a terminal state and
    * returns it; throws {@link IllegalStateException} after {@code timeout}.
    */
-  public JsonNode awaitTerminal(String jobId, Duration timeout, Duration every) throws IOException, InterruptedException {
+  public JsonNode awaitTerminal(String jobId, Duration timeout, Duration every)
+      throws IOException, InterruptedException {
     java.time.Instant deadline = java.time.Instant.now().plus(timeout);
     while (true) {
       JsonNode job = get(jobId).body();
@@ -106,7 +121,8 @@ public final class JobClient {
         return job;
       }
       if (java.time.Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("job " + jobId + " did not end within " + timeout + "; last seen " + job);
+        throw new IllegalStateException(
+            "job " + jobId + " did not end within " + timeout + "; last seen " + job);
       }
       Thread.sleep(every.toMillis());
     }
@@ -116,7 +132,8 @@ public final class JobClient {
    * Waits until the gateway is ready; throws if {@code stillStarting} turns false (the process
    * died) or {@code timeout} passes.
    */
-  public void awaitReady(Duration timeout, java.util.function.BooleanSupplier stillStarting) throws InterruptedException {
+  public void awaitReady(Duration timeout, java.util.function.BooleanSupplier stillStarting)
+      throws InterruptedException {
     java.time.Instant deadline = java.time.Instant.now().plus(timeout);
     while (!isReady()) {
       if (!stillStarting.getAsBoolean()) {
@@ -133,7 +150,9 @@ public final class JobClient {
   public boolean isReady() {
     try {
       HttpResponse<Void> r =
-          http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(), HttpResponse.BodyHandlers.discarding());
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -151,10 +170,17 @@ public final class JobClient {
   private Answer send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     JsonNode json = response.body().length == 0 ? null : Json.mapper().readTree(response.body());
-    return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(null), json);
+    return new Answer(
+        response.statusCode(), response.headers().firstValue("Location").orElse(null), json);
   }
 
-  private static void part(ByteArrayOutputStream out, String boundary, String name, String fileName, String type, byte[] bytes)
+  private static void part(
+      ByteArrayOutputStream out,
+      String boundary,
+      String name,
+      String fileName,
+      String type,
+      byte[] bytes)
       throws IOException {
     StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n");
     head.append("Content-Disposition: form-data; name=\"").append(name).append('"');

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The bundled demo job: a source portrait and six driving frames of two held-out procedural heads
- * (identities the lite model never trained on), written by the trainer module's
- * {@code dev.avatar4d.trainer.heads.DemoInputs}; our own renders, no third-party rights.
+ * (identities the lite model never trained on), written by the trainer module's {@code
+ * dev.avatar4d.trainer.heads.DemoInputs}; our own renders, no third-party rights.
  */
 public final class SampleJob {
   /** Driving frames shipped with the sample. */
@@ -31,9 +31,11 @@ public final class SampleJob {
   }
 
   private static JobClient.Upload load(String name) {
-    try (InputStream in = SampleJob.class.getResourceAsStream("/dev/avatar4d/devstack/sample/" + name)) {
+    try (InputStream in =
+        SampleJob.class.getResourceAsStream("/dev/avatar4d/devstack/sample/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("sample input " + name + " is missing from the devstack jar");
+        throw new IllegalStateException(
+            "sample input " + name + " is missing from the devstack jar");
       }
       return new JobClient.Upload(name, in.readAllBytes());
     } catch (IOException e) {

@@ -5,19 +5,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.time.Duration;
 
 /**
  * Starts the gateway and workers as their own JVMs from a built checkout, the way production runs
  * them: one process each, configured only by environment variables.
  *
- * <p>It expects {@code mvn package} to have produced {@code gateway/target/quarkus-app/} and
- * {@code worker-gpu/target/classpath.txt}; {@link #checkBuilt()} says what is missing.
+ * <p>It expects {@code mvn package} to have produced {@code gateway/target/quarkus-app/} and {@code
+ * worker-gpu/target/classpath.txt}; {@link #checkBuilt()} says what is missing.
  */
 public final class ServiceLauncher {
   private static final Pattern WORKER_READY = Pattern.compile("Avatar4D worker .* ready");
@@ -102,7 +102,8 @@ public final class ServiceLauncher {
     List<Path> entries = new ArrayList<>();
     entries.add(root.resolve("worker-gpu/target/classes"));
     try {
-      for (String e : Files.readString(workerClasspathFile()).trim().split(java.io.File.pathSeparator)) {
+      for (String e :
+          Files.readString(workerClasspathFile()).trim().split(java.io.File.pathSeparator)) {
         if (!e.isBlank()) {
           entries.add(Path.of(e));
         }

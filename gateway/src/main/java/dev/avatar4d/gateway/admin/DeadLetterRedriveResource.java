@@ -25,14 +25,26 @@ public class DeadLetterRedriveResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Re-drive the dead-letter topic",
-      description = "Reads every dead-letter record and puts each job that is FAILED back in the queue,"
-          + " with attempt numbers continuing after its last attempt. Running it again re-queues nothing"
-          + " twice: jobs that are no longer FAILED are skipped and counted by reason.")
-  @APIResponse(responseCode = "200", description = "What was examined, re-driven and skipped",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RedriveReport.class)))
-  @APIResponse(responseCode = "503", description = "Kafka could not be read; nothing was re-queued",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Re-drive the dead-letter topic",
+      description =
+          "Reads every dead-letter record and puts each job that is FAILED back in the queue,"
+              + " with attempt numbers continuing after its last attempt. Running it again re-queues nothing"
+              + " twice: jobs that are no longer FAILED are skipped and counted by reason.")
+  @APIResponse(
+      responseCode = "200",
+      description = "What was examined, re-driven and skipped",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RedriveReport.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "Kafka could not be read; nothing was re-queued",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public RedriveReport redrive() {
     return redriver.redriveDeadLetters();
   }

@@ -32,14 +32,31 @@ public class JobRedriveResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Re-drive one job",
-      description = "Puts a FAILED job back in the queue, whether or not it is on the dead-letter topic.")
-  @APIResponse(responseCode = "202", description = "The job, QUEUED again",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-  @APIResponse(responseCode = "404", description = "No such job",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The job is not FAILED, expired in the queue, or its inputs were deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Re-drive one job",
+      description =
+          "Puts a FAILED job back in the queue, whether or not it is on the dead-letter topic.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The job, QUEUED again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The job is not FAILED, expired in the queue, or its inputs were deleted",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response redrive(@PathParam("id") String id) {
     JobRow job = redriver.redrive(id);
     return Response.accepted(views.summary(job)).location(URI.create(JobViews.path(job))).build();

@@ -24,8 +24,10 @@ public class SweepResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Run the maintenance sweep now",
-      description = "Retention of job objects, the queue timeout and the idempotency-key purge, as of now.")
+  @Operation(
+      summary = "Run the maintenance sweep now",
+      description =
+          "Retention of job objects, the queue timeout and the idempotency-key purge, as of now.")
   public SweepReport sweep() {
     return sweeper.runOnce(clock.instant());
   }

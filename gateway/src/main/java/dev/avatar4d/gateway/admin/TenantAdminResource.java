@@ -43,7 +43,8 @@ public class TenantAdminResource {
   private final ApiKeyRepository keys;
   private final Clock clock;
 
-  TenantAdminResource(Transactions tx, TenantRepository tenants, ApiKeyRepository keys, Clock clock) {
+  TenantAdminResource(
+      Transactions tx, TenantRepository tenants, ApiKeyRepository keys, Clock clock) {
     this.tx = tx;
     this.tenants = tenants;
     this.keys = keys;
@@ -51,20 +52,23 @@ public class TenantAdminResource {
   }
 
   /** Body of {@code POST /admin/v1/tenants}; the limits are optional (null: gateway defaults). */
-  public record NewTenant(String id, String name, Integer maxActiveJobs, Double requestsPerSecond) {}
+  public record NewTenant(
+      String id, String name, Integer maxActiveJobs, Double requestsPerSecond) {}
 
   /** Body of {@code POST /admin/v1/tenants/{id}/keys}. */
   public record NewKey(String label) {}
 
   /** A key as listed: never the key itself. */
-  public record KeyView(UUID id, String tenant, String prefix, String label, Instant createdAt, Instant revokedAt) {
+  public record KeyView(
+      UUID id, String tenant, String prefix, String label, Instant createdAt, Instant revokedAt) {
     static KeyView of(ApiKeyRecord k) {
       return new KeyView(k.id(), k.tenant(), k.prefix(), k.label(), k.createdAt(), k.revokedAt());
     }
   }
 
   /** A key just created: the only answer that ever contains {@code key}. */
-  public record CreatedKey(UUID id, String tenant, String key, String prefix, String label, Instant createdAt) {}
+  public record CreatedKey(
+      UUID id, String tenant, String key, String prefix, String label, Instant createdAt) {}
 
   @POST
   @Path("/tenants")
@@ -72,16 +76,21 @@ public class TenantAdminResource {
   @Operation(summary = "Create a tenant")
   public Response createTenant(NewTenant body) {
     if (body == null || body.id() == null || !TENANT_ID.matcher(body.id()).matches()) {
-      throw new InvalidFieldException("id", "1 to 63 characters: lower-case letters, digits and '-', starting with a letter or digit");
+      throw new InvalidFieldException(
+          "id",
+          "1 to 63 characters: lower-case letters, digits and '-', starting with a letter or digit");
     }
     if (body.maxActiveJobs() != null && body.maxActiveJobs() < 1) {
-      throw new InvalidFieldException("maxActiveJobs", "must be at least 1, got " + body.maxActiveJobs());
+      throw new InvalidFieldException(
+          "maxActiveJobs", "must be at least 1, got " + body.maxActiveJobs());
     }
     if (body.requestsPerSecond() != null && !(body.requestsPerSecond() > 0)) {
-      throw new InvalidFieldException("requestsPerSecond", "must be positive, got " + body.requestsPerSecond());
+      throw new InvalidFieldException(
+          "requestsPerSecond", "must be positive, got " + body.requestsPerSecond());
     }
     String name = body.name() == null || body.name().isBlank() ? body.id() : body.name().trim();
-    Tenant tenant = new Tenant(body.id(), name, body.maxActiveJobs(), body.requestsPerSecond(), now());
+    Tenant tenant =
+        new Tenant(body.id(), name, body.maxActiveJobs(), body.requestsPerSecond(), now());
     if (!tx.inTransaction(c -> tenants.insert(c, tenant))) {
       throw new TenantExistsException(body.id());
     }
@@ -98,32 +107,48 @@ public class TenantAdminResource {
   @POST
   @Path("/tenants/{tenant}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create an API key", description = "The answer is the only place the key is ever shown.")
+  @Operation(
+      summary = "Create an API key",
+      description = "The answer is the only place the key is ever shown.")
   public Response createKey(@PathParam("tenant") String tenant, NewKey body) {
     String key = KeyHashes.newKey();
-    ApiKeyRecord record = new ApiKeyRecord(
-        UUID.randomUUID(), tenant, KeyHashes.shownPrefix(key), body == null ? null : body.label(), now(), null);
-    tx.inTransaction(c -> {
-      tenants.find(c, tenant).orElseThrow(() -> new TenantNotFoundException(tenant));
-      return keys.insert(c, record, KeyHashes.hash(key));
-    });
-    CreatedKey created = new CreatedKey(record.id(), tenant, key, record.prefix(), record.label(), record.createdAt());
+    ApiKeyRecord record =
+        new ApiKeyRecord(
+            UUID.randomUUID(),
+            tenant,
+            KeyHashes.shownPrefix(key),
+            body == null ? null : body.label(),
+            now(),
+            null);
+    tx.inTransaction(
+        c -> {
+          tenants.find(c, tenant).orElseThrow(() -> new TenantNotFoundException(tenant));
+          return keys.insert(c, record, KeyHashes.hash(key));
+        });
+    CreatedKey created =
+        new CreatedKey(
+            record.id(), tenant, key, record.prefix(), record.label(), record.createdAt());
     return Response.status(201).entity(created).build();
   }
 
   @GET
   @Path("/tenants/{tenant}/keys")
-  @Operation(summary = "List a tenant's API keys", description = "Prefixes and dates only; keys are never shown again.")
+  @Operation(
+      summary = "List a tenant's API keys",
+      description = "Prefixes and dates only; keys are never shown again.")
   public List<KeyView> listKeys(@PathParam("tenant") String tenant) {
-    return tx.read(c -> {
-      tenants.find(c, tenant).orElseThrow(() -> new TenantNotFoundException(tenant));
-      return keys.listForTenant(c, tenant).stream().map(KeyView::of).toList();
-    });
+    return tx.read(
+        c -> {
+          tenants.find(c, tenant).orElseThrow(() -> new TenantNotFoundException(tenant));
+          return keys.listForTenant(c, tenant).stream().map(KeyView::of).toList();
+        });
   }
 
   @DELETE
   @Path("/keys/{id}")
-  @Operation(summary = "Revoke an API key", description = "Takes effect on the next request made with it.")
+  @Operation(
+      summary = "Revoke an API key",
+      description = "Takes effect on the next request made with it.")
   public KeyView revokeKey(@PathParam("id") String id) {
     UUID uuid;
     try {

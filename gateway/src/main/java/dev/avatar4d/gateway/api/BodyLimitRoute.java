@@ -25,7 +25,9 @@ public class BodyLimitRoute {
 
   private final long maxBodyBytes;
 
-  BodyLimitRoute(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+  BodyLimitRoute(
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+          Optional<MemorySize> maxBodySize) {
     this.maxBodyBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
   }
 
@@ -39,8 +41,14 @@ public class BodyLimitRoute {
       ctx.next();
       return;
     }
-    Problem problem = new Problem(Problem.TYPE_BASE + "request-too-large", "Request too large", 413,
-        "the request body has " + declared + " bytes, more than the limit of " + maxBodyBytes, ctx.request().path(), null);
+    Problem problem =
+        new Problem(
+            Problem.TYPE_BASE + "request-too-large",
+            "Request too large",
+            413,
+            "the request body has " + declared + " bytes, more than the limit of " + maxBodyBytes,
+            ctx.request().path(),
+            null);
     ctx.response()
         .setStatusCode(413)
         .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -1,7 +1,5 @@
 package dev.avatar4d.gateway.api;
 
-import dev.avatar4d.gateway.api.JobView;
-import dev.avatar4d.gateway.api.JobViews;
 import dev.avatar4d.gateway.auth.Caller;
 import dev.avatar4d.gateway.http.Problem;
 import dev.avatar4d.gateway.jobs.JobQueries;
@@ -40,16 +38,33 @@ public class JobRetryResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Retry a failed job",
-      description = "A FAILED job is QUEUED again with the same inputs and options; its attempts continue"
-          + " after the failed ones. Jobs that expired in the queue or whose inputs were deleted by"
-          + " retention cannot be retried: submit them again.")
-  @APIResponse(responseCode = "202", description = "The job, QUEUED again",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-  @APIResponse(responseCode = "404", description = "No such job for this tenant",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The job is not FAILED, or can no longer be retried",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Retry a failed job",
+      description =
+          "A FAILED job is QUEUED again with the same inputs and options; its attempts continue"
+              + " after the failed ones. Jobs that expired in the queue or whose inputs were deleted by"
+              + " retention cannot be retried: submit them again.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The job, QUEUED again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job for this tenant",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The job is not FAILED, or can no longer be retried",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response retry(@PathParam("id") String id) {
     JobRow job = requeuer.retry(JobQueries.parseId(id), caller.tenant());
     return Response.accepted(views.summary(job)).location(URI.create(JobViews.path(job))).build();

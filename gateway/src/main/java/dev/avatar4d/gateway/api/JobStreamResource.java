@@ -51,16 +51,21 @@ public class JobStreamResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   // The API-key check reads the database, which must not happen on the event loop.
   @Blocking
-  @Operation(summary = "Follow job changes",
-      description = "Server-sent events: a `job` event with the job resource (no manifest) after every change."
-          + " Only changes from the moment of connecting; read GET /v1/jobs for the current state.")
+  @Operation(
+      summary = "Follow job changes",
+      description =
+          "Server-sent events: a `job` event with the job resource (no manifest) after every change."
+              + " Only changes from the moment of connecting; read GET /v1/jobs for the current state.")
   @APIResponse(responseCode = "200", description = "An endless text/event-stream")
   public Multi<OutboundSseEvent> stream(@Context Sse sse) {
     String tenant = caller.tenant();
     Multi<OutboundSseEvent> jobs =
         changes.stream().filter(job -> job.tenant().equals(tenant)).map(job -> event(sse, job));
     Multi<OutboundSseEvent> keepAlive =
-        Multi.createFrom().ticks().every(KEEP_ALIVE).map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        Multi.createFrom()
+            .ticks()
+            .every(KEEP_ALIVE)
+            .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
     return Multi.createBy().merging().streams(jobs, keepAlive);
   }
 

@@ -11,8 +11,8 @@ import java.util.UUID;
  * The job resource of the HTTP API.
  *
  * @param notice plain-language caveat about the outputs, e.g. that untrained weights rendered them
- * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id whose
- *     outputs still exist
+ * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id whose outputs
+ *     still exist
  * @param outputsDeletedAt when retention deleted the job's files; absent while they exist. A
  *     SUCCEEDED job past it has no manifest any more.
  */

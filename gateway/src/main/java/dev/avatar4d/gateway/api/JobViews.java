@@ -41,8 +41,8 @@ public class JobViews {
   }
 
   /**
-   * The full resource: with the manifest and download URLs once the job SUCCEEDED, until
-   * retention deletes its outputs.
+   * The full resource: with the manifest and download URLs once the job SUCCEEDED, until retention
+   * deletes its outputs.
    */
   public JobView detail(JobRow job) {
     boolean outputsExist = job.state() == JobState.SUCCEEDED && job.outputsDeletedAt() == null;
@@ -94,10 +94,19 @@ public class JobViews {
       Manifest m = new ManifestStore(store).read(job.manifestKey());
       Instant expires = clock.instant().plus(presignTtl);
       List<OutputFileView> files =
-          m.files().stream().map(f -> OutputFileView.of(f, store.presignedGet(f.key(), presignTtl))).toList();
+          m.files().stream()
+              .map(f -> OutputFileView.of(f, store.presignedGet(f.key(), presignTtl)))
+              .toList();
       return new ManifestView(
-          m.attempt(), m.model(), m.views().stream().map(ViewView::of).toList(), m.frames(),
-          m.resolution(), m.depthRange(), files, m.finishedAt(), expires);
+          m.attempt(),
+          m.model(),
+          m.views().stream().map(ViewView::of).toList(),
+          m.frames(),
+          m.resolution(),
+          m.depthRange(),
+          files,
+          m.finishedAt(),
+          expires);
     } catch (StorageException e) {
       // The job row stays readable even when its outputs are not.
       LOG.warnf("job %s: manifest unavailable: %s", job.id(), e.getMessage());

@@ -38,7 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-/** The job API: submit, read, list and cancel jobs, each call on behalf of the key's tenant ({@link Caller}). */
+/**
+ * The job API: submit, read, list and cancel jobs, each call on behalf of the key's tenant ({@link
+ * Caller}).
+ */
 @Path("/v1/jobs")
 @Tag(name = "jobs", description = "Asynchronous 4D head avatar jobs")
 public class JobsResource {
@@ -72,41 +75,86 @@ public class JobsResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Submit a job",
-      description = "Stores the images, records the job and queues it for a GPU worker. Answers at"
-          + " once with the QUEUED job; poll its Location for progress and outputs.")
+      description =
+          "Stores the images, records the job and queues it for a GPU worker. Answers at"
+              + " once with the QUEUED job; poll its Location for progress and outputs.")
   @RequestBody(
       required = true,
-      content = @Content(
-          mediaType = MediaType.MULTIPART_FORM_DATA,
-          schema = @Schema(
-              type = SchemaType.OBJECT,
-              requiredProperties = {"source", "driving"},
-              properties = {
-                @SchemaProperty(name = "source", type = SchemaType.STRING, format = "binary",
-                    description = "the portrait, PNG or JPEG"),
-                @SchemaProperty(name = "driving", type = SchemaType.ARRAY,
-                    description = "driving frames, PNG or JPEG, the part repeated in playback order"),
-                @SchemaProperty(name = "options", type = SchemaType.STRING,
-                    description = "JSON: {\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45}],"
-                        + " \"model\": \"lite\", \"resolution\": 256, \"formats\": [\"png\", \"mp4\", \"depth\"],"
-                        + " \"fps\": 12}; every key optional")
-              }),
-          encoding = @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)))
-  @APIResponse(responseCode = "202", description = "Accepted; the Location header names the job",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-  @APIResponse(responseCode = "400", description = "A part or option is invalid; `errors` names it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "An image part, the options or the whole body is over its size limit",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "429", description = "Rate limit or active-job quota reached; see Retry-After",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Object store or database unavailable; nothing was kept",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = MediaType.MULTIPART_FORM_DATA,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      requiredProperties = {"source", "driving"},
+                      properties = {
+                        @SchemaProperty(
+                            name = "source",
+                            type = SchemaType.STRING,
+                            format = "binary",
+                            description = "the portrait, PNG or JPEG"),
+                        @SchemaProperty(
+                            name = "driving",
+                            type = SchemaType.ARRAY,
+                            description =
+                                "driving frames, PNG or JPEG, the part repeated in playback order"),
+                        @SchemaProperty(
+                            name = "options",
+                            type = SchemaType.STRING,
+                            description =
+                                "JSON: {\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45}],"
+                                    + " \"model\": \"lite\", \"resolution\": 256, \"formats\": [\"png\", \"mp4\", \"depth\"],"
+                                    + " \"fps\": 12}; every key optional")
+                      }),
+              encoding = @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted; the Location header names the job",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "A part or option is invalid; `errors` names it",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "An image part, the options or the whole body is over its size limit",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The Idempotency-Key was used for a different request",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Rate limit or active-job quota reached; see Retry-After",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "Object store or database unavailable; nothing was kept",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response submit(
-      @Parameter(description = "Makes retries safe: the same key and request return the same job (for 24 h)")
-          @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      @Parameter(
+              description =
+                  "Makes retries safe: the same key and request return the same job (for 24 h)")
+          @HeaderParam(IdempotencyKey.HEADER)
+          String idempotencyKey,
       MultipartFormDataInput form) {
     Optional<String> key = IdempotencyKey.parse(idempotencyKey);
     JobSubmitter.Accepted accepted = submitter.submit(caller.tenant(), reader.read(form), key);
@@ -122,12 +170,24 @@ public class JobsResource {
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Read a job",
-      description = "State, progress, model and, once SUCCEEDED, the manifest with presigned download URLs.")
-  @APIResponse(responseCode = "200", description = "The job",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-  @APIResponse(responseCode = "404", description = "No such job",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Read a job",
+      description =
+          "State, progress, model and, once SUCCEEDED, the manifest with presigned download URLs.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The job",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public JobView get(@PathParam("id") String id) {
     return views.detail(queries.get(caller.tenant(), id));
   }
@@ -135,16 +195,33 @@ public class JobsResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "List jobs", description = "Newest first, one page at a time.")
-  @APIResponse(responseCode = "200", description = "A page of jobs (without manifests)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobListView.class)))
-  @APIResponse(responseCode = "400", description = "Bad state, limit or cursor",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of jobs (without manifests)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobListView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad state, limit or cursor",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public JobListView list(
       @Parameter(description = "only jobs in this state") @QueryParam("state") String state,
-      @Parameter(description = "page size, 1..maximum (default 20, maximum 100)") @QueryParam("limit") String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-    JobPage page = queries.page(caller.tenant(), state(state), cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor),
-        limit(limit));
+      @Parameter(description = "page size, 1..maximum (default 20, maximum 100)")
+          @QueryParam("limit")
+          String limit,
+      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+          String cursor) {
+    JobPage page =
+        queries.page(
+            caller.tenant(),
+            state(state),
+            cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor),
+            limit(limit));
     return new JobListView(
         page.jobs().stream().map(views::summary).toList(),
         page.next() == null ? null : page.next().encode());
@@ -153,14 +230,31 @@ public class JobsResource {
   @POST
   @Path("/{id}/cancel")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Cancel a job",
-      description = "A QUEUED or RUNNING job becomes CANCELED at once and the worker holding it is told to stop.")
-  @APIResponse(responseCode = "200", description = "The canceled job",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-  @APIResponse(responseCode = "404", description = "No such job",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The job already finished",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Cancel a job",
+      description =
+          "A QUEUED or RUNNING job becomes CANCELED at once and the worker holding it is told to stop.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The canceled job",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The job already finished",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public JobView cancel(@PathParam("id") String id) {
     return views.summary(canceller.cancel(caller.tenant(), id));
   }
@@ -172,7 +266,9 @@ public class JobsResource {
     try {
       return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidFieldException("state", "unknown state '" + state + "'; use QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELED");
+      throw new InvalidFieldException(
+          "state",
+          "unknown state '" + state + "'; use QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELED");
     }
   }
 
@@ -187,7 +283,8 @@ public class JobsResource {
       throw new InvalidFieldException("limit", "must be an integer, got '" + text + "'");
     }
     if (limit < 1 || limit > api.maxPageSize()) {
-      throw new InvalidFieldException("limit", "must be between 1 and " + api.maxPageSize() + ", got " + limit);
+      throw new InvalidFieldException(
+          "limit", "must be between 1 and " + api.maxPageSize() + ", got " + limit);
     }
     return limit;
   }

@@ -27,14 +27,20 @@ public class MalformedBodyMappers {
   @ServerExceptionMapper
   public Response unreadable(IOException e, UriInfo uri) {
     return thrownByParser(e)
-        ? malformed("the multipart body cannot be parsed (" + e.getMessage() + "); check that it ends with the"
-            + " closing boundary and that the boundary in Content-Type is the one the body uses", uri)
+        ? malformed(
+            "the multipart body cannot be parsed ("
+                + e.getMessage()
+                + "); check that it ends with the"
+                + " closing boundary and that the boundary in Content-Type is the one the body uses",
+            uri)
         : internal(e, uri);
   }
 
   @ServerExceptionMapper
   public Response badArgument(IllegalArgumentException e, UriInfo uri) {
-    return thrownByParser(e) ? malformed("the multipart body cannot be parsed: " + e.getMessage(), uri) : internal(e, uri);
+    return thrownByParser(e)
+        ? malformed("the multipart body cannot be parsed: " + e.getMessage(), uri)
+        : internal(e, uri);
   }
 
   private static boolean thrownByParser(Throwable e) {
@@ -47,12 +53,17 @@ public class MalformedBodyMappers {
   }
 
   private static Response malformed(String detail, UriInfo uri) {
-    return Problems.response(400, "malformed-body", "Malformed request body", detail, uri.getPath());
+    return Problems.response(
+        400, "malformed-body", "Malformed request body", detail, uri.getPath());
   }
 
   private static Response internal(Exception e, UriInfo uri) {
     LOG.errorf(e, "request to %s failed", uri.getPath());
-    return Problems.response(500, "internal-error", "Internal server error",
-        "the gateway failed on this request; it is logged", uri.getPath());
+    return Problems.response(
+        500,
+        "internal-error",
+        "Internal server error",
+        "the gateway failed on this request; it is logged",
+        uri.getPath());
   }
 }

@@ -24,7 +24,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response invalidField(InvalidFieldException e, UriInfo uri) {
-    return problem(400, "invalid-request", "Invalid request", e.getMessage(), uri,
+    return problem(
+        400,
+        "invalid-request",
+        "Invalid request",
+        e.getMessage(),
+        uri,
         List.of(new Problem.FieldError(e.field(), e.reason())));
   }
 
@@ -35,42 +40,61 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response conflict(JobConflictException e, UriInfo uri) {
-    return problem(409, "job-state-conflict", "Job state does not allow this", e.getMessage(), uri, null);
+    return problem(
+        409, "job-state-conflict", "Job state does not allow this", e.getMessage(), uri, null);
   }
 
   @ServerExceptionMapper
   public Response storageDown(StorageException e, UriInfo uri) {
     LOG.warnf("object store failure on %s: %s", uri.getPath(), e.getMessage());
-    return problem(503, "storage-unavailable", "Object store unavailable",
-        "the object store could not be reached; nothing was stored, try again", uri, null);
+    return problem(
+        503,
+        "storage-unavailable",
+        "Object store unavailable",
+        "the object store could not be reached; nothing was stored, try again",
+        uri,
+        null);
   }
 
   @ServerExceptionMapper
   public Response databaseDown(DataAccessException e, UriInfo uri) {
     LOG.warnf("database failure on %s: %s", uri.getPath(), e.getMessage());
-    return problem(503, "database-unavailable", "Database unavailable",
-        "the database could not be reached; nothing was stored, try again", uri, null);
+    return problem(
+        503,
+        "database-unavailable",
+        "Database unavailable",
+        "the database could not be reached; nothing was stored, try again",
+        uri,
+        null);
   }
 
   @ServerExceptionMapper
   public Response http(WebApplicationException e, UriInfo uri) {
     int status = e.getResponse().getStatus();
-    String reason = Response.Status.fromStatusCode(status) == null
-        ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase();
+    String reason =
+        Response.Status.fromStatusCode(status) == null
+            ? "HTTP " + status
+            : Response.Status.fromStatusCode(status).getReasonPhrase();
     return problem(status, "http-" + status, reason, e.getMessage(), uri, null);
   }
 
   @ServerExceptionMapper
   public Response quotaExceeded(QuotaExceededException e, UriInfo uri) {
-    return Problems.builder(429, "quota-exceeded", "Too many active jobs", e.getMessage(), uri.getPath(), null)
+    return Problems.builder(
+            429, "quota-exceeded", "Too many active jobs", e.getMessage(), uri.getPath(), null)
         .header("Retry-After", e.retryAfterSeconds())
         .build();
   }
 
   @ServerExceptionMapper
   public Response idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
-    return problem(409, "idempotency-key-reused", "Idempotency-Key already used for another request",
-        e.getMessage(), uri, List.of(new Problem.FieldError("Idempotency-Key", e.getMessage())));
+    return problem(
+        409,
+        "idempotency-key-reused",
+        "Idempotency-Key already used for another request",
+        e.getMessage(),
+        uri,
+        List.of(new Problem.FieldError("Idempotency-Key", e.getMessage())));
   }
 
   @ServerExceptionMapper
@@ -80,12 +104,22 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response tenantExists(TenantExistsException e, UriInfo uri) {
-    return problem(409, "tenant-exists", "Tenant already exists", e.getMessage(), uri,
+    return problem(
+        409,
+        "tenant-exists",
+        "Tenant already exists",
+        e.getMessage(),
+        uri,
         List.of(new Problem.FieldError("id", e.getMessage())));
   }
 
   private static Response problem(
-      int status, String slug, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+      int status,
+      String slug,
+      String title,
+      String detail,
+      UriInfo uri,
+      List<Problem.FieldError> errors) {
     return Problems.builder(status, slug, title, detail, uri.getPath(), errors).build();
   }
 }

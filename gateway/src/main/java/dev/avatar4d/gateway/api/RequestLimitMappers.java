@@ -16,7 +16,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class RequestLimitMappers {
   @ServerExceptionMapper
   public Response partTooLarge(PartTooLargeException e, UriInfo uri) {
-    return Problems.builder(413, "part-too-large", "Part too large", e.getMessage(), uri.getPath(),
-        List.of(new Problem.FieldError(e.field(), e.reason()))).build();
+    return Problems.builder(
+            413,
+            "part-too-large",
+            "Part too large",
+            e.getMessage(),
+            uri.getPath(),
+            List.of(new Problem.FieldError(e.field(), e.reason())))
+        .build();
   }
 }

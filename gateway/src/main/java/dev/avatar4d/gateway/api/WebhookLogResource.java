@@ -29,13 +29,25 @@ public class WebhookLogResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Read a job's webhook deliveries",
-      description = "The job's webhook (URL and events) and every delivery: type, status (pending, delivered,"
-          + " failed), attempts, last status code and error, next attempt, delivery time.")
-  @APIResponse(responseCode = "200", description = "The delivery log",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookLogView.class)))
-  @APIResponse(responseCode = "404", description = "No such job for this tenant",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Read a job's webhook deliveries",
+      description =
+          "The job's webhook (URL and events) and every delivery: type, status (pending, delivered,"
+              + " failed), attempts, last status code and error, next attempt, delivery time.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The delivery log",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebhookLogView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job for this tenant",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public WebhookLogView get(@PathParam("id") String id) {
     return log.of(caller.tenant(), id);
   }

@@ -17,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * or, for the dashboard, the {@link SessionResource#COOKIE} cookie; each key is then held to its
  * rate ({@link RateLimiter}). {@code /admin/**} needs the operator token. Everything else (the
  * dashboard's static files, {@code /q/health}, {@code /q/metrics}, {@code /q/openapi}) is open.
- * Failures are problem+json: 401 with {@code WWW-Authenticate}, 403, or 429 with {@code Retry-After}.
+ * Failures are problem+json: 401 with {@code WWW-Authenticate}, 403, or 429 with {@code
+ * Retry-After}.
  */
 public class ApiKeyFilter {
   private final Transactions tx;
@@ -26,7 +27,12 @@ public class ApiKeyFilter {
   private final Caller caller;
   private final Optional<String> adminToken;
 
-  ApiKeyFilter(Transactions tx, ApiKeyRepository keys, RateLimiter limiter, Caller caller, GatewayConfig config) {
+  ApiKeyFilter(
+      Transactions tx,
+      ApiKeyRepository keys,
+      RateLimiter limiter,
+      Caller caller,
+      GatewayConfig config) {
     this.tx = tx;
     this.keys = keys;
     this.limiter = limiter;
@@ -55,8 +61,13 @@ public class ApiKeyFilter {
     if (!wait.isZero()) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       return Optional.of(
-          Problems.builder(429, "rate-limited", "Too many requests",
-                  "this API key is over its request rate; retry after " + seconds + " s", path, null)
+          Problems.builder(
+                  429,
+                  "rate-limited",
+                  "Too many requests",
+                  "this API key is over its request rate; retry after " + seconds + " s",
+                  path,
+                  null)
               .header("Retry-After", seconds)
               .build());
     }
@@ -66,12 +77,18 @@ public class ApiKeyFilter {
 
   private Optional<Response> checkAdmin(ContainerRequestContext request, String path) {
     if (adminToken.isEmpty()) {
-      return Optional.of(Problems.response(403, "admin-disabled", "Admin API disabled",
-          "set avatar4d.auth.admin-token (AVATAR4D_AUTH_ADMIN_TOKEN) to use the admin API", path));
+      return Optional.of(
+          Problems.response(
+              403,
+              "admin-disabled",
+              "Admin API disabled",
+              "set avatar4d.auth.admin-token (AVATAR4D_AUTH_ADMIN_TOKEN) to use the admin API",
+              path));
     }
     Optional<String> token = bearer(request);
     if (token.isEmpty() || !KeyHashes.sameSecret(token.get(), adminToken.get())) {
-      return Optional.of(unauthorized(path, "the admin API needs 'Authorization: Bearer <admin token>'"));
+      return Optional.of(
+          unauthorized(path, "the admin API needs 'Authorization: Bearer <admin token>'"));
     }
     return Optional.empty();
   }
@@ -93,7 +110,9 @@ public class ApiKeyFilter {
 
   private static Optional<String> cookie(ContainerRequestContext request) {
     Cookie cookie = request.getCookies().get(SessionResource.COOKIE);
-    return cookie == null || cookie.getValue().isBlank() ? Optional.empty() : Optional.of(cookie.getValue());
+    return cookie == null || cookie.getValue().isBlank()
+        ? Optional.empty()
+        : Optional.of(cookie.getValue());
   }
 
   private static String stripLeadingSlashes(String path) {

@@ -21,8 +21,11 @@ public class ApiKeyRepository {
 
   /** Stores a key by its hash; false when a key with that hash already exists. */
   public boolean insert(Connection c, ApiKeyRecord key, String keyHash) throws SQLException {
-    String sql = "INSERT INTO api_keys (" + COLUMNS + ", key_hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (key_hash) DO NOTHING";
+    String sql =
+        "INSERT INTO api_keys ("
+            + COLUMNS
+            + ", key_hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (key_hash) DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, key.id());
       ps.setString(2, key.tenant());
@@ -37,7 +40,8 @@ public class ApiKeyRepository {
 
   /** The key with this hash, revoked or not. */
   public Optional<ApiKeyRecord> findByHash(Connection c, String keyHash) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")) {
       ps.setString(1, keyHash);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -50,8 +54,9 @@ public class ApiKeyRepository {
    * (null for the default). Empty for unknown and revoked keys.
    */
   public Optional<KeyGrant> findGrant(Connection c, String keyHash) throws SQLException {
-    String sql = "SELECT k.id, k.tenant, t.requests_per_second FROM api_keys k JOIN tenants t ON t.id = k.tenant"
-        + " WHERE k.key_hash = ? AND k.revoked_at IS NULL";
+    String sql =
+        "SELECT k.id, k.tenant, t.requests_per_second FROM api_keys k JOIN tenants t ON t.id = k.tenant"
+            + " WHERE k.key_hash = ? AND k.revoked_at IS NULL";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, keyHash);
       try (ResultSet rs = ps.executeQuery()) {
@@ -60,7 +65,9 @@ public class ApiKeyRepository {
         }
         double rate = rs.getDouble("requests_per_second");
         Double requestsPerSecond = rs.wasNull() ? null : rate;
-        return Optional.of(new KeyGrant(rs.getObject("id", UUID.class), rs.getString("tenant"), requestsPerSecond));
+        return Optional.of(
+            new KeyGrant(
+                rs.getObject("id", UUID.class), rs.getString("tenant"), requestsPerSecond));
       }
     }
   }
@@ -82,7 +89,9 @@ public class ApiKeyRepository {
 
   /** Revokes the key at {@code now}; the revoked key, or empty when there is no such key. */
   public Optional<ApiKeyRecord> revoke(Connection c, UUID id, Instant now) throws SQLException {
-    String sql = "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING " + COLUMNS;
+    String sql =
+        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING "
+            + COLUMNS;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       setInstant(ps, 1, now);
       ps.setObject(2, id);

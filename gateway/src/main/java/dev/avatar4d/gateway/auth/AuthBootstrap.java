@@ -42,13 +42,26 @@ public class AuthBootstrap {
 
   private void store(String key) {
     if (key.length() < MIN_KEY_LENGTH) {
-      throw new IllegalStateException("avatar4d.auth.bootstrap-key must have at least " + MIN_KEY_LENGTH
-          + " characters, got " + key.length());
+      throw new IllegalStateException(
+          "avatar4d.auth.bootstrap-key must have at least "
+              + MIN_KEY_LENGTH
+              + " characters, got "
+              + key.length());
     }
-    ApiKeyRecord record = new ApiKeyRecord(UUID.randomUUID(), DEFAULT_TENANT, KeyHashes.shownPrefix(key),
-        "bootstrap", Sql.toDbPrecision(clock.instant()), null);
+    ApiKeyRecord record =
+        new ApiKeyRecord(
+            UUID.randomUUID(),
+            DEFAULT_TENANT,
+            KeyHashes.shownPrefix(key),
+            "bootstrap",
+            Sql.toDbPrecision(clock.instant()),
+            null);
     boolean added = tx.inTransaction(c -> keys.insert(c, record, KeyHashes.hash(key)));
-    LOG.infof(added ? "bootstrap API key %s… stored for tenant '%s'" : "bootstrap API key %s… already known (tenant '%s')",
-        record.prefix(), DEFAULT_TENANT);
+    LOG.infof(
+        added
+            ? "bootstrap API key %s… stored for tenant '%s'"
+            : "bootstrap API key %s… already known (tenant '%s')",
+        record.prefix(),
+        DEFAULT_TENANT);
   }
 }

@@ -12,7 +12,9 @@ public class Caller {
   private String tenant;
   private String keyId;
 
-  /** The authenticated tenant; {@link IllegalStateException} if the request was not authenticated. */
+  /**
+   * The authenticated tenant; {@link IllegalStateException} if the request was not authenticated.
+   */
   public String tenant() {
     if (tenant == null) {
       throw new IllegalStateException("no authenticated caller on this request");

@@ -17,9 +17,9 @@ import java.util.UUID;
  */
 final class DatabaseTokenBuckets implements TokenBuckets {
   /**
-   * Inserts a full bucket less one token, or refills the existing row up to the request and takes
-   * a token if a whole one is there. The refill is computed once, in a sub-select over the row
-   * before the update ({@code b}).
+   * Inserts a full bucket less one token, or refills the existing row up to the request and takes a
+   * token if a whole one is there. The refill is computed once, in a sub-select over the row before
+   * the update ({@code b}).
    */
   private static final String UPSERT =
       "INSERT INTO rate_buckets AS b (key_id, tokens, refilled_at, last_taken) VALUES (?, ?, ?, true)"
@@ -38,19 +38,20 @@ final class DatabaseTokenBuckets implements TokenBuckets {
 
   @Override
   public Take take(UUID key, double rate, double capacity, Instant now) {
-    return tx.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-        ps.setObject(1, key);
-        ps.setDouble(2, capacity - 1);
-        setInstant(ps, 3, now);
-        ps.setDouble(4, capacity);
-        ps.setDouble(5, rate);
-        setInstant(ps, 6, now);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new Take(rs.getBoolean("last_taken"), rs.getDouble("tokens"));
-        }
-      }
-    });
+    return tx.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ps.setObject(1, key);
+            ps.setDouble(2, capacity - 1);
+            setInstant(ps, 3, now);
+            ps.setDouble(4, capacity);
+            ps.setDouble(5, rate);
+            setInstant(ps, 6, now);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return new Take(rs.getBoolean("last_taken"), rs.getDouble("tokens"));
+            }
+          }
+        });
   }
 }

@@ -14,8 +14,13 @@ final class InMemoryTokenBuckets implements TokenBuckets {
 
   @Override
   public Take take(UUID key, double rate, double capacity, Instant now) {
-    TokenBucket bucket = buckets.compute(key,
-        (id, old) -> old != null && old.sameShape(rate, capacity) ? old : new TokenBucket(rate, capacity, now.toEpochMilli()));
+    TokenBucket bucket =
+        buckets.compute(
+            key,
+            (id, old) ->
+                old != null && old.sameShape(rate, capacity)
+                    ? old
+                    : new TokenBucket(rate, capacity, now.toEpochMilli()));
     return bucket.take(now.toEpochMilli());
   }
 }

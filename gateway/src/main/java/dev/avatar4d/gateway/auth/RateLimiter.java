@@ -13,8 +13,8 @@ import java.time.Duration;
  * holding {@code rate × burst-window} tokens. By default the buckets live in PostgreSQL and are
  * shared by every gateway ({@link DatabaseTokenBuckets}), so a key gets its rate however many
  * gateways serve it; {@code avatar4d.auth.rate-limit-store=memory} keeps them per process instead
- * ({@link InMemoryTokenBuckets}), which saves a database write per request and allows N gateways
- * N times the rate.
+ * ({@link InMemoryTokenBuckets}), which saves a database write per request and allows N gateways N
+ * times the rate.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -25,8 +25,13 @@ public class RateLimiter {
 
   @Inject
   RateLimiter(Clock clock, GatewayConfig config, Transactions tx) {
-    this(config.auth().rateLimitStore() == RateLimitStore.DATABASE ? new DatabaseTokenBuckets(tx) : new InMemoryTokenBuckets(),
-        clock, config.auth().requestsPerSecond(), config.auth().burstWindow());
+    this(
+        config.auth().rateLimitStore() == RateLimitStore.DATABASE
+            ? new DatabaseTokenBuckets(tx)
+            : new InMemoryTokenBuckets(),
+        clock,
+        config.auth().requestsPerSecond(),
+        config.auth().burstWindow());
   }
 
   /** A limiter with buckets in memory and explicit settings (for tests of the arithmetic). */
@@ -36,10 +41,12 @@ public class RateLimiter {
 
   RateLimiter(TokenBuckets buckets, Clock clock, double defaultRate, Duration burstWindow) {
     if (!(defaultRate > 0)) {
-      throw new IllegalArgumentException("avatar4d.auth.requests-per-second must be > 0, got " + defaultRate);
+      throw new IllegalArgumentException(
+          "avatar4d.auth.requests-per-second must be > 0, got " + defaultRate);
     }
     if (burstWindow.isNegative() || burstWindow.isZero()) {
-      throw new IllegalArgumentException("avatar4d.auth.burst-window must be positive, got " + burstWindow);
+      throw new IllegalArgumentException(
+          "avatar4d.auth.burst-window must be positive, got " + burstWindow);
     }
     this.buckets = buckets;
     this.clock = clock;

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Dashboard sign-in. {@code POST /v1/session} with a valid key (checked by {@link ApiKeyFilter}
- * like any {@code /v1} call) answers with an HttpOnly, SameSite=Strict cookie carrying that key,
- * so that the browser's own requests, server-sent events included, are authenticated without the
+ * like any {@code /v1} call) answers with an HttpOnly, SameSite=Strict cookie carrying that key, so
+ * that the browser's own requests, server-sent events included, are authenticated without the
  * page's scripts ever holding the key. SameSite=Strict keeps other sites from riding on it.
  */
 @Path("/v1/session")
@@ -36,14 +36,22 @@ public class SessionResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Sign in", description = "Sets the session cookie to the API key sent as Bearer token.")
-  public Response signIn(@jakarta.ws.rs.HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    String key = authorization == null ? "" : authorization.substring(Math.min(7, authorization.length())).trim();
+  @Operation(
+      summary = "Sign in",
+      description = "Sets the session cookie to the API key sent as Bearer token.")
+  public Response signIn(
+      @jakarta.ws.rs.HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    String key =
+        authorization == null
+            ? ""
+            : authorization.substring(Math.min(7, authorization.length())).trim();
     if (key.isEmpty()) {
       // Only a cookie was sent: it is valid (the filter said so) and stays as it is.
       return Response.ok(Map.of("tenant", caller.tenant())).build();
     }
-    return Response.ok(Map.of("tenant", caller.tenant())).header(HttpHeaders.SET_COOKIE, cookie(key, ttl)).build();
+    return Response.ok(Map.of("tenant", caller.tenant()))
+        .header(HttpHeaders.SET_COOKIE, cookie(key, ttl))
+        .build();
   }
 
   @GET
@@ -60,6 +68,11 @@ public class SessionResource {
   }
 
   private static String cookie(String value, Duration ttl) {
-    return COOKIE + "=" + value + "; Path=/; Max-Age=" + ttl.toSeconds() + "; HttpOnly; SameSite=Strict";
+    return COOKIE
+        + "="
+        + value
+        + "; Path=/; Max-Age="
+        + ttl.toSeconds()
+        + "; HttpOnly; SameSite=Strict";
   }
 }

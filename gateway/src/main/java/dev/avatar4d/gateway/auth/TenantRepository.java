@@ -16,11 +16,13 @@ import java.util.Optional;
 /** SQL for {@code tenants}. */
 @ApplicationScoped
 public class TenantRepository {
-  private static final String COLUMNS = "id, name, max_active_jobs, requests_per_second, created_at";
+  private static final String COLUMNS =
+      "id, name, max_active_jobs, requests_per_second, created_at";
 
   /** Creates the tenant; false when one with that id exists already. */
   public boolean insert(Connection c, Tenant tenant) throws SQLException {
-    String sql = "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    String sql =
+        "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant.id());
       ps.setString(2, tenant.name());
@@ -54,7 +56,8 @@ public class TenantRepository {
 
   /** All tenants by id. */
   public List<Tenant> list(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tenants ORDER BY id");
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM tenants ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       List<Tenant> tenants = new ArrayList<>();
       while (rs.next()) {
@@ -78,7 +81,11 @@ public class TenantRepository {
     Integer maxActiveJobs = rs.wasNull() ? null : maxActive;
     double rate = rs.getDouble("requests_per_second");
     Double requestsPerSecond = rs.wasNull() ? null : rate;
-    return new Tenant(rs.getString("id"), rs.getString("name"), maxActiveJobs, requestsPerSecond,
+    return new Tenant(
+        rs.getString("id"),
+        rs.getString("name"),
+        maxActiveJobs,
+        requestsPerSecond,
         getInstant(rs, "created_at"));
   }
 }

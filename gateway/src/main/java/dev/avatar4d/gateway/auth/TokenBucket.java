@@ -1,6 +1,9 @@
 package dev.avatar4d.gateway.auth;
 
-/** A token bucket: {@code capacity} tokens, refilled continuously at {@code rate} per second. Thread-safe. */
+/**
+ * A token bucket: {@code capacity} tokens, refilled continuously at {@code rate} per second.
+ * Thread-safe.
+ */
 final class TokenBucket {
   private final double rate;
   private final double capacity;

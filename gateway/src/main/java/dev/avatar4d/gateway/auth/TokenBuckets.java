@@ -3,7 +3,10 @@ package dev.avatar4d.gateway.auth;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Where the rate limiter's buckets live: this process's memory, or the database shared by all gateways. */
+/**
+ * Where the rate limiter's buckets live: this process's memory, or the database shared by all
+ * gateways.
+ */
 interface TokenBuckets {
   /**
    * Refills {@code key}'s bucket ({@code capacity} tokens, {@code rate} per second) up to {@code

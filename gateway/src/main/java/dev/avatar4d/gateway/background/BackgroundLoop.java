@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
  * One daemon thread that runs a background job of the gateway (the outbox relay, the job-event
  * consumer, the heartbeat listener, the webhook dispatcher) from start to shutdown, and keeps it
  * running: should the job return or fail while the gateway is up, it is logged and started again
- * after {@code restartDelay}. Without that, one unexpected exception in a consumer left the
- * gateway serving requests while it no longer applied any worker event.
+ * after {@code restartDelay}. Without that, one unexpected exception in a consumer left the gateway
+ * serving requests while it no longer applied any worker event.
  */
 public final class BackgroundLoop {
   /** The pause before a failed job is started again, unless a loop chooses its own. */
@@ -40,7 +40,8 @@ public final class BackgroundLoop {
    * @param wake what {@link #stop} calls to cut a blocking wait of the job short (a consumer's
    *     {@code wakeup()}, a semaphore release), after {@link #running()} turned false
    */
-  public BackgroundLoop(String name, Duration restartDelay, Duration stopTimeout, Job job, Runnable wake) {
+  public BackgroundLoop(
+      String name, Duration restartDelay, Duration stopTimeout, Job job, Runnable wake) {
     this.name = Objects.requireNonNull(name, "name");
     this.restartDelay = Objects.requireNonNull(restartDelay, "restartDelay");
     this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -87,13 +88,17 @@ public final class BackgroundLoop {
       try {
         job.run();
         if (running) {
-          LOG.errorf("%s returned while the gateway is running; starting it again in %d ms", name, restartDelay.toMillis());
+          LOG.errorf(
+              "%s returned while the gateway is running; starting it again in %d ms",
+              name, restartDelay.toMillis());
         }
       } catch (InterruptedException e) {
         if (!running) {
           return;
         }
-        LOG.errorf("%s was interrupted while the gateway is running; starting it again in %d ms", name, restartDelay.toMillis());
+        LOG.errorf(
+            "%s was interrupted while the gateway is running; starting it again in %d ms",
+            name, restartDelay.toMillis());
       } catch (Exception e) {
         if (!running) {
           LOG.debugf("%s ended while stopping: %s", name, e);

@@ -8,9 +8,8 @@ import java.util.Optional;
 /**
  * Everything the gateway reads under {@code avatar4d.*}. Each key can also be given as an
  * environment variable (upper case, dots and dashes as underscores), e.g. {@code
- * AVATAR4D_KAFKA_BOOTSTRAP} for {@code avatar4d.kafka.bootstrap}. The datasource is configured
- * with the standard {@code quarkus.datasource.*} keys and the HTTP port with {@code
- * quarkus.http.port}.
+ * AVATAR4D_KAFKA_BOOTSTRAP} for {@code avatar4d.kafka.bootstrap}. The datasource is configured with
+ * the standard {@code quarkus.datasource.*} keys and the HTTP port with {@code quarkus.http.port}.
  */
 @ConfigMapping(prefix = "avatar4d")
 public interface GatewayConfig {
@@ -51,15 +50,23 @@ public interface GatewayConfig {
     @WithDefault("localhost:9092")
     String bootstrap();
 
-    /** How long a send may block waiting for broker metadata before the relay gives up for this round. */
+    /**
+     * How long a send may block waiting for broker metadata before the relay gives up for this
+     * round.
+     */
     @WithDefault("2s")
     Duration maxBlock();
 
-    /** Upper bound for one record's delivery, retries included (Kafka {@code delivery.timeout.ms}). */
+    /**
+     * Upper bound for one record's delivery, retries included (Kafka {@code delivery.timeout.ms}).
+     */
     @WithDefault("10s")
     Duration deliveryTimeout();
 
-    /** Timeout of one broker request (Kafka {@code request.timeout.ms}); must be below the delivery timeout. */
+    /**
+     * Timeout of one broker request (Kafka {@code request.timeout.ms}); must be below the delivery
+     * timeout.
+     */
     @WithDefault("5s")
     Duration requestTimeout();
 
@@ -73,7 +80,8 @@ public interface GatewayConfig {
 
     /**
      * Partitions of the job-events topic when the gateway creates it (bounds how many gateways'
-     * classic-group consumers share it); the other topics' partitions are fixed ({@code TopicSpec}).
+     * classic-group consumers share it); the other topics' partitions are fixed ({@code
+     * TopicSpec}).
      */
     @WithDefault("12")
     int partitions();
@@ -122,10 +130,10 @@ public interface GatewayConfig {
     long maxImagePixels();
 
     /**
-     * Most pixels all input images of one request may declare together (source and driving
-     * frames), checked from each header before it is decoded; bounds the decoding work one request
-     * can cost the gateway. The default, 2^30, takes 300 frames of 1920×1080; a request over it is
-     * answered 413 naming the image that crossed it.
+     * Most pixels all input images of one request may declare together (source and driving frames),
+     * checked from each header before it is decoded; bounds the decoding work one request can cost
+     * the gateway. The default, 2^30, takes 300 frames of 1920×1080; a request over it is answered
+     * 413 naming the image that crossed it.
      */
     @WithDefault("1073741824")
     long maxRequestPixels();
@@ -134,7 +142,10 @@ public interface GatewayConfig {
     @WithDefault("8192")
     int maxImageSide();
 
-    /** Lifetime of the presigned output URLs in a job resource; short, because anyone holding one can download. */
+    /**
+     * Lifetime of the presigned output URLs in a job resource; short, because anyone holding one
+     * can download.
+     */
     @WithDefault("5m")
     Duration presignTtl();
 
@@ -182,8 +193,8 @@ public interface GatewayConfig {
     Optional<String> bootstrapKey();
 
     /**
-     * The operator token that {@code /admin/v1/**} requires as {@code Authorization: Bearer}. Without
-     * it the admin API is switched off (403).
+     * The operator token that {@code /admin/v1/**} requires as {@code Authorization: Bearer}.
+     * Without it the admin API is switched off (403).
      */
     Optional<String> adminToken();
 
@@ -191,18 +202,24 @@ public interface GatewayConfig {
     @WithDefault("50")
     double requestsPerSecond();
 
-    /** How many seconds of the rate a key may spend at once (token bucket size = rate × this, at least 1). */
+    /**
+     * How many seconds of the rate a key may spend at once (token bucket size = rate × this, at
+     * least 1).
+     */
     @WithDefault("5s")
     Duration burstWindow();
 
     /**
      * Where the rate limiter keeps its buckets: {@code database} (shared by every gateway, one
-     * upsert per request) or {@code memory} (per gateway process; N gateways allow N times the rate).
+     * upsert per request) or {@code memory} (per gateway process; N gateways allow N times the
+     * rate).
      */
     @WithDefault("database")
     RateLimitStore rateLimitStore();
 
-    /** Most jobs a tenant may have QUEUED or RUNNING at once, unless the tenant sets its own quota. */
+    /**
+     * Most jobs a tenant may have QUEUED or RUNNING at once, unless the tenant sets its own quota.
+     */
     @WithDefault("500")
     int maxActiveJobs();
 
@@ -232,7 +249,9 @@ public interface GatewayConfig {
     @WithDefault("7d")
     Duration failedAfter();
 
-    /** How long after a job SUCCEEDED its objects are deleted; unset (the default): kept forever. */
+    /**
+     * How long after a job SUCCEEDED its objects are deleted; unset (the default): kept forever.
+     */
     Optional<Duration> succeededAfter();
 
     /**
@@ -260,7 +279,10 @@ public interface GatewayConfig {
 
   /** Settings of {@code GET /v1/system}. */
   interface SystemStatus {
-    /** The workers' share group on avatar.jobs, whose backlog is reported (the workers' {@code AVATAR4D_WORKER_GROUP}). */
+    /**
+     * The workers' share group on avatar.jobs, whose backlog is reported (the workers' {@code
+     * AVATAR4D_WORKER_GROUP}).
+     */
     @WithDefault("avatar-workers")
     String workerGroup();
 
@@ -272,7 +294,10 @@ public interface GatewayConfig {
     @WithDefault("10m")
     Duration forgetWorkerAfter();
 
-    /** How long the Kafka admin queries of one request may take before the page shows them as unavailable. */
+    /**
+     * How long the Kafka admin queries of one request may take before the page shows them as
+     * unavailable.
+     */
     @WithDefault("3s")
     Duration kafkaTimeout();
   }

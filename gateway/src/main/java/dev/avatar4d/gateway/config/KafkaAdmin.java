@@ -35,7 +35,11 @@ public class KafkaAdmin {
   /** Whether the cluster answered with at least one broker within {@code timeout}. */
   public boolean isReachable(Duration timeout) {
     try {
-      return !admin().describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+      return !admin()
+          .describeCluster()
+          .nodes()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .isEmpty();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       return false;
     } catch (InterruptedException e) {
@@ -54,17 +58,22 @@ public class KafkaAdmin {
     }
     try {
       Set<String> existing = admin().listTopics().names().get();
-      List<NewTopic> missing = TopicSpec.all(config.partitions()).stream()
-          .filter(t -> !existing.contains(t.name()))
-          .map(t -> new NewTopic(t.name(), t.partitions(), config.replicationFactor()).configs(t.configs()))
-          .toList();
+      List<NewTopic> missing =
+          TopicSpec.all(config.partitions()).stream()
+              .filter(t -> !existing.contains(t.name()))
+              .map(
+                  t ->
+                      new NewTopic(t.name(), t.partitions(), config.replicationFactor())
+                          .configs(t.configs()))
+              .toList();
       if (!missing.isEmpty()) {
         admin().createTopics(missing).all().get();
         LOG.infof("created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        LOG.warnf("could not create Kafka topics (the broker may auto-create them): %s", e.getCause());
+        LOG.warnf(
+            "could not create Kafka topics (the broker may auto-create them): %s", e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

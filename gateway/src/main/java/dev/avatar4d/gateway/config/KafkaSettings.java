@@ -58,7 +58,8 @@ public class KafkaSettings {
   public Map<String, Object> admin() {
     Map<String, Object> p = common("avatar4d-gateway-admin");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis());
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) kafka.deliveryTimeout().toMillis());
+    p.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) kafka.deliveryTimeout().toMillis());
     return p;
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gateway's one {@link ObjectStore}. It connects on first use rather than at start, so that
- * the gateway starts (and reports not-ready) while the object store is still down. Its settings are
+ * The gateway's one {@link ObjectStore}. It connects on first use rather than at start, so that the
+ * gateway starts (and reports not-ready) while the object store is still down. Its settings are
  * checked at start, so a missing endpoint or key fails fast.
  */
 @Startup

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Webhook settings, under {@code avatar4d.webhooks.*} (see {@code GatewayConfig#webhooks()}).
- * With the defaults a receiver that stays down gets 16 attempts over about 5 hours on average
- * (at most about 11 hours) before the delivery is marked failed.
+ * Webhook settings, under {@code avatar4d.webhooks.*} (see {@code GatewayConfig#webhooks()}). With
+ * the defaults a receiver that stays down gets 16 attempts over about 5 hours on average (at most
+ * about 11 hours) before the delivery is marked failed.
  */
 public interface WebhooksConfig {
   /** Attempts per delivery, the first included, before it is marked failed. */
@@ -31,9 +31,9 @@ public interface WebhooksConfig {
   Duration pollInterval();
 
   /**
-   * Let webhook URLs point at loopback, private, link-local, unique-local, multicast or
-   * unspecified addresses. Off in production, so that a client cannot make the gateway call
-   * into its own network (SSRF); tests and local stacks turn it on.
+   * Let webhook URLs point at loopback, private, link-local, unique-local, multicast or unspecified
+   * addresses. Off in production, so that a client cannot make the gateway call into its own
+   * network (SSRF); tests and local stacks turn it on.
    */
   @WithDefault("false")
   boolean allowPrivateAddresses();

@@ -13,7 +13,8 @@ public final class Sql {
   private Sql() {}
 
   /** Binds an instant as timestamptz (null allowed). */
-  public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+  public static void setInstant(PreparedStatement ps, int index, Instant value)
+      throws SQLException {
     ps.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
   }
 

@@ -63,31 +63,36 @@ public class JobEventApplier {
 
   /** Applies {@code event}; a database failure propagates so that the caller retries it. */
   public EventOutcome apply(JobEvent event) {
-    Result result = tx.inTransaction(c -> {
-      Optional<JobRow> found = jobs.lock(c, event.jobId());
-      if (found.isEmpty()) {
-        return new Result(EventOutcome.UNKNOWN_JOB, null, null);
-      }
-      JobRow job = found.get();
-      Decision decision = JobStateMachine.decide(job.state(), job.lastApplied(), event);
-      Instant now = Sql.toDbPrecision(clock.instant());
-      if (!events.insertIfNew(c, event, decision, now)) {
-        return new Result(EventOutcome.DUPLICATE, job.state(), null);
-      }
-      Transition applied = null;
-      if (decision == Decision.APPLY) {
-        applied = transitions.record(c, JobEventTransition.apply(job, event, now), event.type(), now);
-      }
-      JobRow after = applied != null ? applied.job() : job;
-      if (event.type() == JobEventType.SUCCEEDED && after.state() == JobState.SUCCEEDED) {
-        // Every SUCCEEDED, applied or not: a late one from another run postpones the prune past its writes.
-        Optional<String> keep = AttemptKeys.prefixOfManifest(after.manifestKey());
-        if (keep.isPresent()) {
-          prunes.schedule(c, job.id(), keep.get(), now.plus(strayRunDelay));
-        }
-      }
-      return new Result(outcome(decision), job.state(), applied);
-    });
+    Result result =
+        tx.inTransaction(
+            c -> {
+              Optional<JobRow> found = jobs.lock(c, event.jobId());
+              if (found.isEmpty()) {
+                return new Result(EventOutcome.UNKNOWN_JOB, null, null);
+              }
+              JobRow job = found.get();
+              Decision decision = JobStateMachine.decide(job.state(), job.lastApplied(), event);
+              Instant now = Sql.toDbPrecision(clock.instant());
+              if (!events.insertIfNew(c, event, decision, now)) {
+                return new Result(EventOutcome.DUPLICATE, job.state(), null);
+              }
+              Transition applied = null;
+              if (decision == Decision.APPLY) {
+                applied =
+                    transitions.record(
+                        c, JobEventTransition.apply(job, event, now), event.type(), now);
+              }
+              JobRow after = applied != null ? applied.job() : job;
+              if (event.type() == JobEventType.SUCCEEDED && after.state() == JobState.SUCCEEDED) {
+                // Every SUCCEEDED, applied or not: a late one from another run postpones the prune
+                // past its writes.
+                Optional<String> keep = AttemptKeys.prefixOfManifest(after.manifestKey());
+                if (keep.isPresent()) {
+                  prunes.schedule(c, job.id(), keep.get(), now.plus(strayRunDelay));
+                }
+              }
+              return new Result(outcome(decision), job.state(), applied);
+            });
     if (result.applied() != null) {
       transitions.announce(result.applied());
     }
@@ -101,20 +106,27 @@ public class JobEventApplier {
     switch (result.outcome()) {
       case APPLIED -> {
         if (target.isTerminal()) {
-          LOG.infof("job %s %s (attempt %d, worker %s)", event.jobId(), target, event.attempt(), event.workerId());
+          LOG.infof(
+              "job %s %s (attempt %d, worker %s)",
+              event.jobId(), target, event.attempt(), event.workerId());
         }
       }
       case ILLEGAL -> {
         // A worker confirming a cancel the API already applied is expected, not a fault.
         if (result.before() == target) {
-          LOG.debugf("job %s: %s event %s confirms its state", event.jobId(), event.type(), event.eventId());
+          LOG.debugf(
+              "job %s: %s event %s confirms its state",
+              event.jobId(), event.type(), event.eventId());
         } else {
-          LOG.warnf("job %s: refused %s event %s, %s -> %s is not allowed",
+          LOG.warnf(
+              "job %s: refused %s event %s, %s -> %s is not allowed",
               event.jobId(), event.type(), event.eventId(), result.before(), target);
         }
       }
-      case UNKNOWN_JOB -> LOG.warnf("event %s names unknown job %s; ignored", event.eventId(), event.jobId());
-      default -> LOG.debugf("job %s: event %s %s", event.jobId(), event.eventId(), result.outcome());
+      case UNKNOWN_JOB ->
+          LOG.warnf("event %s names unknown job %s; ignored", event.eventId(), event.jobId());
+      default ->
+          LOG.debugf("job %s: event %s %s", event.jobId(), event.eventId(), result.outcome());
     }
   }
 

@@ -25,10 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@link Topics#JOB_EVENTS} in the classic consumer group {@code avatar-gateway} on its own
- * thread. Offsets are committed by hand, only after the events' database transactions committed,
- * so a crash replays events rather than losing them; {@link JobEventApplier} makes replays
- * harmless. When the database fails, the partition is rewound to the failed record and retried
- * after a pause.
+ * thread. Offsets are committed by hand, only after the events' database transactions committed, so
+ * a crash replays events rather than losing them; {@link JobEventApplier} makes replays harmless.
+ * When the database fails, the partition is rewound to the failed record and retried after a pause.
  */
 @ApplicationScoped
 public class JobEventConsumer {
@@ -49,8 +48,13 @@ public class JobEventConsumer {
     this.applier = applier;
     this.pollTimeout = config.events().pollTimeout();
     this.retryBackoff = config.events().retryBackoff();
-    this.loop = new BackgroundLoop(
-        "job-event-consumer", BackgroundLoop.RESTART_DELAY, Duration.ofSeconds(10), this::consume, this::wakeConsumer);
+    this.loop =
+        new BackgroundLoop(
+            "job-event-consumer",
+            BackgroundLoop.RESTART_DELAY,
+            Duration.ofSeconds(10),
+            this::consume,
+            this::wakeConsumer);
   }
 
   void start(@Observes StartupEvent startup) {
@@ -68,7 +72,10 @@ public class JobEventConsumer {
     }
   }
 
-  /** Consumes until shutdown; a failure ends this consumer, and {@link BackgroundLoop} starts a new one. */
+  /**
+   * Consumes until shutdown; a failure ends this consumer, and {@link BackgroundLoop} starts a new
+   * one.
+   */
   private void consume() {
     // Topics first, so that subscribing never races the broker's auto-creation.
     admin.ensureTopics();
@@ -114,7 +121,8 @@ public class JobEventConsumer {
       event = Json.fromBytes(record.value(), JobEvent.class);
     } catch (RuntimeException e) {
       // A record that can never be parsed would block its partition forever if retried.
-      LOG.errorf("skipping unreadable record %s-%d@%d: %s",
+      LOG.errorf(
+          "skipping unreadable record %s-%d@%d: %s",
           record.topic(), record.partition(), record.offset(), e.getMessage());
       return true;
     }
@@ -122,12 +130,15 @@ public class JobEventConsumer {
       applier.apply(event);
       return true;
     } catch (RuntimeException e) {
-      LOG.warnf("event %s for job %s not applied, will retry: %s", event.eventId(), event.jobId(), e.getMessage());
+      LOG.warnf(
+          "event %s for job %s not applied, will retry: %s",
+          event.eventId(), event.jobId(), e.getMessage());
       return false;
     }
   }
 
-  private static void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+  private static void commit(
+      KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
     try {
       c.commitSync(offsets);
     } catch (WakeupException e) {

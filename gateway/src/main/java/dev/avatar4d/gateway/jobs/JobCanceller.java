@@ -44,12 +44,19 @@ public class JobCanceller {
     Transition canceled =
         tx.inTransaction(
             c -> {
-              JobRow job = jobs.lockOwned(c, tenant, uuid).orElseThrow(() -> new JobNotFoundException(id));
+              JobRow job =
+                  jobs.lockOwned(c, tenant, uuid).orElseThrow(() -> new JobNotFoundException(id));
               if (!JobStateMachine.canMove(job.state(), JobState.CANCELED)) {
-                throw new JobConflictException(uuid, job.state(), "only QUEUED or RUNNING jobs can be canceled");
+                throw new JobConflictException(
+                    uuid, job.state(), "only QUEUED or RUNNING jobs can be canceled");
               }
               Instant now = Sql.toDbPrecision(clock.instant());
-              return transitions.record(c, job.canceled(now), JobEventType.CANCELED, now, WorkerMessage.cancel(uuid, now));
+              return transitions.record(
+                  c,
+                  job.canceled(now),
+                  JobEventType.CANCELED,
+                  now,
+                  WorkerMessage.cancel(uuid, now));
             });
     transitions.announce(canceled);
     LOG.infof("job %s canceled by request", uuid);

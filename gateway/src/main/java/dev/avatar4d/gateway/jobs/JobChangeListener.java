@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Told of every job change inside the transaction that makes it, to add rows of its own that must
- * commit or roll back with the change (the webhook outbox is one). A CDI bean implementing this
- * is found by {@link JobTransitions}; nothing in {@code jobs} names the implementations.
+ * commit or roll back with the change (the webhook outbox is one). A CDI bean implementing this is
+ * found by {@link JobTransitions}; nothing in {@code jobs} names the implementations.
  */
 public interface JobChangeListener {
 

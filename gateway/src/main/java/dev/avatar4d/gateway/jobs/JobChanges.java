@@ -17,7 +17,8 @@ public class JobChanges {
   static final int SUBSCRIBER_BUFFER = 1024;
 
   // Serialized: submits, cancels and the event consumer publish from different threads.
-  private final Flow.Processor<JobRow, JobRow> processor = BroadcastProcessor.<JobRow>create().serialized();
+  private final Flow.Processor<JobRow, JobRow> processor =
+      BroadcastProcessor.<JobRow>create().serialized();
 
   /** Tells the current subscribers that {@code job} is now as given; call after the commit. */
   public void published(JobRow job) {

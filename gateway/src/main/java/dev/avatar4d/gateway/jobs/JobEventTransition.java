@@ -25,7 +25,8 @@ public final class JobEventTransition {
         .model(event.model() != null ? event.model() : job.model())
         .error(event.error() != null ? event.error() : (requeued ? job.error() : null))
         .manifestKey(event.manifestKey() != null ? event.manifestKey() : job.manifestKey())
-        .startedAt(job.startedAt() == null && target == JobState.RUNNING ? event.at() : job.startedAt())
+        .startedAt(
+            job.startedAt() == null && target == JobState.RUNNING ? event.at() : job.startedAt())
         .finishedAt(target.isTerminal() ? event.at() : null)
         .updatedAt(now)
         .build();

@@ -23,12 +23,13 @@ public class JobQueries {
    */
   public JobRow get(String tenant, String id) {
     UUID uuid = parseId(id);
-    return tx.read(c -> jobs.findOwned(c, tenant, uuid)).orElseThrow(() -> new JobNotFoundException(id));
+    return tx.read(c -> jobs.findOwned(c, tenant, uuid))
+        .orElseThrow(() -> new JobNotFoundException(id));
   }
 
   /**
-   * Up to {@code limit} of the tenant's jobs after {@code after} (null: from the newest), optionally
-   * in {@code state}.
+   * Up to {@code limit} of the tenant's jobs after {@code after} (null: from the newest),
+   * optionally in {@code state}.
    */
   public JobPage page(String tenant, JobState state, PageCursor after, int limit) {
     // One extra row tells whether another page follows without a count query.

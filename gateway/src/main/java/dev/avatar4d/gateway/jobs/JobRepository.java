@@ -28,13 +28,16 @@ public class JobRepository {
       "id, tenant, state, options, frames_total, frames_done, attempt, last_event_attempt,"
           + " last_event_seq, worker_id, model, error, manifest_key, created_at, started_at,"
           + " finished_at, updated_at";
+
   /** What a read returns: the written columns plus when retention deleted the outputs. */
   private static final String READ_COLUMNS = COLUMNS + ", outputs_deleted_at";
 
   /** Inserts a new job. */
   public void insert(Connection c, JobRow job) throws SQLException {
     String sql =
-        "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb,"
+        "INSERT INTO jobs ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb,"
             + " ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, job.id());
@@ -57,7 +60,10 @@ public class JobRepository {
     }
   }
 
-  /** Writes every mutable column of {@code job} (all but id, tenant, options, frames_total, created_at). */
+  /**
+   * Writes every mutable column of {@code job} (all but id, tenant, options, frames_total,
+   * created_at).
+   */
   public void update(Connection c, JobRow job) throws SQLException {
     String sql =
         "UPDATE jobs SET state = ?, frames_done = ?, attempt = ?, last_event_attempt = ?,"
@@ -85,9 +91,12 @@ public class JobRepository {
     return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ?", id);
   }
 
-  /** The job if it exists and belongs to {@code tenant}; other tenants' jobs look like missing ones. */
+  /**
+   * The job if it exists and belongs to {@code tenant}; other tenants' jobs look like missing ones.
+   */
   public Optional<JobRow> findOwned(Connection c, String tenant, UUID id) throws SQLException {
-    return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? AND tenant = ?", id, tenant);
+    return findOne(
+        c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? AND tenant = ?", id, tenant);
   }
 
   /** How many of the tenant's jobs are QUEUED or RUNNING. */
@@ -109,7 +118,11 @@ public class JobRepository {
 
   /** Like {@link #lock}, but only when the job belongs to {@code tenant}. */
   public Optional<JobRow> lockOwned(Connection c, String tenant, UUID id) throws SQLException {
-    return findOne(c, "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? AND tenant = ? FOR UPDATE", id, tenant);
+    return findOne(
+        c,
+        "SELECT " + READ_COLUMNS + " FROM jobs WHERE id = ? AND tenant = ? FOR UPDATE",
+        id,
+        tenant);
   }
 
   /**
@@ -147,7 +160,8 @@ public class JobRepository {
     }
   }
 
-  private Optional<JobRow> findOne(Connection c, String sql, UUID id, Object... more) throws SQLException {
+  private Optional<JobRow> findOne(Connection c, String sql, UUID id, Object... more)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, id);
       for (int i = 0; i < more.length; i++) {
@@ -179,13 +193,18 @@ public class JobRepository {
         .id(rs.getObject("id", UUID.class))
         .tenant(rs.getString("tenant"))
         .state(JobState.valueOf(rs.getString("state")))
-        .options(Json.fromBytes(rs.getString("options").getBytes(StandardCharsets.UTF_8), JobOptions.class))
+        .options(
+            Json.fromBytes(
+                rs.getString("options").getBytes(StandardCharsets.UTF_8), JobOptions.class))
         .framesTotal(rs.getInt("frames_total"))
         .framesDone(rs.getInt("frames_done"))
         .attempt(rs.getInt("attempt"))
         .lastApplied(lastApplied)
         .workerId(rs.getString("worker_id"))
-        .model(model == null ? null : Json.fromBytes(model.getBytes(StandardCharsets.UTF_8), ModelStamp.class))
+        .model(
+            model == null
+                ? null
+                : Json.fromBytes(model.getBytes(StandardCharsets.UTF_8), ModelStamp.class))
         .error(rs.getString("error"))
         .manifestKey(rs.getString("manifest_key"))
         .createdAt(getInstant(rs, "created_at"))

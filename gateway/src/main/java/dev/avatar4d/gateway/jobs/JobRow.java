@@ -9,11 +9,12 @@ import java.util.UUID;
 
 /**
  * One row of the {@code jobs} table. Every change a job goes through is a method here (or {@link
- * JobEventTransition} for worker events), built with {@link Builder}, so no caller rebuilds the
- * row field by field; {@link JobTransitions} stores and announces them.
+ * JobEventTransition} for worker events), built with {@link Builder}, so no caller rebuilds the row
+ * field by field; {@link JobTransitions} stores and announces them.
  *
  * @param lastApplied order of the newest applied job event, null before the first
- * @param outputsDeletedAt when retention deleted the job's outputs (and inputs), null while they exist
+ * @param outputsDeletedAt when retention deleted the job's outputs (and inputs), null while they
+ *     exist
  */
 public record JobRow(
     UUID id,
@@ -35,9 +36,17 @@ public record JobRow(
     Instant outputsDeletedAt) {
 
   /** A job just accepted: QUEUED, nothing done yet. */
-  public static JobRow accepted(UUID id, String tenant, JobOptions options, int frames, Instant now) {
-    return new Builder().id(id).tenant(tenant).state(JobState.QUEUED).options(options).framesTotal(frames)
-        .createdAt(now).updatedAt(now).build();
+  public static JobRow accepted(
+      UUID id, String tenant, JobOptions options, int frames, Instant now) {
+    return new Builder()
+        .id(id)
+        .tenant(tenant)
+        .state(JobState.QUEUED)
+        .options(options)
+        .framesTotal(frames)
+        .createdAt(now)
+        .updatedAt(now)
+        .build();
   }
 
   /** This job canceled by the API at {@code now}. */
@@ -47,7 +56,13 @@ public record JobRow(
 
   /** This QUEUED job failed at {@code now} because no worker started it in time. */
   public JobRow expiredInQueue(String reason, Instant now) {
-    return toBuilder().state(JobState.FAILED).workerId(null).error(reason).finishedAt(now).updatedAt(now).build();
+    return toBuilder()
+        .state(JobState.FAILED)
+        .workerId(null)
+        .error(reason)
+        .finishedAt(now)
+        .updatedAt(now)
+        .build();
   }
 
   /**
@@ -57,9 +72,17 @@ public record JobRow(
    * attempt {@code attemptBase + 1} outranks it.
    */
   public JobRow requeued(int attemptBase, Instant now) {
-    return toBuilder().state(JobState.QUEUED).framesDone(0).attempt(attemptBase)
-        .lastApplied(new EventOrder(attemptBase, Long.MAX_VALUE)).workerId(null).error(null).manifestKey(null)
-        .finishedAt(null).updatedAt(now).build();
+    return toBuilder()
+        .state(JobState.QUEUED)
+        .framesDone(0)
+        .attempt(attemptBase)
+        .lastApplied(new EventOrder(attemptBase, Long.MAX_VALUE))
+        .workerId(null)
+        .error(null)
+        .manifestKey(null)
+        .finishedAt(null)
+        .updatedAt(now)
+        .build();
   }
 
   /** A builder holding this row's values. */
@@ -196,8 +219,24 @@ public record JobRow(
     }
 
     public JobRow build() {
-      return new JobRow(id, tenant, state, options, framesTotal, framesDone, attempt, lastApplied, workerId, model,
-          error, manifestKey, createdAt, startedAt, finishedAt, updatedAt, outputsDeletedAt);
+      return new JobRow(
+          id,
+          tenant,
+          state,
+          options,
+          framesTotal,
+          framesDone,
+          attempt,
+          lastApplied,
+          workerId,
+          model,
+          error,
+          manifestKey,
+          createdAt,
+          startedAt,
+          finishedAt,
+          updatedAt,
+          outputsDeletedAt);
     }
   }
 }

@@ -18,8 +18,8 @@ import java.util.UUID;
  * The one way a job changes after it was accepted: a cancel, a queue timeout, a worker's event, a
  * re-queue. {@link #record} runs inside the caller's transaction: it stores the new row, lets each
  * {@link JobChangeListener} add its rows (the webhook delivery, when the job's subscription wants
- * one), and queues the message for the workers, if any, through the outbox. {@link #announce}
- * runs after the commit: it wakes the outbox relay when a message was queued, counts a job that
+ * one), and queues the message for the workers, if any, through the outbox. {@link #announce} runs
+ * after the commit: it wakes the outbox relay when a message was queued, counts a job that
  * finished, and publishes the row to live views ({@link JobChanges}).
  *
  * <p>Which change sends which webhook is the listener's rule ({@code WebhookEventType.of}): a
@@ -35,8 +35,13 @@ public class JobTransitions {
   private final JobChanges changes;
   private final List<JobChangeListener> listeners;
 
-  JobTransitions(JobRepository jobs, OutboxRepository outbox, OutboxRelay relay, GatewayMetrics metrics,
-      JobChanges changes, Instance<JobChangeListener> listeners) {
+  JobTransitions(
+      JobRepository jobs,
+      OutboxRepository outbox,
+      OutboxRelay relay,
+      GatewayMetrics metrics,
+      JobChanges changes,
+      Instance<JobChangeListener> listeners) {
     this.jobs = jobs;
     this.outbox = outbox;
     this.relay = relay;
@@ -50,7 +55,8 @@ public class JobTransitions {
 
     /** Tells workers to drop or stop the job ({@link JobCommand.Kind#CANCEL}). */
     public static WorkerMessage cancel(UUID jobId, Instant now) {
-      return new WorkerMessage(Topics.JOB_CONTROL, jobId, new JobCommand(jobId, JobCommand.Kind.CANCEL, now));
+      return new WorkerMessage(
+          Topics.JOB_CONTROL, jobId, new JobCommand(jobId, JobCommand.Kind.CANCEL, now));
     }
 
     /** Hands the job to the workers again ({@code value} is its {@code JobRequest}). */
@@ -63,15 +69,17 @@ public class JobTransitions {
   public record Transition(JobRow job, boolean toldWorkers) {}
 
   /** Stores {@code after} and its listeners' rows; no message for the workers. */
-  public Transition record(Connection c, JobRow after, JobEventType cause, Instant now) throws SQLException {
+  public Transition record(Connection c, JobRow after, JobEventType cause, Instant now)
+      throws SQLException {
     return record(c, after, cause, now, null);
   }
 
   /**
-   * Stores {@code after} and its listeners' rows and queues {@code message} (null for none), all
-   * in the caller's transaction.
+   * Stores {@code after} and its listeners' rows and queues {@code message} (null for none), all in
+   * the caller's transaction.
    */
-  public Transition record(Connection c, JobRow after, JobEventType cause, Instant now, WorkerMessage message)
+  public Transition record(
+      Connection c, JobRow after, JobEventType cause, Instant now, WorkerMessage message)
       throws SQLException {
     jobs.update(c, after);
     for (JobChangeListener listener : listeners) {

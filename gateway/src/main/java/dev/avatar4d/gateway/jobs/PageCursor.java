@@ -21,7 +21,9 @@ public record PageCursor(Instant createdAt, UUID id) {
   /** The opaque token form. */
   public String encode() {
     String plain = createdAt + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Parses a token from {@link #encode()}; anything else is an invalid {@code cursor} field. */
@@ -32,7 +34,8 @@ public record PageCursor(Instant createdAt, UUID id) {
       if (bar < 0) {
         throw new IllegalArgumentException("no separator");
       }
-      return new PageCursor(Instant.parse(plain.substring(0, bar)), UUID.fromString(plain.substring(bar + 1)));
+      return new PageCursor(
+          Instant.parse(plain.substring(0, bar)), UUID.fromString(plain.substring(bar + 1)));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new InvalidFieldException("cursor", "not a cursor returned by this API");
     }

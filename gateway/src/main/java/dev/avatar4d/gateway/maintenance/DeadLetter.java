@@ -1,9 +1,9 @@
 package dev.avatar4d.gateway.maintenance;
 
 /**
- * One record of the dead-letter topic, as far as re-drive cares: the job it names (the record
- * key) and what the worker said. The payload is not needed: a re-drive rebuilds the request from
- * the database, which also covers records whose payload was unreadable.
+ * One record of the dead-letter topic, as far as re-drive cares: the job it names (the record key)
+ * and what the worker said. The payload is not needed: a re-drive rebuilds the request from the
+ * database, which also covers records whose payload was unreadable.
  *
  * @param key the record key, normally the job id
  * @param reason the {@code avatar4d-reason} header, null if absent

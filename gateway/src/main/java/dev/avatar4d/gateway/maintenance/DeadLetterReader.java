@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the whole dead-letter topic, from the beginning to the end it has when the read starts.
- * No consumer group and no commits: a re-drive looks at every record each time, and what makes it
+ * Reads the whole dead-letter topic, from the beginning to the end it has when the read starts. No
+ * consumer group and no commits: a re-drive looks at every record each time, and what makes it
  * idempotent is the job's state in PostgreSQL, not a Kafka offset.
  */
 @ApplicationScoped
@@ -41,10 +41,11 @@ public class DeadLetterReader {
   public List<DeadLetter> readAll() {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS, timeout).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
-          .toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.DEAD_LETTERS, timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         return List.of();
       }
@@ -68,7 +69,8 @@ public class DeadLetterReader {
       partitions.forEach(p -> all.addAll(read.getOrDefault(p, List.of())));
       return all;
     } catch (KafkaException e) {
-      throw new DeadLettersUnavailableException("could not read " + Topics.DEAD_LETTERS + ": " + e.getMessage(), e);
+      throw new DeadLettersUnavailableException(
+          "could not read " + Topics.DEAD_LETTERS + ": " + e.getMessage(), e);
     }
   }
 
@@ -83,7 +85,8 @@ public class DeadLetterReader {
   }
 
   private static DeadLetter letter(ConsumerRecord<String, byte[]> r) {
-    return new DeadLetter(r.partition(), r.offset(), r.key(), header(r, REASON_HEADER), header(r, WORKER_HEADER));
+    return new DeadLetter(
+        r.partition(), r.offset(), r.key(), header(r, REASON_HEADER), header(r, WORKER_HEADER));
   }
 
   private static String header(ConsumerRecord<String, byte[]> r, String name) {

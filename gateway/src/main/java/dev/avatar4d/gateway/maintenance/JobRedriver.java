@@ -40,22 +40,29 @@ public class JobRedriver {
       try {
         id = UUID.fromString(letter.key() == null ? "" : letter.key());
       } catch (IllegalArgumentException e) {
-        skips.add(new RedriveReport.Skip(record, letter.key(), RedriveReport.UNREADABLE_KEY, "the key is not a job id"));
+        skips.add(
+            new RedriveReport.Skip(
+                record, letter.key(), RedriveReport.UNREADABLE_KEY, "the key is not a job id"));
         continue;
       }
       try {
         requeuer.requeue(id, RequeueOrigin.DEAD_LETTER);
         redriven.add(id);
       } catch (JobNotFoundException e) {
-        skips.add(new RedriveReport.Skip(record, letter.key(), RedriveReport.UNKNOWN_JOB, e.getMessage()));
+        skips.add(
+            new RedriveReport.Skip(
+                record, letter.key(), RedriveReport.UNKNOWN_JOB, e.getMessage()));
       } catch (RequeueRefusedException e) {
         skips.add(new RedriveReport.Skip(record, letter.key(), e.reason(), e.getMessage()));
       }
     }
     Map<String, Integer> byReason = new TreeMap<>();
     skips.forEach(s -> byReason.merge(s.reason(), 1, Integer::sum));
-    LOG.infof("dead-letter re-drive: %d records, %d jobs re-queued, skipped %s", letters.size(), redriven.size(), byReason);
-    return new RedriveReport(letters.size(), redriven.size(), skips.size(), byReason, redriven, skips);
+    LOG.infof(
+        "dead-letter re-drive: %d records, %d jobs re-queued, skipped %s",
+        letters.size(), redriven.size(), byReason);
+    return new RedriveReport(
+        letters.size(), redriven.size(), skips.size(), byReason, redriven, skips);
   }
 
   /** Re-drives one job by id, whether or not it is on the dead-letter topic. */

@@ -63,18 +63,26 @@ public class JobRequeuer {
   }
 
   private JobRow requeue(UUID id, RequeueOrigin origin, String owner) {
-    Transition queued = tx.inTransaction(c -> {
-      JobRow job = jobs.lock(c, id)
-          .filter(j -> owner == null || owner.equals(j.tenant()))
-          .orElseThrow(() -> new JobNotFoundException(id.toString()));
-      JobRequest request = request(c, job);
-      Instant now = Sql.toDbPrecision(clock.instant());
-      requeues.record(c, id, origin, request.attemptBase(), job.error(), now);
-      return transitions.record(c, job.requeued(request.attemptBase(), now), JobEventType.REQUEUED, now,
-          WorkerMessage.run(id, request));
-    });
+    Transition queued =
+        tx.inTransaction(
+            c -> {
+              JobRow job =
+                  jobs.lock(c, id)
+                      .filter(j -> owner == null || owner.equals(j.tenant()))
+                      .orElseThrow(() -> new JobNotFoundException(id.toString()));
+              JobRequest request = request(c, job);
+              Instant now = Sql.toDbPrecision(clock.instant());
+              requeues.record(c, id, origin, request.attemptBase(), job.error(), now);
+              return transitions.record(
+                  c,
+                  job.requeued(request.attemptBase(), now),
+                  JobEventType.REQUEUED,
+                  now,
+                  WorkerMessage.run(id, request));
+            });
     transitions.announce(queued);
-    LOG.infof("job %s re-queued (%s) after attempt %d", id, origin.column(), queued.job().attempt());
+    LOG.infof(
+        "job %s re-queued (%s) after attempt %d", id, origin.column(), queued.job().attempt());
     return queued.job();
   }
 
@@ -85,11 +93,17 @@ public class JobRequeuer {
     }
     RequeueRepository.Marks marks = requeues.marks(c, job.id());
     if (marks.outputsDeletedAt() != null) {
-      throw refused(job, RequeueRefusedException.OBJECTS_DELETED,
-          "its inputs were deleted on " + marks.outputsDeletedAt() + " (retention); submit it again");
+      throw refused(
+          job,
+          RequeueRefusedException.OBJECTS_DELETED,
+          "its inputs were deleted on "
+              + marks.outputsDeletedAt()
+              + " (retention); submit it again");
     }
     if (marks.queueExpiredAt() != null) {
-      throw refused(job, RequeueRefusedException.EXPIRED_IN_QUEUE,
+      throw refused(
+          job,
+          RequeueRefusedException.EXPIRED_IN_QUEUE,
           "it expired in the queue and workers were told to drop it; submit it again");
     }
     List<RequeueRepository.StoredInput> inputs = requeues.inputs(c, job.id());
@@ -100,9 +114,16 @@ public class JobRequeuer {
     if (job.lastApplied() != null) {
       attemptBase = Math.max(attemptBase, job.lastApplied().attempt());
     }
-    List<String> driving = inputs.subList(1, inputs.size()).stream().map(RequeueRepository.StoredInput::key).toList();
+    List<String> driving =
+        inputs.subList(1, inputs.size()).stream().map(RequeueRepository.StoredInput::key).toList();
     return new JobRequest(
-        job.id(), job.tenant(), inputs.get(0).key(), driving, job.options(), job.createdAt(), attemptBase);
+        job.id(),
+        job.tenant(),
+        inputs.get(0).key(),
+        driving,
+        job.options(),
+        job.createdAt(),
+        attemptBase);
   }
 
   private static RequeueRefusedException refused(JobRow job, String reason, String message) {

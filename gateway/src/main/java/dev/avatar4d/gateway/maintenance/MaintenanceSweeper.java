@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs the maintenance sweep every {@code avatar4d.retention.sweep-interval}: the queue timeout,
  * retention of job objects, the purge of expired idempotency keys and the deletion of stray runs'
- * outputs ({@link StrayRunPruner}). Each part runs on its own,
- * so an object store outage does not stop the queue timeout. Tests and operators call
- * {@link #runOnce(Instant)} with the instant to sweep as of.
+ * outputs ({@link StrayRunPruner}). Each part runs on its own, so an object store outage does not
+ * stop the queue timeout. Tests and operators call {@link #runOnce(Instant)} with the instant to
+ * sweep as of.
  */
 @ApplicationScoped
 public class MaintenanceSweeper {
@@ -42,21 +42,31 @@ public class MaintenanceSweeper {
     this.clock = clock;
   }
 
-  @Scheduled(identity = "avatar4d-maintenance", every = "{avatar4d.retention.sweep-interval}",
+  @Scheduled(
+      identity = "avatar4d-maintenance",
+      every = "{avatar4d.retention.sweep-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     runOnce(clock.instant());
   }
 
-  /** One sweep as of {@code now}; one at a time in this process (other gateways are kept apart by row locks). */
+  /**
+   * One sweep as of {@code now}; one at a time in this process (other gateways are kept apart by
+   * row locks).
+   */
   public synchronized SweepReport runOnce(Instant now) {
     Instant at = Sql.toDbPrecision(now);
-    SweepReport report = new SweepReport(
-        part("retention", () -> outputs.sweep(at)),
-        part("queue timeout", () -> queueTimeout.sweep(at)),
-        part("idempotency-key purge", () -> tx.inTransaction(c -> retention.purgeIdempotencyKeys(c, at))),
-        part("stray runs", () -> strayRuns.sweep(at)));
-    if (report.jobsWithObjectsDeleted() != 0 || report.jobsExpiredInQueue() != 0 || report.idempotencyKeysPurged() != 0
+    SweepReport report =
+        new SweepReport(
+            part("retention", () -> outputs.sweep(at)),
+            part("queue timeout", () -> queueTimeout.sweep(at)),
+            part(
+                "idempotency-key purge",
+                () -> tx.inTransaction(c -> retention.purgeIdempotencyKeys(c, at))),
+            part("stray runs", () -> strayRuns.sweep(at)));
+    if (report.jobsWithObjectsDeleted() != 0
+        || report.jobsExpiredInQueue() != 0
+        || report.idempotencyKeysPurged() != 0
         || report.strayRunsDeleted() != 0) {
       LOG.infof("maintenance sweep: %s", report);
     }

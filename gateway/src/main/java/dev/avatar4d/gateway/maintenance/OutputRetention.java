@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes everything stored under {@code jobs/{id}/} (inputs and outputs) of jobs that finished
- * long enough ago: CANCELED after {@code avatar4d.retention.canceled-after}, FAILED after
- * {@code failed-after}, SUCCEEDED after {@code succeeded-after} if set. The job row stays, with
- * {@code outputs_deleted_at} set.
+ * long enough ago: CANCELED after {@code avatar4d.retention.canceled-after}, FAILED after {@code
+ * failed-after}, SUCCEEDED after {@code succeeded-after} if set. The job row stays, with {@code
+ * outputs_deleted_at} set.
  */
 @ApplicationScoped
 public class OutputRetention {
@@ -31,7 +31,8 @@ public class OutputRetention {
   private final Map<JobState, Duration> keepFor = new EnumMap<>(JobState.class);
   private final int batchSize;
 
-  OutputRetention(Transactions tx, RetentionRepository retention, ObjectStores stores, GatewayConfig config) {
+  OutputRetention(
+      Transactions tx, RetentionRepository retention, ObjectStores stores, GatewayConfig config) {
     this.tx = tx;
     this.retention = retention;
     this.stores = stores;
@@ -42,13 +43,17 @@ public class OutputRetention {
     this.batchSize = r.batchSize();
   }
 
-  /** Deletes the objects of up to a batch of due jobs per state, as of {@code now}; returns how many jobs. */
+  /**
+   * Deletes the objects of up to a batch of due jobs per state, as of {@code now}; returns how many
+   * jobs.
+   */
   public int sweep(Instant now) {
     Instant at = Sql.toDbPrecision(now);
     int deleted = 0;
     for (Map.Entry<JobState, Duration> policy : keepFor.entrySet()) {
       Instant before = at.minus(policy.getValue());
-      List<UUID> due = tx.read(c -> retention.finishedBefore(c, policy.getKey(), before, batchSize));
+      List<UUID> due =
+          tx.read(c -> retention.finishedBefore(c, policy.getKey(), before, batchSize));
       for (UUID id : due) {
         if (deleteIfDue(id, policy.getKey(), before, at)) {
           deleted++;
@@ -63,16 +68,21 @@ public class OutputRetention {
    * re-queues the job first (and this skips it) or sees the mark and refuses.
    */
   private boolean deleteIfDue(UUID id, JobState state, Instant before, Instant now) {
-    boolean deleted = tx.inTransaction(c -> {
-      var kept = retention.lockKept(c, id).orElse(null);
-      if (kept == null || kept.state() != state || kept.outputsDeletedAt() != null
-          || kept.finishedAt() == null || !kept.finishedAt().isBefore(before)) {
-        return false;
-      }
-      stores.store().deletePrefix(JobKeys.jobPrefix(id));
-      retention.markOutputsDeleted(c, id, now);
-      return true;
-    });
+    boolean deleted =
+        tx.inTransaction(
+            c -> {
+              var kept = retention.lockKept(c, id).orElse(null);
+              if (kept == null
+                  || kept.state() != state
+                  || kept.outputsDeletedAt() != null
+                  || kept.finishedAt() == null
+                  || !kept.finishedAt().isBefore(before)) {
+                return false;
+              }
+              stores.store().deletePrefix(JobKeys.jobPrefix(id));
+              retention.markOutputsDeleted(c, id, now);
+              return true;
+            });
     if (deleted) {
       LOG.infof("job %s (%s): objects deleted by retention", id, state);
     }

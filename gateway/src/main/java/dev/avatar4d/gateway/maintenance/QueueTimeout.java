@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Fails jobs that have been QUEUED (since their last change: acceptance, a lost lease or a
  * re-drive) for longer than {@code avatar4d.retention.queued-timeout}. Like a cancel, the job
- * changes and a CANCEL {@link JobCommand} is queued for the workers in one transaction, so a
- * worker that gets the job later drops it.
+ * changes and a CANCEL {@link JobCommand} is queued for the workers in one transaction, so a worker
+ * that gets the job later drops it.
  */
 @ApplicationScoped
 public class QueueTimeout {
@@ -67,16 +67,20 @@ public class QueueTimeout {
   }
 
   private Transition expire(UUID id, Instant before, Instant now) {
-    return tx.inTransaction(c -> {
-      JobRow job = jobs.lock(c, id).orElse(null);
-      // Rechecked under the lock: a worker may have started it since the scan.
-      if (job == null || job.state() != JobState.QUEUED || !job.updatedAt().isBefore(before)) {
-        return null;
-      }
-      retention.markQueueExpired(c, id, now);
-      JobRow failed = job.expiredInQueue("expired in queue: no worker started it within " + human(timeout), now);
-      return transitions.record(c, failed, JobEventType.FAILED, now, WorkerMessage.cancel(id, now));
-    });
+    return tx.inTransaction(
+        c -> {
+          JobRow job = jobs.lock(c, id).orElse(null);
+          // Rechecked under the lock: a worker may have started it since the scan.
+          if (job == null || job.state() != JobState.QUEUED || !job.updatedAt().isBefore(before)) {
+            return null;
+          }
+          retention.markQueueExpired(c, id, now);
+          JobRow failed =
+              job.expiredInQueue(
+                  "expired in queue: no worker started it within " + human(timeout), now);
+          return transitions.record(
+              c, failed, JobEventType.FAILED, now, WorkerMessage.cancel(id, now));
+        });
   }
 
   private static String human(Duration d) {

@@ -26,6 +26,7 @@ public record RedriveReport(
 
   /** A skipped reason for a record whose key is not a job id. */
   public static final String UNREADABLE_KEY = "unreadable-key";
+
   /** A skipped reason for a record naming a job the database does not know. */
   public static final String UNKNOWN_JOB = "unknown-job";
 
@@ -34,7 +35,8 @@ public record RedriveReport(
    *
    * @param record {@code partition@offset} on the dead-letter topic
    * @param key the record key (normally the job id)
-   * @param reason a {@link RequeueRefusedException} reason code, {@link #UNREADABLE_KEY} or {@link #UNKNOWN_JOB}
+   * @param reason a {@link RequeueRefusedException} reason code, {@link #UNREADABLE_KEY} or {@link
+   *     #UNKNOWN_JOB}
    * @param detail in words
    */
   public record Skip(String record, String key, String reason, String detail) {}

@@ -11,10 +11,13 @@ import java.util.UUID;
 public class RequeueRefusedException extends JobConflictException {
   /** The job is not FAILED. */
   public static final String NOT_FAILED = "not-failed";
+
   /** Retention deleted the job's objects, its inputs included. */
   public static final String OBJECTS_DELETED = "objects-deleted";
+
   /** The job expired in the queue; workers remember the CANCEL they were sent for it. */
   public static final String EXPIRED_IN_QUEUE = "expired-in-queue";
+
   /** No inputs are recorded for the job. */
   public static final String NO_INPUTS = "no-inputs";
 

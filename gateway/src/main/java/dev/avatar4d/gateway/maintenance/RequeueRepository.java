@@ -19,8 +19,9 @@ public class RequeueRepository {
 
   /** The job's stored inputs in request order: the source first, then driving frames by index. */
   public List<StoredInput> inputs(Connection c, UUID job) throws SQLException {
-    String sql = "SELECT role, object_key FROM job_inputs WHERE job_id = ?"
-        + " ORDER BY CASE role WHEN 'source' THEN 0 ELSE 1 END, idx";
+    String sql =
+        "SELECT role, object_key FROM job_inputs WHERE job_id = ?"
+            + " ORDER BY CASE role WHEN 'source' THEN 0 ELSE 1 END, idx";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, job);
       try (ResultSet rs = ps.executeQuery()) {
@@ -47,8 +48,8 @@ public class RequeueRepository {
 
   /** When retention deleted the job's objects and when it expired in the queue (nulls if never). */
   public Marks marks(Connection c, UUID job) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT outputs_deleted_at, queue_expired_at FROM jobs WHERE id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT outputs_deleted_at, queue_expired_at FROM jobs WHERE id = ?")) {
       ps.setObject(1, job);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
@@ -60,10 +61,16 @@ public class RequeueRepository {
 
   /** Records that the job was re-queued, keeping the error it had. */
   public void record(
-      Connection c, UUID job, RequeueOrigin origin, int attemptBase, String previousError, Instant at)
+      Connection c,
+      UUID job,
+      RequeueOrigin origin,
+      int attemptBase,
+      String previousError,
+      Instant at)
       throws SQLException {
-    String sql = "INSERT INTO job_requeues (job_id, origin, attempt_base, previous_error, requeued_at)"
-        + " VALUES (?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO job_requeues (job_id, origin, attempt_base, previous_error, requeued_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, job);
       ps.setString(2, origin.column());

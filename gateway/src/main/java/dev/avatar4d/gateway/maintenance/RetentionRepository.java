@@ -19,11 +19,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class RetentionRepository {
 
-  /** Jobs in {@code state} that finished before {@code before} and still have their objects, oldest first. */
-  public List<UUID> finishedBefore(Connection c, JobState state, Instant before, int limit) throws SQLException {
-    // Every terminal job has finished_at (the API's cancel, terminal events and the queue timeout set it).
-    String sql = "SELECT id FROM jobs WHERE state = ? AND outputs_deleted_at IS NULL AND finished_at < ?"
-        + " ORDER BY finished_at LIMIT ?";
+  /**
+   * Jobs in {@code state} that finished before {@code before} and still have their objects, oldest
+   * first.
+   */
+  public List<UUID> finishedBefore(Connection c, JobState state, Instant before, int limit)
+      throws SQLException {
+    // Every terminal job has finished_at (the API's cancel, terminal events and the queue timeout
+    // set it).
+    String sql =
+        "SELECT id FROM jobs WHERE state = ? AND outputs_deleted_at IS NULL AND finished_at < ?"
+            + " ORDER BY finished_at LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, state.name());
       setInstant(ps, 2, before);
@@ -39,8 +45,11 @@ public class RetentionRepository {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Kept(JobState.valueOf(rs.getString("state")), getInstant(rs, "finished_at"),
-                getInstant(rs, "outputs_deleted_at")))
+            ? Optional.of(
+                new Kept(
+                    JobState.valueOf(rs.getString("state")),
+                    getInstant(rs, "finished_at"),
+                    getInstant(rs, "outputs_deleted_at")))
             : Optional.empty();
       }
     }
@@ -53,7 +62,8 @@ public class RetentionRepository {
 
   /** QUEUED jobs whose last change is older than {@code before}, oldest first. */
   public List<UUID> queuedBefore(Connection c, Instant before, int limit) throws SQLException {
-    String sql = "SELECT id FROM jobs WHERE state = 'QUEUED' AND updated_at < ? ORDER BY updated_at LIMIT ?";
+    String sql =
+        "SELECT id FROM jobs WHERE state = 'QUEUED' AND updated_at < ? ORDER BY updated_at LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       setInstant(ps, 1, before);
       ps.setInt(2, limit);
@@ -68,7 +78,8 @@ public class RetentionRepository {
 
   /** Deletes idempotency keys that expired at or before {@code now}; returns how many. */
   public int purgeIdempotencyKeys(Connection c, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE expires_at <= ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM idempotency_keys WHERE expires_at <= ?")) {
       setInstant(ps, 1, now);
       return ps.executeUpdate();
     }

@@ -17,11 +17,11 @@
  * their lifetime, so the job would only be skipped again. Not jobs whose objects the retention
  * sweep deleted either (their inputs are gone): those are submitted again instead.
  *
- * <p><b>Sweep</b> ({@link dev.avatar4d.gateway.maintenance.MaintenanceSweeper}), every
- * {@code avatar4d.retention.sweep-interval}: deletes everything under {@code jobs/{id}/} of
- * CANCELED, FAILED and (if configured) SUCCEEDED jobs some time after they finished and records
- * {@code outputs_deleted_at}; fails jobs QUEUED longer than {@code queued-timeout} (with a CANCEL
- * command so that workers skip them); deletes expired idempotency keys. Each job is handled in its
- * own transaction under its row lock, so several gateways may sweep at once.
+ * <p><b>Sweep</b> ({@link dev.avatar4d.gateway.maintenance.MaintenanceSweeper}), every {@code
+ * avatar4d.retention.sweep-interval}: deletes everything under {@code jobs/{id}/} of CANCELED,
+ * FAILED and (if configured) SUCCEEDED jobs some time after they finished and records {@code
+ * outputs_deleted_at}; fails jobs QUEUED longer than {@code queued-timeout} (with a CANCEL command
+ * so that workers skip them); deletes expired idempotency keys. Each job is handled in its own
+ * transaction under its row lock, so several gateways may sweep at once.
  */
 package dev.avatar4d.gateway.maintenance;

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's own meters, exported on {@code /q/metrics} as {@code jobs_submitted_total},
- * {@code jobs_finished_total{state}}, {@code job_events_total{decision}} and {@code outbox_backlog}.
+ * The gateway's own meters, exported on {@code /q/metrics} as {@code jobs_submitted_total}, {@code
+ * jobs_finished_total{state}}, {@code job_events_total{decision}} and {@code outbox_backlog}.
  */
 @ApplicationScoped
 public class GatewayMetrics {
@@ -20,7 +20,9 @@ public class GatewayMetrics {
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.submitted =
-        Counter.builder("jobs.submitted").description("Jobs accepted by POST /v1/jobs").register(registry);
+        Counter.builder("jobs.submitted")
+            .description("Jobs accepted by POST /v1/jobs")
+            .register(registry);
     Gauge.builder("outbox.backlog", backlog, AtomicLong::get)
         .description("Outbox rows not yet published to Kafka (as of the last relay round)")
         .register(registry);

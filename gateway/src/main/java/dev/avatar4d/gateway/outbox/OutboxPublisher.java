@@ -30,8 +30,11 @@ public class OutboxPublisher {
 
   /** Starts sending {@code row}; the future completes when the broker acknowledged it. */
   public Future<RecordMetadata> send(OutboxRow row) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-    record.headers().add(OUTBOX_ID_HEADER, Long.toString(row.id()).getBytes(StandardCharsets.UTF_8));
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(row.topic(), row.key(), row.payload());
+    record
+        .headers()
+        .add(OUTBOX_ID_HEADER, Long.toString(row.id()).getBytes(StandardCharsets.UTF_8));
     try {
       return producer().send(record);
     } catch (RuntimeException e) {

@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Moves outbox rows to Kafka on its own thread. Each round locks the oldest unpublished rows
- * ({@code FOR UPDATE SKIP LOCKED}), sends them in id order, and marks the acknowledged ones published in the same
- * transaction. Marking stops at the first failure so that a later row is never marked before an
- * earlier one; everything unmarked is retried next round, which makes delivery at-least-once.
+ * ({@code FOR UPDATE SKIP LOCKED}), sends them in id order, and marks the acknowledged ones
+ * published in the same transaction. Marking stops at the first failure so that a later row is
+ * never marked before an earlier one; everything unmarked is retried next round, which makes
+ * delivery at-least-once.
  *
  * <p>Rounds run every {@code avatar4d.outbox.poll-interval}, and at once after {@link #wakeUp()}
  * (called when a transaction added rows), so a new job reaches Kafka within milliseconds.
@@ -62,8 +63,15 @@ public class OutboxRelay {
     this.batchSize = config.outbox().batchSize();
     this.pollInterval = config.outbox().pollInterval();
     // A send cannot take longer than blocking for metadata plus the delivery timeout.
-    this.ackTimeout = config.kafka().maxBlock().plus(config.kafka().deliveryTimeout()).plusSeconds(1);
-    this.loop = new BackgroundLoop("outbox-relay", BackgroundLoop.RESTART_DELAY, ackTimeout.plusSeconds(1), this::relay, this::wakeUp);
+    this.ackTimeout =
+        config.kafka().maxBlock().plus(config.kafka().deliveryTimeout()).plusSeconds(1);
+    this.loop =
+        new BackgroundLoop(
+            "outbox-relay",
+            BackgroundLoop.RESTART_DELAY,
+            ackTimeout.plusSeconds(1),
+            this::relay,
+            this::wakeUp);
   }
 
   void start(@Observes StartupEvent startup) {

@@ -45,7 +45,9 @@ public class OutboxRepository {
         while (rs.next()) {
           rows.add(
               new OutboxRow(
-                  rs.getLong("id"), rs.getString("topic"), rs.getString("record_key"),
+                  rs.getLong("id"),
+                  rs.getString("topic"),
+                  rs.getString("record_key"),
                   rs.getString("payload")));
         }
         return rows;
@@ -70,7 +72,8 @@ public class OutboxRepository {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-      ps.setString(1, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
+      ps.setString(
+          1, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
       ps.setLong(2, id);
       ps.executeUpdate();
     }

@@ -20,16 +20,22 @@ public class IdempotencyRepository {
   public record Entry(String requestHash, UUID jobId, Instant expiresAt) {}
 
   /** The key's entry if it has not expired at {@code now}. */
-  public Optional<Entry> findLive(Connection c, String tenant, String key, Instant now) throws SQLException {
-    String sql = "SELECT request_hash, job_id, expires_at FROM idempotency_keys"
-        + " WHERE tenant = ? AND idem_key = ? AND expires_at > ?";
+  public Optional<Entry> findLive(Connection c, String tenant, String key, Instant now)
+      throws SQLException {
+    String sql =
+        "SELECT request_hash, job_id, expires_at FROM idempotency_keys"
+            + " WHERE tenant = ? AND idem_key = ? AND expires_at > ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
       ps.setString(2, key);
       setInstant(ps, 3, now);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Entry(rs.getString("request_hash"), rs.getObject("job_id", UUID.class), getInstant(rs, "expires_at")))
+            ? Optional.of(
+                new Entry(
+                    rs.getString("request_hash"),
+                    rs.getObject("job_id", UUID.class),
+                    getInstant(rs, "expires_at")))
             : Optional.empty();
       }
     }
@@ -39,17 +45,26 @@ public class IdempotencyRepository {
    * Remembers that {@code key} created {@code job}, replacing an expired entry; false when a live
    * entry exists (another request with this key won the race).
    */
-  public boolean remember(Connection c, String tenant, String key, String requestHash, UUID job, Instant now, Instant expiresAt)
+  public boolean remember(
+      Connection c,
+      String tenant,
+      String key,
+      String requestHash,
+      UUID job,
+      Instant now,
+      Instant expiresAt)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM idempotency_keys WHERE tenant = ? AND idem_key = ? AND expires_at <= ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM idempotency_keys WHERE tenant = ? AND idem_key = ? AND expires_at <= ?")) {
       ps.setString(1, tenant);
       ps.setString(2, key);
       setInstant(ps, 3, now);
       ps.executeUpdate();
     }
-    String sql = "INSERT INTO idempotency_keys (tenant, idem_key, request_hash, job_id, created_at, expires_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, idem_key) DO NOTHING";
+    String sql =
+        "INSERT INTO idempotency_keys (tenant, idem_key, request_hash, job_id, created_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, idem_key) DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
       ps.setString(2, key);

@@ -46,8 +46,8 @@ public class ImageInspector {
   }
 
   /**
-   * The inspected image, its declared pixels charged to {@code budget} before it is decoded;
-   * {@link PartTooLargeException} when it has too many bytes or the budget is spent, {@link
+   * The inspected image, its declared pixels charged to {@code budget} before it is decoded; {@link
+   * PartTooLargeException} when it has too many bytes or the budget is spent, {@link
    * InvalidFieldException} naming {@code field} when it is otherwise unusable.
    */
   public InputImage inspect(String field, byte[] bytes, PixelBudget budget) {
@@ -61,28 +61,44 @@ public class ImageInspector {
         ImageType.sniff(bytes)
             .orElseThrow(() -> new InvalidFieldException(field, "not a PNG or JPEG image"));
     try {
-      ImageSize declared = type == ImageType.PNG ? PngStructure.check(bytes) : JpegStructure.check(bytes);
+      ImageSize declared =
+          type == ImageType.PNG ? PngStructure.check(bytes) : JpegStructure.check(bytes);
       checkSize(field, type, declared);
       budget.charge(field, declared);
       BufferedImage image = StrictDecoder.decode(bytes, type);
       if (image.getWidth() != declared.width() || image.getHeight() != declared.height()) {
         throw new MalformedImageException(
-            "corrupt: decoded " + image.getWidth() + "×" + image.getHeight() + ", the header declares " + declared);
+            "corrupt: decoded "
+                + image.getWidth()
+                + "×"
+                + image.getHeight()
+                + ", the header declares "
+                + declared);
       }
       return new InputImage(bytes, type, image.getWidth(), image.getHeight());
     } catch (MalformedImageException e) {
-      throw new InvalidFieldException(field, "the " + type + " image cannot be decoded: " + e.getMessage());
+      throw new InvalidFieldException(
+          field, "the " + type + " image cannot be decoded: " + e.getMessage());
     }
   }
 
   private void checkSize(String field, ImageType type, ImageSize size) {
     if (size.width() > maxSide || size.height() > maxSide) {
       throw new InvalidFieldException(
-          field, "the " + type + " image is " + size + " pixels; neither side may exceed " + maxSide);
+          field,
+          "the " + type + " image is " + size + " pixels; neither side may exceed " + maxSide);
     }
     if (size.pixels() > maxPixels) {
       throw new InvalidFieldException(
-          field, "the " + type + " image is " + size + " = " + size.pixels() + " pixels, more than the limit of " + maxPixels);
+          field,
+          "the "
+              + type
+              + " image is "
+              + size
+              + " = "
+              + size.pixels()
+              + " pixels, more than the limit of "
+              + maxPixels);
     }
   }
 }

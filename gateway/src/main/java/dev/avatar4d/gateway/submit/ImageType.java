@@ -2,7 +2,10 @@ package dev.avatar4d.gateway.submit;
 
 import java.util.Optional;
 
-/** Image formats accepted as inputs, recognised by their magic bytes rather than by what the client claims. */
+/**
+ * Image formats accepted as inputs, recognised by their magic bytes rather than by what the client
+ * claims.
+ */
 public enum ImageType {
   PNG("image/png", "png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}),
   JPEG("image/jpeg", "jpg", new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});

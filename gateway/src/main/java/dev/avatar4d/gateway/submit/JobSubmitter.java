@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * Accepts a validated submission for a tenant: stores the inputs first, then writes the job row,
  * its inputs and the outbox row carrying the {@link JobRequest} in one transaction, after checking
- * the tenant's quota of active jobs. If either step fails, the stored inputs are deleted again, so a
- * failed submit leaves nothing half-written.
+ * the tenant's quota of active jobs. If either step fails, the stored inputs are deleted again, so
+ * a failed submit leaves nothing half-written.
  *
  * <p>With an {@code Idempotency-Key}, the key is remembered in the same transaction: a repeat with
  * the same request returns the job the first one created, a repeat with a different request is a
@@ -42,6 +42,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobSubmitter {
   private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
+
   /** Suggested wait when the quota is full: about how long a small job takes. */
   private static final long QUOTA_RETRY_AFTER_SECONDS = 30;
 
@@ -95,7 +96,10 @@ public class JobSubmitter {
    */
   public record Accepted(JobRow job, boolean replayed) {}
 
-  /** Stores and enqueues {@code submission} for {@code tenant}; returns the QUEUED job (or the earlier one). */
+  /**
+   * Stores and enqueues {@code submission} for {@code tenant}; returns the QUEUED job (or the
+   * earlier one).
+   */
   public Accepted submit(String tenant, Submission submission, Optional<String> idempotencyKey) {
     String fingerprint = idempotencyKey.map(k -> RequestFingerprint.of(submission)).orElse(null);
     if (idempotencyKey.isPresent()) {
@@ -104,8 +108,12 @@ public class JobSubmitter {
         return new Accepted(earlier.get(), true);
       }
     }
-    // Checked again under the tenant's lock below; this early look avoids storing inputs for nothing.
-    checkQuota(tenant, tx.read(c -> jobs.countActive(c, tenant)), quota(tx.read(c -> tenants.find(c, tenant))));
+    // Checked again under the tenant's lock below; this early look avoids storing inputs for
+    // nothing.
+    checkQuota(
+        tenant,
+        tx.read(c -> jobs.countActive(c, tenant)),
+        quota(tx.read(c -> tenants.find(c, tenant))));
     UUID id = UUID.randomUUID();
     ObjectStore store = stores.store();
     JobRow job;
@@ -122,7 +130,14 @@ public class JobSubmitter {
             outbox.add(c, Topics.JOBS, id.toString(), request, now);
             webhooks.subscribe(c, id, submission.webhook(), now);
             if (idempotencyKey.isPresent()
-                && !idempotency.remember(c, tenant, idempotencyKey.get(), fingerprint, id, now, now.plus(limits.idempotencyTtl()))) {
+                && !idempotency.remember(
+                    c,
+                    tenant,
+                    idempotencyKey.get(),
+                    fingerprint,
+                    id,
+                    now,
+                    now.plus(limits.idempotencyTtl()))) {
               throw new LostIdempotencyRace();
             }
             return null;
@@ -131,7 +146,8 @@ public class JobSubmitter {
       deleteInputs(store, id, race);
       return new Accepted(
           earlierJob(tenant, idempotencyKey.get(), fingerprint)
-              .orElseThrow(() -> new IllegalStateException("idempotency key vanished during a race")),
+              .orElseThrow(
+                  () -> new IllegalStateException("idempotency key vanished during a race")),
           true);
     } catch (RuntimeException e) {
       deleteInputs(store, id, e);
@@ -140,24 +156,29 @@ public class JobSubmitter {
     relay.wakeUp();
     metrics.jobSubmitted();
     changes.published(job);
-    LOG.infof("job %s accepted for tenant %s: %d driving frames, %d views",
+    LOG.infof(
+        "job %s accepted for tenant %s: %d driving frames, %d views",
         id, tenant, job.framesTotal(), job.options().views().size());
     return new Accepted(job, false);
   }
 
-  /** The job an earlier request with this key created; {@link IdempotencyConflictException} if that request differed. */
+  /**
+   * The job an earlier request with this key created; {@link IdempotencyConflictException} if that
+   * request differed.
+   */
   private Optional<JobRow> earlierJob(String tenant, String key, String fingerprint) {
     Instant now = clock.instant();
-    return tx.read(c -> {
-      Optional<IdempotencyRepository.Entry> entry = idempotency.findLive(c, tenant, key, now);
-      if (entry.isEmpty()) {
-        return Optional.empty();
-      }
-      if (!entry.get().requestHash().equals(fingerprint)) {
-        throw new IdempotencyConflictException(key, entry.get().jobId());
-      }
-      return jobs.findOwned(c, tenant, entry.get().jobId());
-    });
+    return tx.read(
+        c -> {
+          Optional<IdempotencyRepository.Entry> entry = idempotency.findLive(c, tenant, key, now);
+          if (entry.isEmpty()) {
+            return Optional.empty();
+          }
+          if (!entry.get().requestHash().equals(fingerprint)) {
+            throw new IdempotencyConflictException(key, entry.get().jobId());
+          }
+          return jobs.findOwned(c, tenant, entry.get().jobId());
+        });
   }
 
   private int quota(Optional<Tenant> tenant) {
@@ -171,33 +192,47 @@ public class JobSubmitter {
     }
   }
 
-  /** Thrown inside the transaction to roll it back when another request took the idempotency key first. */
+  /**
+   * Thrown inside the transaction to roll it back when another request took the idempotency key
+   * first.
+   */
   private static final class LostIdempotencyRace extends RuntimeException {
     LostIdempotencyRace() {
       super("another request with the same Idempotency-Key was accepted first", null, false, false);
     }
   }
+
   private static List<JobInput> storeInputs(ObjectStore store, UUID id, Submission submission) {
     List<JobInput> stored = new ArrayList<>(submission.driving().size() + 1);
     InputImage source = submission.source();
     stored.add(
         new JobInput(
-            JobInput.SOURCE, 0,
-            store.put(JobKeys.source(id, source.type().extension()), source.bytes(), source.type().mediaType())));
+            JobInput.SOURCE,
+            0,
+            store.put(
+                JobKeys.source(id, source.type().extension()),
+                source.bytes(),
+                source.type().mediaType())));
     for (int i = 0; i < submission.driving().size(); i++) {
       InputImage frame = submission.driving().get(i);
       stored.add(
           new JobInput(
-              JobInput.DRIVING, i,
-              store.put(JobKeys.driving(id, i, frame.type().extension()), frame.bytes(), frame.type().mediaType())));
+              JobInput.DRIVING,
+              i,
+              store.put(
+                  JobKeys.driving(id, i, frame.type().extension()),
+                  frame.bytes(),
+                  frame.type().mediaType())));
     }
     return stored;
   }
 
   private JobRequest request(JobRow job, List<JobInput> stored) {
     String sourceKey = stored.get(0).object().key();
-    List<String> drivingKeys = stored.subList(1, stored.size()).stream().map(i -> i.object().key()).toList();
-    return new JobRequest(job.id(), job.tenant(), sourceKey, drivingKeys, job.options(), job.createdAt());
+    List<String> drivingKeys =
+        stored.subList(1, stored.size()).stream().map(i -> i.object().key()).toList();
+    return new JobRequest(
+        job.id(), job.tenant(), sourceKey, drivingKeys, job.options(), job.createdAt());
   }
 
   private static void deleteInputs(ObjectStore store, UUID id, RuntimeException cause) {
@@ -205,7 +240,8 @@ public class JobSubmitter {
       store.deletePrefix(JobKeys.inputPrefix(id));
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
-      LOG.errorf("job %s: could not delete its inputs after a failed submit: %s", id, e.getMessage());
+      LOG.errorf(
+          "job %s: could not delete its inputs after a failed submit: %s", id, e.getMessage());
     }
   }
 }

@@ -17,14 +17,18 @@ final class JpegStructure {
 
   private JpegStructure() {}
 
-  /** The size the frame header declares; {@link MalformedImageException} when the structure is broken. */
+  /**
+   * The size the frame header declares; {@link MalformedImageException} when the structure is
+   * broken.
+   */
   static ImageSize check(byte[] jpeg) {
     int pos = 2;
     ImageSize size = null;
     int scans = 0;
     while (true) {
       if (pos >= jpeg.length) {
-        throw new MalformedImageException("truncated: the file ends before the end-of-image marker");
+        throw new MalformedImageException(
+            "truncated: the file ends before the end-of-image marker");
       }
       if ((jpeg[pos] & 0xff) != 0xff) {
         throw new MalformedImageException("corrupt: no marker at byte " + pos);
@@ -33,18 +37,25 @@ final class JpegStructure {
         pos++; // fill bytes may pad any marker
       }
       if (pos >= jpeg.length) {
-        throw new MalformedImageException("truncated: the file ends before the end-of-image marker");
+        throw new MalformedImageException(
+            "truncated: the file ends before the end-of-image marker");
       }
       int marker = jpeg[pos++] & 0xff;
       if (marker == EOI) {
         if (scans == 0) {
-          throw new MalformedImageException("corrupt: the end-of-image marker comes before any image data");
+          throw new MalformedImageException(
+              "corrupt: the end-of-image marker comes before any image data");
         }
-        // Bytes after EOI are not ours to judge: phones append motion-photo videos and vendor trailers there.
+        // Bytes after EOI are not ours to judge: phones append motion-photo videos and vendor
+        // trailers there.
         return size;
       }
       if (marker == SOI || marker == 0x00) {
-        throw new MalformedImageException("corrupt: unexpected marker 0x" + Integer.toHexString(marker) + " at byte " + (pos - 1));
+        throw new MalformedImageException(
+            "corrupt: unexpected marker 0x"
+                + Integer.toHexString(marker)
+                + " at byte "
+                + (pos - 1));
       }
       if (isStandalone(marker)) {
         continue;
@@ -54,10 +65,14 @@ final class JpegStructure {
       }
       int length = ((jpeg[pos] & 0xff) << 8) | (jpeg[pos + 1] & 0xff);
       if (length < 2) {
-        throw new MalformedImageException("corrupt: segment 0x" + Integer.toHexString(marker) + " has length " + length);
+        throw new MalformedImageException(
+            "corrupt: segment 0x" + Integer.toHexString(marker) + " has length " + length);
       }
       if (pos + length > jpeg.length) {
-        throw new MalformedImageException("truncated: segment 0x" + Integer.toHexString(marker) + " runs past the end of the file");
+        throw new MalformedImageException(
+            "truncated: segment 0x"
+                + Integer.toHexString(marker)
+                + " runs past the end of the file");
       }
       if (isFrameHeader(marker)) {
         if (size != null) {
@@ -85,12 +100,16 @@ final class JpegStructure {
     int height = ((jpeg[pos + 3] & 0xff) << 8) | (jpeg[pos + 4] & 0xff);
     int width = ((jpeg[pos + 5] & 0xff) << 8) | (jpeg[pos + 6] & 0xff);
     if (width < 1 || height < 1) {
-      throw new MalformedImageException("corrupt: the frame header declares a size of " + width + "×" + height);
+      throw new MalformedImageException(
+          "corrupt: the frame header declares a size of " + width + "×" + height);
     }
     return new ImageSize(width, height);
   }
 
-  /** Position of the first marker after a scan's data: 0xFF not followed by 0x00 (stuffing) or a restart marker. */
+  /**
+   * Position of the first marker after a scan's data: 0xFF not followed by 0x00 (stuffing) or a
+   * restart marker.
+   */
   private static int endOfEntropyData(byte[] jpeg, int pos) {
     for (int i = pos; i + 1 < jpeg.length; i++) {
       if ((jpeg[i] & 0xff) == 0xff) {
@@ -100,7 +119,8 @@ final class JpegStructure {
         }
       }
     }
-    throw new MalformedImageException("truncated: the image data ends without an end-of-image marker");
+    throw new MalformedImageException(
+        "truncated: the image data ends without an end-of-image marker");
   }
 
   private static boolean isFrameHeader(int marker) {

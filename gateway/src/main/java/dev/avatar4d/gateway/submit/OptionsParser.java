@@ -25,7 +25,8 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class OptionsParser {
-  private static final Set<String> OPTION_KEYS = Set.of("views", "model", "resolution", "formats", "fps");
+  private static final Set<String> OPTION_KEYS =
+      Set.of("views", "model", "resolution", "formats", "fps");
   private static final Set<String> VIEW_KEYS = Set.of("name", "yaw", "pitch", "radius", "fov");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -63,7 +64,8 @@ public class OptionsParser {
       return ViewPresets.expand("front", "options.views");
     }
     if (!node.isArray()) {
-      throw new InvalidFieldException("options.views", "must be an array of preset names or view objects");
+      throw new InvalidFieldException(
+          "options.views", "must be an array of preset names or view objects");
     }
     List<ViewSpec> views = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
@@ -103,7 +105,8 @@ public class OptionsParser {
       return EnumSet.allOf(OutputFormat.class);
     }
     if (!node.isArray()) {
-      throw new InvalidFieldException("options.formats", "must be an array such as [\"png\", \"mp4\", \"depth\"]");
+      throw new InvalidFieldException(
+          "options.formats", "must be an array such as [\"png\", \"mp4\", \"depth\"]");
     }
     Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
     for (int i = 0; i < node.size(); i++) {
@@ -112,7 +115,8 @@ public class OptionsParser {
       try {
         formats.add(OutputFormat.valueOf(String.valueOf(name).toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new InvalidFieldException(field, "unknown format '" + name + "'; use png, mp4 or depth");
+        throw new InvalidFieldException(
+            field, "unknown format '" + name + "'; use png, mp4 or depth");
       }
     }
     return formats;
@@ -123,7 +127,8 @@ public class OptionsParser {
     while (fields.hasNext()) {
       String key = fields.next().getKey();
       if (!known.contains(key)) {
-        throw new InvalidFieldException(prefix + key, "unknown option; known are " + new TreeSet<>(known));
+        throw new InvalidFieldException(
+            prefix + key, "unknown option; known are " + new TreeSet<>(known));
       }
     }
   }

@@ -13,11 +13,16 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 final class PartContent {
   private PartContent() {}
 
-  /** The part's bytes; {@link PartTooLargeException} naming {@code field} when a file part exceeds {@code limit}. */
+  /**
+   * The part's bytes; {@link PartTooLargeException} naming {@code field} when a file part exceeds
+   * {@code limit}.
+   */
   static byte[] read(String field, FormValue part, long limit) {
     if (!part.isFileItem()) {
       // A text field where a file was expected; its characters are all we have.
-      return part.getValue() == null ? new byte[0] : part.getValue().getBytes(StandardCharsets.ISO_8859_1);
+      return part.getValue() == null
+          ? new byte[0]
+          : part.getValue().getBytes(StandardCharsets.ISO_8859_1);
     }
     try {
       long size = part.getFileItem().getFileSize();

@@ -27,16 +27,19 @@ final class PngStructure {
       long length = u32(png, pos);
       String type = chunkType(png, pos + 4);
       if (length > png.length - pos - 12L) {
-        throw new MalformedImageException("truncated: chunk " + type + " runs past the end of the file");
+        throw new MalformedImageException(
+            "truncated: chunk " + type + " runs past the end of the file");
       }
       int data = pos + 8;
       int end = data + (int) length;
       if (crc(png, pos + 4, 4 + (int) length) != u32(png, end)) {
-        throw new MalformedImageException("corrupt: chunk " + type + " at byte " + pos + " fails its CRC");
+        throw new MalformedImageException(
+            "corrupt: chunk " + type + " at byte " + pos + " fails its CRC");
       }
       if (size == null) {
         if (!type.equals("IHDR") || length != IHDR_LENGTH) {
-          throw new MalformedImageException("corrupt: the first chunk must be a 13-byte IHDR, found " + type);
+          throw new MalformedImageException(
+              "corrupt: the first chunk must be a 13-byte IHDR, found " + type);
         }
         size = declaredSize(png, data);
       } else if (type.equals("IDAT")) {
@@ -46,7 +49,8 @@ final class PngStructure {
           throw new MalformedImageException("corrupt: no IDAT chunk, the image has no pixel data");
         }
         if (end + 4 != png.length) {
-          throw new MalformedImageException((png.length - end - 4) + " bytes of unknown data after the IEND chunk");
+          throw new MalformedImageException(
+              (png.length - end - 4) + " bytes of unknown data after the IEND chunk");
         }
         return size;
       }
@@ -58,7 +62,8 @@ final class PngStructure {
     long width = u32(png, ihdr);
     long height = u32(png, ihdr + 4);
     if (width < 1 || height < 1 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
-      throw new MalformedImageException("corrupt: IHDR declares an impossible size " + width + "×" + height);
+      throw new MalformedImageException(
+          "corrupt: IHDR declares an impossible size " + width + "×" + height);
     }
     return new ImageSize((int) width, (int) height);
   }
@@ -80,6 +85,9 @@ final class PngStructure {
   }
 
   private static long u32(byte[] b, int at) {
-    return ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xffL) << 16) | ((b[at + 2] & 0xffL) << 8) | (b[at + 3] & 0xffL);
+    return ((b[at] & 0xffL) << 24)
+        | ((b[at + 1] & 0xffL) << 16)
+        | ((b[at + 2] & 0xffL) << 8)
+        | (b[at + 3] & 0xffL);
   }
 }

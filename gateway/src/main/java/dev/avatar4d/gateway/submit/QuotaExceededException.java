@@ -5,8 +5,14 @@ public class QuotaExceededException extends RuntimeException {
   private final long retryAfterSeconds;
 
   public QuotaExceededException(String tenant, int active, int quota, long retryAfterSeconds) {
-    super("tenant '" + tenant + "' has " + active + " active jobs (QUEUED or RUNNING), its quota is " + quota
-        + "; submit again once some finish");
+    super(
+        "tenant '"
+            + tenant
+            + "' has "
+            + active
+            + " active jobs (QUEUED or RUNNING), its quota is "
+            + quota
+            + "; submit again once some finish");
     this.retryAfterSeconds = retryAfterSeconds;
   }
 

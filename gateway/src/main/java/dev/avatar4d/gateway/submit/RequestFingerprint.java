@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * SHA-256 over what a submission asks for (its parsed options, its webhook subscription and every
- * image's bytes, in order),
- * so that an {@code Idempotency-Key} reused for a different request is recognised. Options are
- * hashed in their parsed form: the same request with its JSON keys reordered is the same request.
+ * image's bytes, in order), so that an {@code Idempotency-Key} reused for a different request is
+ * recognised. Options are hashed in their parsed form: the same request with its JSON keys
+ * reordered is the same request.
  */
 public final class RequestFingerprint {
   private RequestFingerprint() {}
@@ -33,15 +33,26 @@ public final class RequestFingerprint {
     if (submission.webhook() == null) {
       return "";
     }
-    return submission.webhook().url() + " "
-        + submission.webhook().events().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    return submission.webhook().url()
+        + " "
+        + submission.webhook().events().stream()
+            .map(Enum::name)
+            .sorted()
+            .collect(Collectors.joining(","));
   }
 
   // Length-prefixed, so that moving bytes from one part to the next changes the fingerprint.
   private static void update(MessageDigest digest, byte[] part) {
-    digest.update(HexFormat.of().formatHex(new byte[] {
-        (byte) (part.length >>> 24), (byte) (part.length >>> 16), (byte) (part.length >>> 8), (byte) part.length})
-        .getBytes(StandardCharsets.US_ASCII));
+    digest.update(
+        HexFormat.of()
+            .formatHex(
+                new byte[] {
+                  (byte) (part.length >>> 24),
+                  (byte) (part.length >>> 16),
+                  (byte) (part.length >>> 8),
+                  (byte) part.length
+                })
+            .getBytes(StandardCharsets.US_ASCII));
     digest.update(part);
   }
 

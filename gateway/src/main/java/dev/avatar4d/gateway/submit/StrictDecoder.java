@@ -38,7 +38,8 @@ final class StrictDecoder {
       if (e instanceof MalformedImageException malformed) {
         throw malformed;
       }
-      throw new MalformedImageException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      throw new MalformedImageException(
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     } finally {
       reader.dispose();
     }

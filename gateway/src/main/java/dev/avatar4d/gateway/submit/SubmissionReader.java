@@ -31,7 +31,8 @@ public class SubmissionReader {
 
   public static final String DRIVING = "driving";
   public static final String OPTIONS = "options";
-  private static final Set<String> PARTS = Set.of(SOURCE, DRIVING, OPTIONS, WebhookRequestParser.PART);
+  private static final Set<String> PARTS =
+      Set.of(SOURCE, DRIVING, OPTIONS, WebhookRequestParser.PART);
 
   private final ImageInspector images;
   private final OptionsParser options;
@@ -40,7 +41,10 @@ public class SubmissionReader {
   private final WebhookRequestParser webhooks;
 
   SubmissionReader(
-      ImageInspector images, OptionsParser options, WebhookRequestParser webhooks, GatewayConfig config) {
+      ImageInspector images,
+      OptionsParser options,
+      WebhookRequestParser webhooks,
+      GatewayConfig config) {
     this.images = images;
     this.webhooks = webhooks;
     this.options = options;
@@ -53,7 +57,8 @@ public class SubmissionReader {
     Map<String, Collection<FormValue>> parts = form == null ? Map.of() : form.getValues();
     for (String name : parts.keySet()) {
       if (name == null || !PARTS.contains(name)) {
-        throw new InvalidFieldException(name == null || name.isEmpty() ? "(unnamed part)" : name,
+        throw new InvalidFieldException(
+            name == null || name.isEmpty() ? "(unnamed part)" : name,
             "unknown part; expected source, driving, options and webhook");
       }
     }
@@ -81,7 +86,8 @@ public class SubmissionReader {
     if (webhookParts.size() > 1) {
       throw new InvalidFieldException(WebhookRequestParser.PART, "send the webhook part once");
     }
-    WebhookSubscription webhook = webhooks.parse(webhookParts.isEmpty() ? null : text(webhookParts.get(0)));
+    WebhookSubscription webhook =
+        webhooks.parse(webhookParts.isEmpty() ? null : text(webhookParts.get(0)));
     PixelBudget pixels = new PixelBudget(maxRequestPixels);
     InputImage source = images.inspect(SOURCE, sources.get(0), pixels);
     List<InputImage> frames = new ArrayList<>(driving.size());
@@ -96,15 +102,15 @@ public class SubmissionReader {
   }
 
   private static String text(FormValue value) {
-    return value.isFileItem()
-        ? new String(bytes(value), StandardCharsets.UTF_8)
-        : value.getValue();
+    return value.isFileItem() ? new String(bytes(value), StandardCharsets.UTF_8) : value.getValue();
   }
 
   private static byte[] bytes(FormValue value) {
     if (!value.isFileItem()) {
       // A text field where a file was expected; its characters are all we have.
-      return value.getValue() == null ? new byte[0] : value.getValue().getBytes(StandardCharsets.ISO_8859_1);
+      return value.getValue() == null
+          ? new byte[0]
+          : value.getValue().getBytes(StandardCharsets.ISO_8859_1);
     }
     try (InputStream in = value.getFileItem().getInputStream()) {
       return in.readAllBytes();

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 final class FailureReasons {
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern PARENTHESES = Pattern.compile("\\s*\\([^)]*\\)");
   private static final Pattern QUOTED = Pattern.compile("'[^']*'");
   private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");

@@ -54,7 +54,9 @@ public class HeartbeatListener {
     this.clock = clock;
     this.rewind = config.system().forgetWorkerAfter();
     this.roster = new WorkerRoster(config.system().workerTimeout(), rewind);
-    this.loop = new BackgroundLoop("worker-heartbeats", RETRY, Duration.ofSeconds(5), this::listen, this::wakeConsumer);
+    this.loop =
+        new BackgroundLoop(
+            "worker-heartbeats", RETRY, Duration.ofSeconds(5), this::listen, this::wakeConsumer);
   }
 
   /** Workers heard from recently, alive ones first. */
@@ -77,7 +79,10 @@ public class HeartbeatListener {
     }
   }
 
-  /** Follows the heartbeats until shutdown; a failure ends this consumer, and {@link BackgroundLoop} starts a new one. */
+  /**
+   * Follows the heartbeats until shutdown; a failure ends this consumer, and {@link BackgroundLoop}
+   * starts a new one.
+   */
   private void listen() throws InterruptedException {
     admin.ensureTopics();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties())) {
@@ -99,9 +104,10 @@ public class HeartbeatListener {
 
   private boolean follow(KafkaConsumer<String, byte[]> c) {
     try {
-      List<TopicPartition> partitions = c.partitionsFor(Topics.WORKER_HEARTBEATS, RETRY).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
+      List<TopicPartition> partitions =
+          c.partitionsFor(Topics.WORKER_HEARTBEATS, RETRY).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         return false;
       }

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * One tenant's job figures over the last hour, read from the {@code jobs} table: jobs submitted and
  * finished per minute, run-time percentiles per {@value #DURATION_BUCKET_MINUTES} minutes and over
- * the hour, queue-wait percentiles, and failures by reason ({@link FailureReasons}). The window ends
- * at the start of the next minute, so the newest bar is the minute in progress.
+ * the hour, queue-wait percentiles, and failures by reason ({@link FailureReasons}). The window
+ * ends at the start of the next minute, so the newest bar is the minute in progress.
  */
 @ApplicationScoped
 public class JobStatsRepository {
@@ -43,21 +43,33 @@ public class JobStatsRepository {
     return tx.read(c -> read(c, tenant, from, to));
   }
 
-  private SystemView.JobStats read(Connection c, String tenant, Instant from, Instant to) throws SQLException {
+  private SystemView.JobStats read(Connection c, String tenant, Instant from, Instant to)
+      throws SQLException {
     long[] submitted = new long[MINUTES];
     long[][] finished = new long[3][MINUTES];
-    countPerMinute(c, "SELECT floor(extract(epoch FROM created_at - ?::timestamptz) / 60)::int AS bucket, 'SUBMITTED' AS state,"
-        + " count(*) AS n FROM jobs WHERE tenant = ? AND created_at >= ? AND created_at < ? GROUP BY 1", tenant, from, to,
+    countPerMinute(
+        c,
+        "SELECT floor(extract(epoch FROM created_at - ?::timestamptz) / 60)::int AS bucket, 'SUBMITTED' AS state,"
+            + " count(*) AS n FROM jobs WHERE tenant = ? AND created_at >= ? AND created_at < ? GROUP BY 1",
+        tenant,
+        from,
+        to,
         (bucket, state, n) -> submitted[bucket] += n);
-    countPerMinute(c, "SELECT floor(extract(epoch FROM finished_at - ?::timestamptz) / 60)::int AS bucket, state, count(*) AS n"
-        + " FROM jobs WHERE tenant = ? AND finished_at >= ? AND finished_at < ? GROUP BY 1, 2", tenant, from, to,
+    countPerMinute(
+        c,
+        "SELECT floor(extract(epoch FROM finished_at - ?::timestamptz) / 60)::int AS bucket, state, count(*) AS n"
+            + " FROM jobs WHERE tenant = ? AND finished_at >= ? AND finished_at < ? GROUP BY 1, 2",
+        tenant,
+        from,
+        to,
         (bucket, state, n) -> {
-          int row = switch (state) {
-            case "SUCCEEDED" -> 0;
-            case "FAILED" -> 1;
-            case "CANCELED" -> 2;
-            default -> -1;
-          };
+          int row =
+              switch (state) {
+                case "SUCCEEDED" -> 0;
+                case "FAILED" -> 1;
+                case "CANCELED" -> 2;
+                default -> -1;
+              };
           if (row >= 0) {
             finished[row][bucket] += n;
           }
@@ -65,24 +77,48 @@ public class JobStatsRepository {
     List<SystemView.Minute> perMinute = new ArrayList<>(MINUTES);
     long[] totals = new long[4];
     for (int m = 0; m < MINUTES; m++) {
-      perMinute.add(new SystemView.Minute(from.plus(Duration.ofMinutes(m)), submitted[m], finished[0][m], finished[1][m],
-          finished[2][m]));
+      perMinute.add(
+          new SystemView.Minute(
+              from.plus(Duration.ofMinutes(m)),
+              submitted[m],
+              finished[0][m],
+              finished[1][m],
+              finished[2][m]));
       totals[0] += submitted[m];
       totals[1] += finished[0][m];
       totals[2] += finished[1][m];
       totals[3] += finished[2][m];
     }
     Map<String, Long> active = activeNow(c, tenant);
-    return new SystemView.JobStats(from, to, MINUTES, DURATION_BUCKET_MINUTES,
-        active.getOrDefault("QUEUED", 0L), active.getOrDefault("RUNNING", 0L),
-        totals[0], totals[1], totals[2], totals[3], perMinute,
+    return new SystemView.JobStats(
+        from,
+        to,
+        MINUTES,
+        DURATION_BUCKET_MINUTES,
+        active.getOrDefault("QUEUED", 0L),
+        active.getOrDefault("RUNNING", 0L),
+        totals[0],
+        totals[1],
+        totals[2],
+        totals[3],
+        perMinute,
         durations(c, tenant, from, to),
-        percentiles(c, "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), percentile_cont(0.95) WITHIN GROUP"
-            + " (ORDER BY s) FROM (SELECT extract(epoch FROM finished_at - started_at) AS s FROM jobs WHERE tenant = ?"
-            + " AND state = 'SUCCEEDED' AND started_at IS NOT NULL AND finished_at >= ? AND finished_at < ?) t", tenant, from, to),
-        percentiles(c, "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), percentile_cont(0.95) WITHIN GROUP"
-            + " (ORDER BY s) FROM (SELECT extract(epoch FROM started_at - created_at) AS s FROM jobs WHERE tenant = ?"
-            + " AND started_at >= ? AND started_at < ?) t", tenant, from, to),
+        percentiles(
+            c,
+            "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), percentile_cont(0.95) WITHIN GROUP"
+                + " (ORDER BY s) FROM (SELECT extract(epoch FROM finished_at - started_at) AS s FROM jobs WHERE tenant = ?"
+                + " AND state = 'SUCCEEDED' AND started_at IS NOT NULL AND finished_at >= ? AND finished_at < ?) t",
+            tenant,
+            from,
+            to),
+        percentiles(
+            c,
+            "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), percentile_cont(0.95) WITHIN GROUP"
+                + " (ORDER BY s) FROM (SELECT extract(epoch FROM started_at - created_at) AS s FROM jobs WHERE tenant = ?"
+                + " AND started_at >= ? AND started_at < ?) t",
+            tenant,
+            from,
+            to),
         failures(c, tenant, from, to, totals[1] + totals[2] + totals[3]));
   }
 
@@ -90,7 +126,8 @@ public class JobStatsRepository {
     void add(int bucket, String state, long n);
   }
 
-  private static void countPerMinute(Connection c, String sql, String tenant, Instant from, Instant to, BucketCount sink)
+  private static void countPerMinute(
+      Connection c, String sql, String tenant, Instant from, Instant to, BucketCount sink)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.setInstant(ps, 1, from);
@@ -110,8 +147,9 @@ public class JobStatsRepository {
 
   private static Map<String, Long> activeNow(Connection c, String tenant) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT state, count(*) FROM jobs WHERE tenant = ? AND state IN ('QUEUED', 'RUNNING') GROUP BY state")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT state, count(*) FROM jobs WHERE tenant = ? AND state IN ('QUEUED', 'RUNNING') GROUP BY state")) {
       ps.setString(1, tenant);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -122,15 +160,16 @@ public class JobStatsRepository {
     return counts;
   }
 
-  private static List<SystemView.DurationBucket> durations(Connection c, String tenant, Instant from, Instant to)
-      throws SQLException {
+  private static List<SystemView.DurationBucket> durations(
+      Connection c, String tenant, Instant from, Instant to) throws SQLException {
     int buckets = MINUTES / DURATION_BUCKET_MINUTES;
     SystemView.DurationBucket[] found = new SystemView.DurationBucket[buckets];
-    String sql = "SELECT floor(extract(epoch FROM finished_at - ?::timestamptz) / ?)::int AS bucket, count(*) AS n,"
-        + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) AS p50,"
-        + " percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) AS p95"
-        + " FROM jobs WHERE tenant = ? AND state = 'SUCCEEDED' AND started_at IS NOT NULL"
-        + " AND finished_at >= ? AND finished_at < ? GROUP BY 1";
+    String sql =
+        "SELECT floor(extract(epoch FROM finished_at - ?::timestamptz) / ?)::int AS bucket, count(*) AS n,"
+            + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) AS p50,"
+            + " percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) AS p95"
+            + " FROM jobs WHERE tenant = ? AND state = 'SUCCEEDED' AND started_at IS NOT NULL"
+            + " AND finished_at >= ? AND finished_at < ? GROUP BY 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.setInstant(ps, 1, from);
       ps.setInt(2, DURATION_BUCKET_MINUTES * 60);
@@ -141,15 +180,22 @@ public class JobStatsRepository {
         while (rs.next()) {
           int b = rs.getInt("bucket");
           if (b >= 0 && b < buckets) {
-            found[b] = new SystemView.DurationBucket(bucketStart(from, b), rs.getLong("n"), rs.getDouble("p50"),
-                rs.getDouble("p95"));
+            found[b] =
+                new SystemView.DurationBucket(
+                    bucketStart(from, b),
+                    rs.getLong("n"),
+                    rs.getDouble("p50"),
+                    rs.getDouble("p95"));
           }
         }
       }
     }
     List<SystemView.DurationBucket> all = new ArrayList<>(buckets);
     for (int b = 0; b < buckets; b++) {
-      all.add(found[b] != null ? found[b] : new SystemView.DurationBucket(bucketStart(from, b), 0, null, null));
+      all.add(
+          found[b] != null
+              ? found[b]
+              : new SystemView.DurationBucket(bucketStart(from, b), 0, null, null));
     }
     return all;
   }
@@ -158,8 +204,8 @@ public class JobStatsRepository {
     return from.plus(Duration.ofMinutes((long) bucket * DURATION_BUCKET_MINUTES));
   }
 
-  private static SystemView.Percentiles percentiles(Connection c, String sql, String tenant, Instant from, Instant to)
-      throws SQLException {
+  private static SystemView.Percentiles percentiles(
+      Connection c, String sql, String tenant, Instant from, Instant to) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
       Sql.setInstant(ps, 2, from);
@@ -167,7 +213,8 @@ public class JobStatsRepository {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long n = rs.getLong(1);
-        return n == 0 ? new SystemView.Percentiles(0, null, null)
+        return n == 0
+            ? new SystemView.Percentiles(0, null, null)
             : new SystemView.Percentiles(n, rs.getDouble(2), rs.getDouble(3));
       }
     }
@@ -177,8 +224,10 @@ public class JobStatsRepository {
       Connection c, String tenant, Instant from, Instant to, long finished) throws SQLException {
     Map<String, long[]> counts = new LinkedHashMap<>();
     Map<String, String> examples = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT error, count(*) FROM jobs WHERE tenant = ? AND state = 'FAILED'"
-        + " AND finished_at >= ? AND finished_at < ? GROUP BY error ORDER BY count(*) DESC")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT error, count(*) FROM jobs WHERE tenant = ? AND state = 'FAILED'"
+                + " AND finished_at >= ? AND finished_at < ? GROUP BY error ORDER BY count(*) DESC")) {
       ps.setString(1, tenant);
       Sql.setInstant(ps, 2, from);
       Sql.setInstant(ps, 3, to);
@@ -192,8 +241,13 @@ public class JobStatsRepository {
       }
     }
     return counts.entrySet().stream()
-        .map(e -> new SystemView.FailureReason(e.getKey(), examples.get(e.getKey()), e.getValue()[0],
-            finished == 0 ? 0 : (double) e.getValue()[0] / finished))
+        .map(
+            e ->
+                new SystemView.FailureReason(
+                    e.getKey(),
+                    examples.get(e.getKey()),
+                    e.getValue()[0],
+                    finished == 0 ? 0 : (double) e.getValue()[0] / finished))
         .sorted(Comparator.comparingLong(SystemView.FailureReason::count).reversed())
         .toList();
   }

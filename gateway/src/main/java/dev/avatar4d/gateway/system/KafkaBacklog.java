@@ -28,12 +28,12 @@ import org.apache.kafka.common.TopicPartition;
  * Backlogs read with the Kafka admin client.
  *
  * <ul>
- *   <li>The job queue: {@link Topics#JOBS} as seen by the workers' share group. Kafka 4.2's
- *       {@code listShareGroupOffsets} gives, per partition, the share-partition start offset
- *       (everything before it is acknowledged) and the broker's lag: records from there to the
- *       end not yet acknowledged, so jobs being worked on count until they finish. When the broker
- *       gives no lag, it is estimated as end offset − start offset; before the group has any
- *       state on a partition, as end offset − log start offset (workers read from the earliest).
+ *   <li>The job queue: {@link Topics#JOBS} as seen by the workers' share group. Kafka 4.2's {@code
+ *       listShareGroupOffsets} gives, per partition, the share-partition start offset (everything
+ *       before it is acknowledged) and the broker's lag: records from there to the end not yet
+ *       acknowledged, so jobs being worked on count until they finish. When the broker gives no
+ *       lag, it is estimated as end offset − start offset; before the group has any state on a
+ *       partition, as end offset − log start offset (workers read from the earliest).
  *   <li>The gateway's own event consumer: the classic group (default {@code avatar-gateway}) on
  *       {@link Topics#JOB_EVENTS}, lag = end offset − committed offset per partition.
  * </ul>
@@ -63,7 +63,8 @@ public class KafkaBacklog {
       Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
       Map<TopicPartition, SharePartitionOffsetInfo> share = shareOffsets(partitions);
       ShareGroupDescription group =
-          orNull(admin().describeShareGroups(List.of(workerGroup)).describedGroups().get(workerGroup));
+          orNull(
+              admin().describeShareGroups(List.of(workerGroup)).describedGroups().get(workerGroup));
       List<SystemView.Partition> rows = new ArrayList<>();
       for (TopicPartition p : partitions) {
         SharePartitionOffsetInfo info = share.get(p);
@@ -81,12 +82,21 @@ public class KafkaBacklog {
           lag = endOffset - earliest.get(p);
           source = "end offset − log start offset (no share state yet)";
         }
-        rows.add(new SystemView.Partition(p.partition(), earliest.get(p), endOffset, start, Math.max(0, lag), source));
+        rows.add(
+            new SystemView.Partition(
+                p.partition(), earliest.get(p), endOffset, start, Math.max(0, lag), source));
       }
-      return new SystemView.Queue(Topics.JOBS, workerGroup, group == null ? "unknown" : String.valueOf(group.groupState()),
-          group == null ? 0 : group.members().size(), total(rows), rows, null);
+      return new SystemView.Queue(
+          Topics.JOBS,
+          workerGroup,
+          group == null ? "unknown" : String.valueOf(group.groupState()),
+          group == null ? 0 : group.members().size(),
+          total(rows),
+          rows,
+          null);
     } catch (UnavailableException e) {
-      return new SystemView.Queue(Topics.JOBS, workerGroup, null, 0, null, List.of(), e.getMessage());
+      return new SystemView.Queue(
+          Topics.JOBS, workerGroup, null, 0, null, List.of(), e.getMessage());
     }
   }
 
@@ -98,19 +108,40 @@ public class KafkaBacklog {
       Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
       Map<TopicPartition, OffsetAndMetadata> committed =
           get(admin().listConsumerGroupOffsets(gatewayGroup).partitionsToOffsetAndMetadata());
-      var group = orNull(admin().describeConsumerGroups(List.of(gatewayGroup)).describedGroups().get(gatewayGroup));
+      var group =
+          orNull(
+              admin()
+                  .describeConsumerGroups(List.of(gatewayGroup))
+                  .describedGroups()
+                  .get(gatewayGroup));
       List<SystemView.Partition> rows = new ArrayList<>();
       for (TopicPartition p : partitions) {
         OffsetAndMetadata at = committed.get(p);
         long from = at == null ? earliest.get(p) : at.offset();
-        String source = at == null ? "end offset − log start offset (nothing committed)" : "end offset − committed offset";
-        rows.add(new SystemView.Partition(
-            p.partition(), earliest.get(p), end.get(p), at == null ? null : at.offset(), Math.max(0, end.get(p) - from), source));
+        String source =
+            at == null
+                ? "end offset − log start offset (nothing committed)"
+                : "end offset − committed offset";
+        rows.add(
+            new SystemView.Partition(
+                p.partition(),
+                earliest.get(p),
+                end.get(p),
+                at == null ? null : at.offset(),
+                Math.max(0, end.get(p) - from),
+                source));
       }
-      return new SystemView.Queue(Topics.JOB_EVENTS, gatewayGroup, group == null ? "unknown" : String.valueOf(group.groupState()),
-          group == null ? 0 : group.members().size(), total(rows), rows, null);
+      return new SystemView.Queue(
+          Topics.JOB_EVENTS,
+          gatewayGroup,
+          group == null ? "unknown" : String.valueOf(group.groupState()),
+          group == null ? 0 : group.members().size(),
+          total(rows),
+          rows,
+          null);
     } catch (UnavailableException e) {
-      return new SystemView.Queue(Topics.JOB_EVENTS, gatewayGroup, null, 0, null, List.of(), e.getMessage());
+      return new SystemView.Queue(
+          Topics.JOB_EVENTS, gatewayGroup, null, 0, null, List.of(), e.getMessage());
     }
   }
 
@@ -131,20 +162,25 @@ public class KafkaBacklog {
     return offsets;
   }
 
-  private Map<TopicPartition, SharePartitionOffsetInfo> shareOffsets(List<TopicPartition> partitions) {
+  private Map<TopicPartition, SharePartitionOffsetInfo> shareOffsets(
+      List<TopicPartition> partitions) {
     ListShareGroupOffsetsSpec spec = new ListShareGroupOffsetsSpec().topicPartitions(partitions);
     Map<TopicPartition, SharePartitionOffsetInfo> found =
-        orNull(admin().listShareGroupOffsets(Map.of(workerGroup, spec)).partitionsToOffsetInfo(workerGroup));
+        orNull(
+            admin()
+                .listShareGroupOffsets(Map.of(workerGroup, spec))
+                .partitionsToOffsetInfo(workerGroup));
     // A group that never consumed has no state: partitions come back missing or as null.
     Map<TopicPartition, SharePartitionOffsetInfo> present = new HashMap<>();
     if (found == null) {
       return present;
     }
-    found.forEach((p, info) -> {
-      if (info != null) {
-        present.put(p, info);
-      }
-    });
+    found.forEach(
+        (p, info) -> {
+          if (info != null) {
+            present.put(p, info);
+          }
+        });
     return present;
   }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * @param workers workers heard from recently, alive ones first
  * @param jobs the caller's jobs over the last hour
  */
-public record SystemView(Instant generatedAt, Queue queue, Queue eventConsumer, List<Worker> workers, JobStats jobs) {
+public record SystemView(
+    Instant generatedAt, Queue queue, Queue eventConsumer, List<Worker> workers, JobStats jobs) {
 
   /**
    * Backlog of one consumer group on one topic.
@@ -23,23 +24,32 @@ public record SystemView(Instant generatedAt, Queue queue, Queue eventConsumer, 
    * @param error why the figures are missing; null when they are there
    */
   public record Queue(
-      String topic, String group, String state, int members, Long total, List<Partition> partitions, String error) {}
+      String topic,
+      String group,
+      String state,
+      int members,
+      Long total,
+      List<Partition> partitions,
+      String error) {}
 
   /**
    * One partition's backlog.
    *
    * @param logStart first offset still in the log
    * @param end offset the next record will get
-   * @param position where the group stands: the share-partition start offset or the committed offset; null if none
+   * @param position where the group stands: the share-partition start offset or the committed
+   *     offset; null if none
    * @param lag records the group has still to finish
    * @param lagSource how {@code lag} was obtained
    */
-  public record Partition(int partition, long logStart, long end, Long position, long lag, String lagSource) {}
+  public record Partition(
+      int partition, long logStart, long end, Long position, long lag, String lagSource) {}
 
   /**
    * A worker as its heartbeats describe it.
    *
-   * @param status {@code alive}, {@code lost} (heartbeats stopped) or {@code stopped} (said goodbye)
+   * @param status {@code alive}, {@code lost} (heartbeats stopped) or {@code stopped} (said
+   *     goodbye)
    * @param lastSeen when its newest heartbeat was sent
    * @param secondsSinceSeen age of that heartbeat when this answer was made
    */
@@ -58,7 +68,8 @@ public record SystemView(Instant generatedAt, Queue queue, Queue eventConsumer, 
    * The caller's jobs in {@code [from, to)}.
    *
    * @param perMinute one entry per minute, oldest first, always {@code minutes} long
-   * @param durations run-time percentiles of SUCCEEDED jobs per {@code durationBucketMinutes}, oldest first
+   * @param durations run-time percentiles of SUCCEEDED jobs per {@code durationBucketMinutes},
+   *     oldest first
    * @param runSeconds run time (started → finished) of SUCCEEDED jobs over the whole window
    * @param queueSeconds queue wait (created → started) of jobs started in the window
    * @param failures FAILED jobs by reason, most frequent first
@@ -83,7 +94,10 @@ public record SystemView(Instant generatedAt, Queue queue, Queue eventConsumer, 
   /** Jobs submitted and finished (by outcome) in one minute starting at {@code start}. */
   public record Minute(Instant start, long submitted, long succeeded, long failed, long canceled) {}
 
-  /** Run-time percentiles (seconds) of the jobs that succeeded in the bucket starting at {@code start}; null when none did. */
+  /**
+   * Run-time percentiles (seconds) of the jobs that succeeded in the bucket starting at {@code
+   * start}; null when none did.
+   */
   public record DurationBucket(Instant start, long count, Double p50, Double p95) {}
 
   /** Median and 95th percentile in seconds over {@code count} jobs; null when there were none. */
@@ -92,7 +106,8 @@ public record SystemView(Instant generatedAt, Queue queue, Queue eventConsumer, 
   /**
    * One kind of failure.
    *
-   * @param reason the error with ids, numbers and details left out, so that like failures group together
+   * @param reason the error with ids, numbers and details left out, so that like failures group
+   *     together
    * @param example one full error message of this kind
    * @param share this kind's part of all jobs that finished in the window (0..1)
    */

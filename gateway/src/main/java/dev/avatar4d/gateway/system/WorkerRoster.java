@@ -25,15 +25,23 @@ final class WorkerRoster {
 
   /** Records {@code heartbeat}, sent at {@code at}, unless a newer one of that worker is known. */
   void heard(WorkerHeartbeat heartbeat, Instant at) {
-    newest.merge(heartbeat.workerId(), new Seen(heartbeat, at), (old, next) -> next.at.isBefore(old.at) ? old : next);
+    newest.merge(
+        heartbeat.workerId(),
+        new Seen(heartbeat, at),
+        (old, next) -> next.at.isBefore(old.at) ? old : next);
   }
 
-  /** Every worker heard from within {@code forgetAfter} of {@code now}, alive ones first, then by id. */
+  /**
+   * Every worker heard from within {@code forgetAfter} of {@code now}, alive ones first, then by
+   * id.
+   */
   List<SystemView.Worker> workers(Instant now) {
     newest.values().removeIf(seen -> seen.at.isBefore(now.minus(forgetAfter)));
     return newest.values().stream()
         .map(seen -> seen.view(now, timeout))
-        .sorted(Comparator.comparing((SystemView.Worker w) -> !w.alive()).thenComparing(SystemView.Worker::workerId))
+        .sorted(
+            Comparator.comparing((SystemView.Worker w) -> !w.alive())
+                .thenComparing(SystemView.Worker::workerId))
         .toList();
   }
 
@@ -41,8 +49,16 @@ final class WorkerRoster {
     SystemView.Worker view(Instant now, Duration timeout) {
       boolean alive = !heartbeat.stopping() && !at.isBefore(now.minus(timeout));
       String status = alive ? "alive" : heartbeat.stopping() ? "stopped" : "lost";
-      return new SystemView.Worker(heartbeat.workerId(), heartbeat.device(), alive, status, heartbeat.startedAt(), at,
-          Duration.between(at, now).toMillis() / 1000.0, heartbeat.currentJob(), heartbeat.lastJob());
+      return new SystemView.Worker(
+          heartbeat.workerId(),
+          heartbeat.device(),
+          alive,
+          status,
+          heartbeat.startedAt(),
+          at,
+          Duration.between(at, now).toMillis() / 1000.0,
+          heartbeat.currentJob(),
+          heartbeat.lastJob());
     }
   }
 }

@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Says whether an address is off limits for webhooks because it reaches the gateway's own host or
- * network rather than the public internet: loopback, private (10/8, 172.16/12, 192.168/16),
- * shared (100.64/10), link-local (169.254/16, fe80::/10; cloud metadata lives there),
- * unique-local (fc00::/7), multicast, unspecified, "this network" (0/8) and reserved (240/4, which
- * holds the broadcast address). IPv6 forms that carry an IPv4 address (mapped {@code ::ffff:a.b.c.d},
+ * network rather than the public internet: loopback, private (10/8, 172.16/12, 192.168/16), shared
+ * (100.64/10), link-local (169.254/16, fe80::/10; cloud metadata lives there), unique-local
+ * (fc00::/7), multicast, unspecified, "this network" (0/8) and reserved (240/4, which holds the
+ * broadcast address). IPv6 forms that carry an IPv4 address (mapped {@code ::ffff:a.b.c.d},
  * compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d}) are judged by that address.
  */
 public final class AddressClassifier {
@@ -65,7 +65,10 @@ public final class AddressClassifier {
       }
       return embedded(a, "IPv4-compatible");
     }
-    if ((a[0] & 0xff) == 0x00 && (a[1] & 0xff) == 0x64 && (a[2] & 0xff) == 0xff && (a[3] & 0xff) == 0x9b
+    if ((a[0] & 0xff) == 0x00
+        && (a[1] & 0xff) == 0x64
+        && (a[2] & 0xff) == 0xff
+        && (a[3] & 0xff) == 0x9b
         && isZero(a, 4, 12)) {
       return embedded(a, "NAT64");
     }

@@ -10,9 +10,15 @@ import java.util.List;
  * @param secrets the tenant's signing secrets, current first (filled in after claiming)
  */
 public record ClaimedDelivery(
-    String id, String tenant, String url, String payload, int attemptsBefore, List<String> secrets) {
+    String id,
+    String tenant,
+    String url,
+    String payload,
+    int attemptsBefore,
+    List<String> secrets) {
 
   ClaimedDelivery withSecrets(List<String> signingSecrets) {
-    return new ClaimedDelivery(id, tenant, url, payload, attemptsBefore, List.copyOf(signingSecrets));
+    return new ClaimedDelivery(
+        id, tenant, url, payload, attemptsBefore, List.copyOf(signingSecrets));
   }
 }

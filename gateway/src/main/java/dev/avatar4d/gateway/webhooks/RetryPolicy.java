@@ -18,7 +18,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max-attempts must be at least 1");
     }
-    if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+    if (initialBackoff.isNegative()
+        || initialBackoff.isZero()
+        || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("need 0 < initial-backoff <= max-backoff");
     }
   }
@@ -27,7 +29,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
   }
 
-  /** The delivery's state after its {@code attemptsMade}-th attempt ended with {@code result} at {@code now}. */
+  /**
+   * The delivery's state after its {@code attemptsMade}-th attempt ended with {@code result} at
+   * {@code now}.
+   */
   public Next next(int attemptsMade, AttemptResult result, Instant now, RandomGenerator random) {
     if (result.delivered()) {
       return new Next(DeliveryStatus.DELIVERED, null);
@@ -38,7 +43,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     long capMillis = cap(attemptsMade).toMillis();
     long waitMillis = (long) (random.nextDouble() * capMillis);
     if (result.retryAfter() != null) {
-      waitMillis = Math.min(Math.max(waitMillis, result.retryAfter().toMillis()), maxBackoff.toMillis());
+      waitMillis =
+          Math.min(Math.max(waitMillis, result.retryAfter().toMillis()), maxBackoff.toMillis());
     }
     return new Next(DeliveryStatus.PENDING, now.plusMillis(waitMillis));
   }

@@ -45,12 +45,15 @@ public class SecretSealer {
   SecretSealer(GatewayConfig config) {
     this(config.webhooks().secretEncryptionKey());
     if (key.isEmpty()) {
-      LOG.warn("webhook signing secrets are stored in the clear: set avatar4d.webhooks.secret-encryption-key"
-          + " (AVATAR4D_WEBHOOKS_SECRET_ENCRYPTION_KEY) to 32 random bytes in base64 to encrypt them");
+      LOG.warn(
+          "webhook signing secrets are stored in the clear: set avatar4d.webhooks.secret-encryption-key"
+              + " (AVATAR4D_WEBHOOKS_SECRET_ENCRYPTION_KEY) to 32 random bytes in base64 to encrypt them");
     }
   }
 
-  /** @param base64Key 32 bytes in base64, or empty to store secrets in the clear */
+  /**
+   * @param base64Key 32 bytes in base64, or empty to store secrets in the clear
+   */
   SecretSealer(Optional<String> base64Key) {
     this.key = base64Key.map(SecretSealer::parseKey);
   }
@@ -67,25 +70,32 @@ public class SecretSealer {
     }
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
-    byte[] sealed = crypt(Cipher.ENCRYPT_MODE, tenant, nonce, secret.getBytes(StandardCharsets.UTF_8));
+    byte[] sealed =
+        crypt(Cipher.ENCRYPT_MODE, tenant, nonce, secret.getBytes(StandardCharsets.UTF_8));
     byte[] out = new byte[NONCE_BYTES + sealed.length];
     System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
     System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
     return PREFIX + Base64.getEncoder().encodeToString(out);
   }
 
-  /** The secret {@code stored} holds for {@code tenant}; fails when it was sealed for another tenant or key. */
+  /**
+   * The secret {@code stored} holds for {@code tenant}; fails when it was sealed for another tenant
+   * or key.
+   */
   public String open(String tenant, String stored) {
     if (!stored.startsWith(PREFIX)) {
       return stored;
     }
     if (key.isEmpty()) {
-      throw new IllegalStateException("a webhook secret of tenant " + tenant
-          + " is encrypted, but avatar4d.webhooks.secret-encryption-key is not set");
+      throw new IllegalStateException(
+          "a webhook secret of tenant "
+              + tenant
+              + " is encrypted, but avatar4d.webhooks.secret-encryption-key is not set");
     }
     byte[] in = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
     if (in.length <= NONCE_BYTES) {
-      throw new IllegalStateException("the stored webhook secret of tenant " + tenant + " is damaged");
+      throw new IllegalStateException(
+          "the stored webhook secret of tenant " + tenant + " is damaged");
     }
     byte[] nonce = Arrays.copyOfRange(in, 0, NONCE_BYTES);
     byte[] sealed = Arrays.copyOfRange(in, NONCE_BYTES, in.length);
@@ -99,8 +109,11 @@ public class SecretSealer {
       cipher.updateAAD(tenant.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);
     } catch (AEADBadTagException e) {
-      throw new IllegalStateException("the stored webhook secret of tenant " + tenant
-          + " does not open with the configured key (another key, or another tenant's row)", e);
+      throw new IllegalStateException(
+          "the stored webhook secret of tenant "
+              + tenant
+              + " does not open with the configured key (another key, or another tenant's row)",
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
@@ -111,11 +124,13 @@ public class SecretSealer {
     try {
       bytes = Base64.getDecoder().decode(base64.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("avatar4d.webhooks.secret-encryption-key is not base64", e);
+      throw new IllegalArgumentException(
+          "avatar4d.webhooks.secret-encryption-key is not base64", e);
     }
     if (bytes.length != 32) {
       throw new IllegalArgumentException(
-          "avatar4d.webhooks.secret-encryption-key must be 32 bytes (AES-256) in base64, got " + bytes.length);
+          "avatar4d.webhooks.secret-encryption-key must be 32 bytes (AES-256) in base64, got "
+              + bytes.length);
     }
     return new SecretKeySpec(bytes, "AES");
   }

@@ -27,12 +27,12 @@ import org.jboss.logging.Logger;
  * free in-flight slots ({@code FOR UPDATE SKIP LOCKED}, so several gateways share the work, and a
  * lease so that a claim outlives its short transaction), signs them with the tenant's secrets and
  * POSTs them asynchronously. Each attempt is recorded in its own transaction when it ends: a 2xx
- * marks the delivery delivered; anything else schedules the next attempt by {@link RetryPolicy},
- * or marks it failed once {@code max-attempts} is reached or the URL is refused.
+ * marks the delivery delivered; anything else schedules the next attempt by {@link RetryPolicy}, or
+ * marks it failed once {@code max-attempts} is reached or the URL is refused.
  *
- * <p>Delivery is at least once: if the gateway dies after a POST but before recording it, the
- * lease expires and the delivery is sent again with the same {@code webhook-id}. Deliveries are
- * not ordered, not even per job; receivers order by the payload's {@code timestamp}.
+ * <p>Delivery is at least once: if the gateway dies after a POST but before recording it, the lease
+ * expires and the delivery is sent again with the same {@code webhook-id}. Deliveries are not
+ * ordered, not even per job; receivers order by the payload's {@code timestamp}.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -71,8 +71,13 @@ public class WebhookDispatcher {
     this.lease = requestTimeout.multipliedBy(2).plusSeconds(10);
     this.maxInFlight = config.webhooks().maxInFlight();
     this.slots = new Semaphore(maxInFlight);
-    this.loop = new BackgroundLoop(
-        "webhook-dispatcher", BackgroundLoop.RESTART_DELAY, pollInterval.plusSeconds(5), this::dispatch, this::wakeUp);
+    this.loop =
+        new BackgroundLoop(
+            "webhook-dispatcher",
+            BackgroundLoop.RESTART_DELAY,
+            pollInterval.plusSeconds(5),
+            this::dispatch,
+            this::wakeUp);
   }
 
   void start(@Observes StartupEvent startup) {
@@ -82,7 +87,8 @@ public class WebhookDispatcher {
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
     loop.stop();
     // Let attempts in flight record their result; unrecorded ones are retried after their lease.
-    if (slots.tryAcquire(maxInFlight, requestTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+    if (slots.tryAcquire(
+        maxInFlight, requestTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
       slots.release(maxInFlight);
     }
   }
@@ -113,7 +119,9 @@ public class WebhookDispatcher {
       for (ClaimedDelivery delivery : claimed) {
         slots.acquireUninterruptibly();
         try {
-          sender.send(delivery).whenComplete((result, failure) -> finish(delivery, result, failure));
+          sender
+              .send(delivery)
+              .whenComplete((result, failure) -> finish(delivery, result, failure));
         } catch (RuntimeException e) {
           finish(delivery, null, e);
         }
@@ -143,16 +151,20 @@ public class WebhookDispatcher {
 
   private void finish(ClaimedDelivery delivery, AttemptResult result, Throwable failure) {
     try {
-      AttemptResult outcome = failure == null ? result : AttemptResult.noResponse(String.valueOf(failure));
+      AttemptResult outcome =
+          failure == null ? result : AttemptResult.noResponse(String.valueOf(failure));
       Instant now = Sql.toDbPrecision(clock.instant());
-      RetryPolicy.Next next = policy.next(delivery.attemptsBefore() + 1, outcome, now, ThreadLocalRandom.current());
-      tx.inTransaction(c -> {
-        deliveries.recordAttempt(c, delivery.id(), outcome, next, now);
-        return null;
-      });
+      RetryPolicy.Next next =
+          policy.next(delivery.attemptsBefore() + 1, outcome, now, ThreadLocalRandom.current());
+      tx.inTransaction(
+          c -> {
+            deliveries.recordAttempt(c, delivery.id(), outcome, next, now);
+            return null;
+          });
       log(delivery, outcome, next);
     } catch (RuntimeException e) {
-      LOG.warnf("webhook %s: could not record the attempt, it is retried after its lease: %s",
+      LOG.warnf(
+          "webhook %s: could not record the attempt, it is retried after its lease: %s",
           delivery.id(), e.getMessage());
     } finally {
       slots.release();
@@ -164,10 +176,14 @@ public class WebhookDispatcher {
     int attempt = delivery.attemptsBefore() + 1;
     switch (next.status()) {
       case DELIVERED -> LOG.debugf("webhook %s delivered on attempt %d", delivery.id(), attempt);
-      case PENDING -> LOG.debugf("webhook %s attempt %d failed (%s); next at %s",
-          delivery.id(), attempt, outcome.error(), next.nextAttemptAt());
-      case FAILED -> LOG.warnf("webhook %s to %s failed for good after %d attempts: %s",
-          delivery.id(), delivery.url(), attempt, outcome.error());
+      case PENDING ->
+          LOG.debugf(
+              "webhook %s attempt %d failed (%s); next at %s",
+              delivery.id(), attempt, outcome.error(), next.nextAttemptAt());
+      case FAILED ->
+          LOG.warnf(
+              "webhook %s to %s failed for good after %d attempts: %s",
+              delivery.id(), delivery.url(), attempt, outcome.error());
     }
   }
 }

@@ -9,7 +9,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-/** Reads a job's webhook and deliveries for its tenant; another tenant's job does not exist here. */
+/**
+ * Reads a job's webhook and deliveries for its tenant; another tenant's job does not exist here.
+ */
 @ApplicationScoped
 public class WebhookLog {
   private final Transactions tx;
@@ -17,7 +19,10 @@ public class WebhookLog {
   private final WebhookSubscriptionRepository subscriptions;
   private final WebhookDeliveryRepository deliveries;
 
-  WebhookLog(Transactions tx, JobRepository jobs, WebhookSubscriptionRepository subscriptions,
+  WebhookLog(
+      Transactions tx,
+      JobRepository jobs,
+      WebhookSubscriptionRepository subscriptions,
       WebhookDeliveryRepository deliveries) {
     this.tx = tx;
     this.jobs = jobs;
@@ -25,17 +30,23 @@ public class WebhookLog {
     this.deliveries = deliveries;
   }
 
-  /** The log of job {@code id}; {@link JobNotFoundException} unless the job exists and belongs to {@code tenant}. */
+  /**
+   * The log of job {@code id}; {@link JobNotFoundException} unless the job exists and belongs to
+   * {@code tenant}.
+   */
   public WebhookLogView of(String tenant, String id) {
     UUID jobId = JobQueries.parseId(id);
-    return tx.read(c -> {
-      if (jobs.findOwned(c, tenant, jobId).isEmpty()) {
-        throw new JobNotFoundException(id);
-      }
-      WebhookLogView.Subscription subscription = subscriptions.find(c, jobId).map(WebhookLog::view).orElse(null);
-      List<WebhookLogView.Delivery> log = deliveries.forJob(c, jobId).stream().map(WebhookLog::view).toList();
-      return new WebhookLogView(jobId, subscription, log);
-    });
+    return tx.read(
+        c -> {
+          if (jobs.findOwned(c, tenant, jobId).isEmpty()) {
+            throw new JobNotFoundException(id);
+          }
+          WebhookLogView.Subscription subscription =
+              subscriptions.find(c, jobId).map(WebhookLog::view).orElse(null);
+          List<WebhookLogView.Delivery> log =
+              deliveries.forJob(c, jobId).stream().map(WebhookLog::view).toList();
+          return new WebhookLogView(jobId, subscription, log);
+        });
   }
 
   private static WebhookLogView.Subscription view(WebhookSubscription s) {
@@ -44,7 +55,16 @@ public class WebhookLog {
   }
 
   private static WebhookLogView.Delivery view(DeliveryRow d) {
-    return new WebhookLogView.Delivery(d.id(), d.type(), d.status().wireName(), d.attempts(), d.lastStatusCode(),
-        d.lastError(), d.createdAt(), d.lastAttemptAt(), d.nextAttemptAt(), d.deliveredAt());
+    return new WebhookLogView.Delivery(
+        d.id(),
+        d.type(),
+        d.status().wireName(),
+        d.attempts(),
+        d.lastStatusCode(),
+        d.lastError(),
+        d.createdAt(),
+        d.lastAttemptAt(),
+        d.nextAttemptAt(),
+        d.deliveredAt());
   }
 }

@@ -19,10 +19,19 @@ public record WebhookLogView(UUID jobId, Subscription subscription, List<Deliver
    *
    * @param id its {@code webhook-id}
    * @param status {@code pending}, {@code delivered} or {@code failed}
-   * @param lastStatusCode HTTP status of the latest attempt; null before the first or without a response
+   * @param lastStatusCode HTTP status of the latest attempt; null before the first or without a
+   *     response
    * @param nextAttemptAt when a pending delivery is tried next; null once it is delivered or failed
    */
   public record Delivery(
-      String id, String type, String status, int attempts, Integer lastStatusCode, String lastError,
-      Instant createdAt, Instant lastAttemptAt, Instant nextAttemptAt, Instant deliveredAt) {}
+      String id,
+      String type,
+      String status,
+      int attempts,
+      Integer lastStatusCode,
+      String lastError,
+      Instant createdAt,
+      Instant lastAttemptAt,
+      Instant nextAttemptAt,
+      Instant deliveredAt) {}
 }

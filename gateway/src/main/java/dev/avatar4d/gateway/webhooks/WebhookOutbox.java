@@ -14,8 +14,8 @@ import java.util.UUID;
 /**
  * Writes webhook rows inside the transactions that change jobs: the subscription with the job's
  * insert, and one delivery per announced change with the change itself. A rolled-back change
- * therefore never sends a webhook, and a committed one always queues its delivery, which the
- * {@link WebhookDispatcher} then sends.
+ * therefore never sends a webhook, and a committed one always queues its delivery, which the {@link
+ * WebhookDispatcher} then sends.
  */
 @ApplicationScoped
 public class WebhookOutbox implements JobChangeListener {
@@ -31,18 +31,20 @@ public class WebhookOutbox implements JobChangeListener {
   }
 
   /** Stores the new job's webhook; nothing when {@code subscription} is null. */
-  public void subscribe(Connection c, UUID jobId, WebhookSubscription subscription, Instant now) throws SQLException {
+  public void subscribe(Connection c, UUID jobId, WebhookSubscription subscription, Instant now)
+      throws SQLException {
     if (subscription != null) {
       subscriptions.insert(c, jobId, subscription, now);
     }
   }
 
   /**
-   * Queues the webhook announcing that {@code job} just became as given through a change of
-   * {@code type}, if the job has a webhook that wants it.
+   * Queues the webhook announcing that {@code job} just became as given through a change of {@code
+   * type}, if the job has a webhook that wants it.
    */
   @Override
-  public void jobChanged(Connection c, JobRow job, JobEventType type, Instant now) throws SQLException {
+  public void jobChanged(Connection c, JobRow job, JobEventType type, Instant now)
+      throws SQLException {
     Optional<WebhookEventType> eventType = WebhookEventType.of(type);
     if (eventType.isEmpty()) {
       return;
@@ -52,7 +54,13 @@ public class WebhookOutbox implements JobChangeListener {
       return;
     }
     String payload = Json.toString(WebhookPayload.of(eventType.get(), job, now));
-    deliveries.insert(c, ID_PREFIX + UUID.randomUUID(), job.id(), eventType.get(),
-        subscription.get().url().toString(), payload, now);
+    deliveries.insert(
+        c,
+        ID_PREFIX + UUID.randomUUID(),
+        job.id(),
+        eventType.get(),
+        subscription.get().url().toString(),
+        payload,
+        now);
   }
 }

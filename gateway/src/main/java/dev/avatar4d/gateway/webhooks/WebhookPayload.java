@@ -33,13 +33,28 @@ public record WebhookPayload(String type, Instant timestamp, JobData data) {
    * @param error why it failed (FAILED), else null
    */
   public record JobData(
-      UUID id, JobState state, ProgressView progress, int attempt, String error, Instant createdAt,
-      Instant startedAt, Instant finishedAt, Links links) {
+      UUID id,
+      JobState state,
+      ProgressView progress,
+      int attempt,
+      String error,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Links links) {
 
     static JobData of(JobRow job) {
       String self = "/v1/jobs/" + job.id();
-      return new JobData(job.id(), job.state(), progress(job), job.attempt(), job.error(), job.createdAt(),
-          job.startedAt(), job.finishedAt(), new Links(self, self + "/webhooks"));
+      return new JobData(
+          job.id(),
+          job.state(),
+          progress(job),
+          job.attempt(),
+          job.error(),
+          job.createdAt(),
+          job.startedAt(),
+          job.finishedAt(),
+          new Links(self, self + "/webhooks"));
     }
 
     private static ProgressView progress(JobRow job) {

@@ -36,7 +36,8 @@ public class WebhookRequestParser {
     }
     JsonNode root = readTree(json);
     if (!root.isObject()) {
-      throw new InvalidFieldException(PART, "must be a JSON object such as {\"url\": \"https://…\"}");
+      throw new InvalidFieldException(
+          PART, "must be a JSON object such as {\"url\": \"https://…\"}");
     }
     Iterator<String> names = root.fieldNames();
     while (names.hasNext()) {
@@ -67,15 +68,18 @@ public class WebhookRequestParser {
       return EnumSet.allOf(WebhookFilter.class);
     }
     if (!node.isArray() || node.isEmpty()) {
-      throw new InvalidFieldException(PART + ".events", "must be a non-empty array of started, progress, completed");
+      throw new InvalidFieldException(
+          PART + ".events", "must be a non-empty array of started, progress, completed");
     }
     Set<WebhookFilter> filters = EnumSet.noneOf(WebhookFilter.class);
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
       String field = PART + ".events[" + i + "]";
-      WebhookFilter filter = item.isTextual() ? WebhookFilter.byWireName(item.asText()).orElse(null) : null;
+      WebhookFilter filter =
+          item.isTextual() ? WebhookFilter.byWireName(item.asText()).orElse(null) : null;
       if (filter == null) {
-        throw new InvalidFieldException(field, "unknown event " + item + "; use started, progress or completed");
+        throw new InvalidFieldException(
+            field, "unknown event " + item + "; use started, progress or completed");
       }
       filters.add(filter);
     }

@@ -27,11 +27,17 @@ public class WebhookSecretResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Read the webhook signing secret",
-      description = "The tenant's current whsec_ secret, created on first use. Verify webhook-signature with it.")
-  @APIResponse(responseCode = "200", description = "The current secret",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON,
-          schema = @Schema(implementation = WebhookSecrets.SecretState.class)))
+  @Operation(
+      summary = "Read the webhook signing secret",
+      description =
+          "The tenant's current whsec_ secret, created on first use. Verify webhook-signature with it.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The current secret",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebhookSecrets.SecretState.class)))
   public Response get() {
     return noStore(secrets.current(caller.tenant()));
   }
@@ -39,12 +45,18 @@ public class WebhookSecretResource {
   @POST
   @Path("/rotate")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Rotate the webhook signing secret",
-      description = "Makes a new current secret. The replaced one keeps signing beside it (a second v1 signature)"
-          + " until previousSignsUntil; rotating again drops it at once.")
-  @APIResponse(responseCode = "200", description = "The new secret",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON,
-          schema = @Schema(implementation = WebhookSecrets.SecretState.class)))
+  @Operation(
+      summary = "Rotate the webhook signing secret",
+      description =
+          "Makes a new current secret. The replaced one keeps signing beside it (a second v1 signature)"
+              + " until previousSignsUntil; rotating again drops it at once.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new secret",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebhookSecrets.SecretState.class)))
   public Response rotate() {
     return noStore(secrets.rotate(caller.tenant()));
   }

@@ -16,9 +16,9 @@ import java.util.Optional;
 /**
  * Each tenant's signing secrets. A tenant gets its first secret when it first asks for it or when
  * its first webhook is signed. Rotating makes a new current secret; the one it replaces keeps
- * signing beside it (a second {@code v1,} signature) for {@code avatar4d.webhooks.secret-rotation-overlap},
- * so receivers can switch without dropping a delivery. Only the latest replaced secret overlaps:
- * rotating twice in a row stops a leaked secret at once.
+ * signing beside it (a second {@code v1,} signature) for {@code
+ * avatar4d.webhooks.secret-rotation-overlap}, so receivers can switch without dropping a delivery.
+ * Only the latest replaced secret overlaps: rotating twice in a row stops a leaked secret at once.
  */
 @ApplicationScoped
 public class WebhookSecrets {
@@ -27,7 +27,8 @@ public class WebhookSecrets {
   private final Clock clock;
   private final Duration overlap;
 
-  WebhookSecrets(Transactions tx, WebhookSecretRepository secrets, Clock clock, GatewayConfig config) {
+  WebhookSecrets(
+      Transactions tx, WebhookSecretRepository secrets, Clock clock, GatewayConfig config) {
     this.tx = tx;
     this.secrets = secrets;
     this.clock = clock;
@@ -36,31 +37,38 @@ public class WebhookSecrets {
 
   /** The tenant's current secret, created on first use. */
   public SecretState current(String tenant) {
-    return tx.inTransaction(c -> {
-      Instant now = Sql.toDbPrecision(clock.instant());
-      SecretRow current = ensureCurrent(c, tenant, now);
-      return state(current, secrets.retiredSince(c, tenant, now.minus(overlap)));
-    });
+    return tx.inTransaction(
+        c -> {
+          Instant now = Sql.toDbPrecision(clock.instant());
+          SecretRow current = ensureCurrent(c, tenant, now);
+          return state(current, secrets.retiredSince(c, tenant, now.minus(overlap)));
+        });
   }
 
   /** Replaces the tenant's current secret with a new random one. */
   public SecretState rotate(String tenant) {
-    return tx.inTransaction(c -> {
-      Instant now = Sql.toDbPrecision(clock.instant());
-      if (!secrets.lockTenant(c, tenant)) {
-        throw new IllegalStateException("no tenant " + tenant);
-      }
-      secrets.retireCurrent(c, tenant, now);
-      SecretRow current = ensureCurrent(c, tenant, now);
-      return state(current, secrets.retiredSince(c, tenant, now.minus(overlap)));
-    });
+    return tx.inTransaction(
+        c -> {
+          Instant now = Sql.toDbPrecision(clock.instant());
+          if (!secrets.lockTenant(c, tenant)) {
+            throw new IllegalStateException("no tenant " + tenant);
+          }
+          secrets.retireCurrent(c, tenant, now);
+          SecretRow current = ensureCurrent(c, tenant, now);
+          return state(current, secrets.retiredSince(c, tenant, now.minus(overlap)));
+        });
   }
 
-  /** The secrets that sign the tenant's webhooks now: the current one first, then the overlapping one. */
+  /**
+   * The secrets that sign the tenant's webhooks now: the current one first, then the overlapping
+   * one.
+   */
   public List<String> signing(Connection c, String tenant, Instant now) throws SQLException {
     List<String> signing = new ArrayList<>(2);
     signing.add(ensureCurrent(c, tenant, now).secret());
-    secrets.retiredSince(c, tenant, now.minus(overlap)).ifPresent(previous -> signing.add(previous.secret()));
+    secrets
+        .retiredSince(c, tenant, now.minus(overlap))
+        .ifPresent(previous -> signing.add(previous.secret()));
     return signing;
   }
 
@@ -74,14 +82,17 @@ public class WebhookSecrets {
   }
 
   private SecretState state(SecretRow current, Optional<SecretRow> previous) {
-    return new SecretState(current.secret(), current.createdAt(),
+    return new SecretState(
+        current.secret(),
+        current.createdAt(),
         previous.map(p -> p.retiredAt().plus(overlap)).orElse(null));
   }
 
   /**
    * A tenant's signing state.
    *
-   * @param previousSignsUntil until when the replaced secret still signs beside this one; null if none does
+   * @param previousSignsUntil until when the replaced secret still signs beside this one; null if
+   *     none does
    */
   public record SecretState(String secret, Instant createdAt, Instant previousSignsUntil) {}
 }

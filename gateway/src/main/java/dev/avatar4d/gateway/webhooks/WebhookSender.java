@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Makes one attempt of a delivery: checks the URL again ({@link WebhookUrlGuard}), signs the
- * stored body for this attempt's timestamp and POSTs it. Redirects are not followed (a 3xx is a
- * failed attempt), so a receiver cannot bounce the gateway to an address the guard would refuse.
+ * Makes one attempt of a delivery: checks the URL again ({@link WebhookUrlGuard}), signs the stored
+ * body for this attempt's timestamp and POSTs it. Redirects are not followed (a 3xx is a failed
+ * attempt), so a receiver cannot bounce the gateway to an address the guard would refuse.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -40,37 +40,46 @@ public class WebhookSender {
     this.guard = guard;
     this.clock = clock;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
-  /** Sends {@code delivery} once; the future never fails, errors become an {@link AttemptResult}. */
+  /**
+   * Sends {@code delivery} once; the future never fails, errors become an {@link AttemptResult}.
+   */
   public CompletableFuture<AttemptResult> send(ClaimedDelivery delivery) {
     URI url;
     try {
       url = guard.check(delivery.url());
     } catch (WebhookUrlGuard.RefusedUrlException e) {
       return CompletableFuture.completedFuture(
-          e.mayPassLater() ? AttemptResult.noResponse(e.getMessage()) : AttemptResult.refused(e.getMessage()));
+          e.mayPassLater()
+              ? AttemptResult.noResponse(e.getMessage())
+              : AttemptResult.refused(e.getMessage()));
     }
     byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
     long timestamp = clock.instant().getEpochSecond();
-    HttpRequest request = HttpRequest.newBuilder(url)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", USER_AGENT)
-        .header(WebhookSignature.ID_HEADER, delivery.id())
-        .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(WebhookSignature.SIGNATURE_HEADER,
-            WebhookSignature.sign(delivery.id(), timestamp, body, delivery.secrets()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", USER_AGENT)
+            .header(WebhookSignature.ID_HEADER, delivery.id())
+            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(
+                WebhookSignature.SIGNATURE_HEADER,
+                WebhookSignature.sign(delivery.id(), timestamp, body, delivery.secrets()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .handle((response, failure) -> failure == null
-            ? AttemptResult.response(response.statusCode(), retryAfter(response))
-            : AttemptResult.noResponse(describe(failure)));
+        .handle(
+            (response, failure) ->
+                failure == null
+                    ? AttemptResult.response(response.statusCode(), retryAfter(response))
+                    : AttemptResult.noResponse(describe(failure)));
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {
@@ -84,11 +93,15 @@ public class WebhookSender {
   }
 
   private String describe(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof HttpTimeoutException) {
       return "no response within " + timeout;
     }
     String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    return cause.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + message);
   }
 }

@@ -16,12 +16,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhook signatures the Standard Webhooks way (v1, HMAC-SHA256), usable by receivers as well as
- * by the gateway. A request carries {@code webhook-id} (the same on every retry of one delivery),
+ * Webhook signatures the Standard Webhooks way (v1, HMAC-SHA256), usable by receivers as well as by
+ * the gateway. A request carries {@code webhook-id} (the same on every retry of one delivery),
  * {@code webhook-timestamp} (unix seconds of this attempt) and {@code webhook-signature}: one or
- * more space-separated {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>},
- * one per secret in use (two while a rotated secret overlaps the new one). A secret is written
- * {@code whsec_<base64 of the key bytes>}; the HMAC key is the decoded bytes.
+ * more space-separated {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}, one
+ * per secret in use (two while a rotated secret overlaps the new one). A secret is written {@code
+ * whsec_<base64 of the key bytes>}; the HMAC key is the decoded bytes.
  *
  * <pre>{@code
  * WebhookSignature.verify(request.headers(), rawBody, List.of(secret), Duration.ofMinutes(5), Clock.systemUTC());
@@ -32,14 +32,19 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
   /** Header with the delivery id. */
   public static final String ID_HEADER = "webhook-id";
+
   /** Header with the attempt's unix time in seconds. */
   public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+
   /** Header with the space-separated signatures. */
   public static final String SIGNATURE_HEADER = "webhook-signature";
+
   /** Prefix of every secret. */
   public static final String SECRET_PREFIX = "whsec_";
+
   /** Random bytes in a secret this class generates. */
   public static final int SECRET_BYTES = 32;
+
   /** Fewest key bytes accepted in a secret. */
   public static final int MIN_SECRET_BYTES = 24;
 
@@ -63,7 +68,10 @@ public final class WebhookSignature {
     }
     List<String> signatures = new ArrayList<>(secrets.size());
     for (String secret : secrets) {
-      signatures.add(VERSION + "," + Base64.getEncoder().encodeToString(mac(key(secret), id, timestamp, body)));
+      signatures.add(
+          VERSION
+              + ","
+              + Base64.getEncoder().encodeToString(mac(key(secret), id, timestamp, body)));
     }
     return String.join(" ", signatures);
   }
@@ -77,8 +85,12 @@ public final class WebhookSignature {
    * @throws WebhookVerificationException saying what did not match
    */
   public static void verify(
-      Map<String, ? extends Collection<String>> headers, byte[] body, Collection<String> secrets,
-      Duration tolerance, Clock clock) throws WebhookVerificationException {
+      Map<String, ? extends Collection<String>> headers,
+      byte[] body,
+      Collection<String> secrets,
+      Duration tolerance,
+      Clock clock)
+      throws WebhookVerificationException {
     String id = header(headers, ID_HEADER);
     String timestampText = header(headers, TIMESTAMP_HEADER);
     String signatures = header(headers, SIGNATURE_HEADER);
@@ -91,7 +103,13 @@ public final class WebhookSignature {
     long now = clock.instant().getEpochSecond();
     if (Math.abs(now - timestamp) > tolerance.toSeconds()) {
       throw new WebhookVerificationException(
-          "webhook-timestamp " + timestamp + " is more than " + tolerance + " away from now (" + now + ")");
+          "webhook-timestamp "
+              + timestamp
+              + " is more than "
+              + tolerance
+              + " away from now ("
+              + now
+              + ")");
     }
     for (String secret : secrets) {
       byte[] expected = mac(key(secret), id, timestamp, body);
@@ -104,9 +122,12 @@ public final class WebhookSignature {
     throw new WebhookVerificationException("no v1 signature matches the given secrets");
   }
 
-  /** The HMAC key in {@code secret}; {@link IllegalArgumentException} when it is not a valid secret. */
+  /**
+   * The HMAC key in {@code secret}; {@link IllegalArgumentException} when it is not a valid secret.
+   */
   public static byte[] key(String secret) {
-    String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+    String encoded =
+        secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
     byte[] key;
     try {
       key = Base64.getDecoder().decode(encoded);
@@ -114,7 +135,8 @@ public final class WebhookSignature {
       throw new IllegalArgumentException("a webhook secret is whsec_ followed by base64", e);
     }
     if (key.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("a webhook secret needs at least " + MIN_SECRET_BYTES + " key bytes");
+      throw new IllegalArgumentException(
+          "a webhook secret needs at least " + MIN_SECRET_BYTES + " key bytes");
     }
     return key;
   }
@@ -147,7 +169,9 @@ public final class WebhookSignature {
   private static String header(Map<String, ? extends Collection<String>> headers, String name)
       throws WebhookVerificationException {
     for (Map.Entry<String, ? extends Collection<String>> entry : headers.entrySet()) {
-      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+      if (entry.getKey() != null
+          && entry.getKey().equalsIgnoreCase(name)
+          && !entry.getValue().isEmpty()) {
         return entry.getValue().iterator().next();
       }
     }

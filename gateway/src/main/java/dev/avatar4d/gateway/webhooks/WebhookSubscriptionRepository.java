@@ -21,12 +21,17 @@ import java.util.UUID;
 public class WebhookSubscriptionRepository {
 
   /** Stores the webhook of a job being inserted in the same transaction. */
-  public void insert(Connection c, UUID jobId, WebhookSubscription subscription, Instant now) throws SQLException {
-    String sql = "INSERT INTO webhook_subscriptions (job_id, url, events, created_at) VALUES (?, ?, ?, ?)";
+  public void insert(Connection c, UUID jobId, WebhookSubscription subscription, Instant now)
+      throws SQLException {
+    String sql =
+        "INSERT INTO webhook_subscriptions (job_id, url, events, created_at) VALUES (?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, jobId);
       ps.setString(2, subscription.url().toString());
-      ps.setArray(3, c.createArrayOf("text", subscription.events().stream().map(WebhookFilter::wireName).toArray()));
+      ps.setArray(
+          3,
+          c.createArrayOf(
+              "text", subscription.events().stream().map(WebhookFilter::wireName).toArray()));
       setInstant(ps, 4, now);
       ps.executeUpdate();
     }
@@ -34,13 +39,16 @@ public class WebhookSubscriptionRepository {
 
   /** The job's webhook, if it has one. */
   public Optional<WebhookSubscription> find(Connection c, UUID jobId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT url, events FROM webhook_subscriptions WHERE job_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT url, events FROM webhook_subscriptions WHERE job_id = ?")) {
       ps.setObject(1, jobId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new WebhookSubscription(URI.create(rs.getString("url")), filters(rs.getArray("events"))));
+        return Optional.of(
+            new WebhookSubscription(
+                URI.create(rs.getString("url")), filters(rs.getArray("events"))));
       }
     }
   }

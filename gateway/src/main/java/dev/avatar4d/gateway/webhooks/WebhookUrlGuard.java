@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides whether the gateway may POST to a webhook URL: http or https only, no user info, a
- * host, and (unless {@code avatar4d.webhooks.allow-private-addresses}) every address the host
- * resolves to must be public by {@link AddressClassifier}. Used at submit time and again before
- * every attempt, because a name can be re-pointed after it was accepted.
+ * Decides whether the gateway may POST to a webhook URL: http or https only, no user info, a host,
+ * and (unless {@code avatar4d.webhooks.allow-private-addresses}) every address the host resolves to
+ * must be public by {@link AddressClassifier}. Used at submit time and again before every attempt,
+ * because a name can be re-pointed after it was accepted.
  *
  * <p>The JVM caches lookups (30 s by default), so the HTTP client that connects right after the
  * check normally sees the same answer; a rebinding in that gap is the remaining risk.
@@ -81,7 +81,8 @@ public class WebhookUrlGuard {
     if (allowPrivate) {
       return;
     }
-    String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String name =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(name);
@@ -91,8 +92,14 @@ public class WebhookUrlGuard {
     for (InetAddress address : addresses) {
       Optional<String> reason = AddressClassifier.forbiddenReason(address);
       if (reason.isPresent()) {
-        throw new RefusedUrlException("host " + host + " resolves to " + address.getHostAddress() + ", a "
-            + reason.get() + "; webhooks go to public addresses only");
+        throw new RefusedUrlException(
+            "host "
+                + host
+                + " resolves to "
+                + address.getHostAddress()
+                + ", a "
+                + reason.get()
+                + "; webhooks go to public addresses only");
       }
     }
   }

@@ -29,13 +29,20 @@ class JobInputsResourceTest {
 
   @Test
   void inputsAreListedSourceFirstWithUrlsThatDownloadWhatWasSubmitted() throws Exception {
-    UUID job = Submit.job().source(Images.png(7)).driving(Images.png(8)).driving(Images.jpeg(9)).accepted();
+    UUID job =
+        Submit.job()
+            .source(Images.png(7))
+            .driving(Images.png(8))
+            .driving(Images.jpeg(9))
+            .accepted();
 
-    JsonPath inputs = given().get("/v1/jobs/" + job + "/inputs").then().statusCode(200).extract().jsonPath();
+    JsonPath inputs =
+        given().get("/v1/jobs/" + job + "/inputs").then().statusCode(200).extract().jsonPath();
     assertThat(inputs.getBoolean("deleted")).isFalse();
     assertThat(inputs.getList("inputs.role")).containsExactly("source", "driving", "driving");
     assertThat(inputs.getList("inputs.index")).containsExactly(0, 0, 1);
-    assertThat(inputs.getList("inputs.mediaType")).containsExactly("image/png", "image/png", "image/jpeg");
+    assertThat(inputs.getList("inputs.mediaType"))
+        .containsExactly("image/png", "image/png", "image/jpeg");
     assertThat(download(inputs.getString("inputs[0].url"))).isEqualTo(Images.png(7));
     assertThat(download(inputs.getString("inputs[2].url"))).isEqualTo(Images.jpeg(9));
     assertThat(inputs.getString("urlsExpireAt")).isNotBlank();
@@ -56,11 +63,15 @@ class JobInputsResourceTest {
     String key = given().get("/v1/jobs/" + job + "/inputs").then().extract().path("inputs[0].key");
     String name = key.substring(("jobs/" + job + "/").length());
 
-    byte[] bytes = given().get("/v1/jobs/" + job + "/files/" + name).then()
-        .statusCode(200)
-        .contentType("image/png")
-        .header("Cache-Control", "private, max-age=3600")
-        .extract().asByteArray();
+    byte[] bytes =
+        given()
+            .get("/v1/jobs/" + job + "/files/" + name)
+            .then()
+            .statusCode(200)
+            .contentType("image/png")
+            .header("Cache-Control", "private, max-age=3600")
+            .extract()
+            .asByteArray();
     assertThat(bytes).isEqualTo(Images.png(3));
   }
 
@@ -68,12 +79,20 @@ class JobInputsResourceTest {
   void objectsOutsideTheJobMissingOnesAndOtherTenantsOnesAreNotFound() {
     UUID job = Submit.valid(1).accepted();
     UUID other = Submit.valid(1).accepted();
-    String key = given().get("/v1/jobs/" + other + "/inputs").then().extract().path("inputs[0].key");
+    String key =
+        given().get("/v1/jobs/" + other + "/inputs").then().extract().path("inputs[0].key");
     String name = key.substring(("jobs/" + other + "/").length());
 
-    given().urlEncodingEnabled(false).get("/v1/jobs/" + job + "/files/..%2F" + other + "%2F" + name).then().statusCode(404);
+    given()
+        .urlEncodingEnabled(false)
+        .get("/v1/jobs/" + job + "/files/..%2F" + other + "%2F" + name)
+        .then()
+        .statusCode(404);
     given().get("/v1/jobs/" + job + "/files/output/nothing.png").then().statusCode(404);
-    TestKeys.as(Tenants.newTenantKey("outsider")).get("/v1/jobs/" + other + "/files/" + name).then().statusCode(404);
+    TestKeys.as(Tenants.newTenantKey("outsider"))
+        .get("/v1/jobs/" + other + "/files/" + name)
+        .then()
+        .statusCode(404);
     given().get("/v1/jobs/" + other + "/files/" + name).then().statusCode(200);
   }
 
@@ -81,19 +100,24 @@ class JobInputsResourceTest {
   void aJobWhoseObjectsWereDeletedByRetentionSaysSo() throws Exception {
     UUID job = Submit.valid(1).accepted();
     try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE jobs SET outputs_deleted_at = now() WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE jobs SET outputs_deleted_at = now() WHERE id = ?")) {
       ps.setObject(1, job);
       ps.executeUpdate();
     }
 
-    JsonPath inputs = given().get("/v1/jobs/" + job + "/inputs").then().statusCode(200).extract().jsonPath();
+    JsonPath inputs =
+        given().get("/v1/jobs/" + job + "/inputs").then().statusCode(200).extract().jsonPath();
     assertThat(inputs.getBoolean("deleted")).isTrue();
     assertThat(inputs.getList("inputs")).isEmpty();
   }
 
   private static byte[] download(String url) throws Exception {
-    HttpResponse<byte[]> response = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }

@@ -45,7 +45,8 @@ class SharedRateLimitTest {
     clock.advance(Duration.ofMillis(100));
     assertThat(second.acquire(grant)).isZero();
     assertThat(first.acquire(grant)).isPositive();
-    assertThat(Db.count(db, "select count(*) from rate_buckets where key_id = ?", grant.keyId())).isEqualTo(1);
+    assertThat(Db.count(db, "select count(*) from rate_buckets where key_id = ?", grant.keyId()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -67,7 +68,8 @@ class SharedRateLimitTest {
   void inMemoryBucketsGiveEachGatewayItsOwnBurst() {
     KeyGrant grant = new KeyGrant(UUID.randomUUID(), "memory", null);
     SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
-    Supplier<RateLimiter> gateway = () -> new RateLimiter(new InMemoryTokenBuckets(), clock, RATE, BURST_WINDOW);
+    Supplier<RateLimiter> gateway =
+        () -> new RateLimiter(new InMemoryTokenBuckets(), clock, RATE, BURST_WINDOW);
 
     assertThat(alternate(gateway.get(), gateway.get(), grant, 60)).isEqualTo(40);
   }
@@ -84,8 +86,12 @@ class SharedRateLimitTest {
 
   private KeyGrant newKey(String tenantName) {
     Tenants.newTenantKey(tenantName);
-    String tenant = (String) Db.scalar(db,
-        "select id from tenants where id like ? order by created_at desc limit 1", tenantName + "-%");
+    String tenant =
+        (String)
+            Db.scalar(
+                db,
+                "select id from tenants where id like ? order by created_at desc limit 1",
+                tenantName + "-%");
     UUID keyId = (UUID) Db.scalar(db, "select id from api_keys where tenant = ?", tenant);
     return new KeyGrant(keyId, tenant, null);
   }

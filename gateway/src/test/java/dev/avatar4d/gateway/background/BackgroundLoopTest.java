@@ -19,15 +19,21 @@ class BackgroundLoopTest {
     CountDownLatch steady = new CountDownLatch(1);
     Semaphore wake = new Semaphore(0);
     BackgroundLoop[] loop = new BackgroundLoop[1];
-    loop[0] = new BackgroundLoop("flaky", QUICK, Duration.ofSeconds(5), () -> {
-      if (starts.incrementAndGet() <= 2) {
-        throw new IllegalStateException("broker said no");
-      }
-      steady.countDown();
-      while (loop[0].running()) {
-        wake.tryAcquire(10, TimeUnit.SECONDS);
-      }
-    }, wake::release);
+    loop[0] =
+        new BackgroundLoop(
+            "flaky",
+            QUICK,
+            Duration.ofSeconds(5),
+            () -> {
+              if (starts.incrementAndGet() <= 2) {
+                throw new IllegalStateException("broker said no");
+              }
+              steady.countDown();
+              while (loop[0].running()) {
+                wake.tryAcquire(10, TimeUnit.SECONDS);
+              }
+            },
+            wake::release);
 
     loop[0].start();
 
@@ -44,10 +50,16 @@ class BackgroundLoopTest {
   void aJobThatReturnsEarlyIsStartedAgain() throws Exception {
     AtomicInteger starts = new AtomicInteger();
     CountDownLatch thrice = new CountDownLatch(3);
-    BackgroundLoop loop = new BackgroundLoop("returns", QUICK, Duration.ofSeconds(5), () -> {
-      starts.incrementAndGet();
-      thrice.countDown();
-    }, () -> {});
+    BackgroundLoop loop =
+        new BackgroundLoop(
+            "returns",
+            QUICK,
+            Duration.ofSeconds(5),
+            () -> {
+              starts.incrementAndGet();
+              thrice.countDown();
+            },
+            () -> {});
 
     loop.start();
 
@@ -62,11 +74,17 @@ class BackgroundLoopTest {
   void aLoopStartsOnlyOnce() throws Exception {
     Semaphore wake = new Semaphore(0);
     BackgroundLoop[] loop = new BackgroundLoop[1];
-    loop[0] = new BackgroundLoop("once", QUICK, Duration.ofSeconds(5), () -> {
-      while (loop[0].running()) {
-        wake.tryAcquire(10, TimeUnit.SECONDS);
-      }
-    }, wake::release);
+    loop[0] =
+        new BackgroundLoop(
+            "once",
+            QUICK,
+            Duration.ofSeconds(5),
+            () -> {
+              while (loop[0].running()) {
+                wake.tryAcquire(10, TimeUnit.SECONDS);
+              }
+            },
+            wake::release);
     loop[0].start();
     try {
       assertThatThrownBy(loop[0]::start).isInstanceOf(IllegalStateException.class);

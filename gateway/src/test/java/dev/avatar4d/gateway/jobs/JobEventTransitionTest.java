@@ -18,12 +18,20 @@ import org.junit.jupiter.api.Test;
 class JobEventTransitionTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final ModelStamp MODEL = new ModelStamp("lite", "a".repeat(64), true, "cuda:0");
-  private final JobRow queued = JobRow.accepted(UUID.randomUUID(), "t",
-      new JobOptions(ViewPresets.expand("front", "v"), "lite", 256, Set.of(OutputFormat.PNG), 12), 4, T0);
+  private final JobRow queued =
+      JobRow.accepted(
+          UUID.randomUUID(),
+          "t",
+          new JobOptions(
+              ViewPresets.expand("front", "v"), "lite", 256, Set.of(OutputFormat.PNG), 12),
+          4,
+          T0);
 
   @Test
   void startedSetsWorkerAttemptModelAndStartTime() {
-    JobRow running = JobEventTransition.apply(queued, event(1, 0, JobEventType.STARTED, 0, null), T0.plusSeconds(2));
+    JobRow running =
+        JobEventTransition.apply(
+            queued, event(1, 0, JobEventType.STARTED, 0, null), T0.plusSeconds(2));
     assertThat(running.state()).isEqualTo(JobState.RUNNING);
     assertThat(running.workerId()).isEqualTo("w1");
     assertThat(running.attempt()).isEqualTo(1);
@@ -36,8 +44,10 @@ class JobEventTransitionTest {
 
   @Test
   void requeuedResetsProgressAndKeepsTheFirstStartTime() {
-    JobRow running = JobEventTransition.apply(queued, event(1, 0, JobEventType.PROGRESS, 3, null), T0);
-    JobRow requeued = JobEventTransition.apply(running, event(1, 1, JobEventType.REQUEUED, 0, "lease lost"), T0);
+    JobRow running =
+        JobEventTransition.apply(queued, event(1, 0, JobEventType.PROGRESS, 3, null), T0);
+    JobRow requeued =
+        JobEventTransition.apply(running, event(1, 1, JobEventType.REQUEUED, 0, "lease lost"), T0);
     assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
     assertThat(requeued.framesDone()).isZero();
     assertThat(requeued.workerId()).isNull();
@@ -46,14 +56,26 @@ class JobEventTransitionTest {
 
   @Test
   void aTerminalEventSetsTheFinishTimeAndError() {
-    JobRow failed = JobEventTransition.apply(queued, event(1, 0, JobEventType.FAILED, 0, "bad input"), T0);
+    JobRow failed =
+        JobEventTransition.apply(queued, event(1, 0, JobEventType.FAILED, 0, "bad input"), T0);
     assertThat(failed.state()).isEqualTo(JobState.FAILED);
     assertThat(failed.error()).isEqualTo("bad input");
     assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(1));
   }
 
   private static JobEvent event(int attempt, long seq, JobEventType type, int done, String error) {
-    return new JobEvent(UUID.randomUUID(), UUID.randomUUID(), attempt, seq, type, "w1", T0.plusSeconds(1),
-        done, 4, error, null, MODEL);
+    return new JobEvent(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        attempt,
+        seq,
+        type,
+        "w1",
+        T0.plusSeconds(1),
+        done,
+        4,
+        error,
+        null,
+        MODEL);
   }
 }

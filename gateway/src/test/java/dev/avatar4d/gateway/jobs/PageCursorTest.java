@@ -12,7 +12,8 @@ class PageCursorTest {
 
   @Test
   void aCursorRoundTripsThroughItsOpaqueToken() {
-    PageCursor cursor = new PageCursor(Instant.parse("2026-03-01T10:15:30.123456Z"), UUID.randomUUID());
+    PageCursor cursor =
+        new PageCursor(Instant.parse("2026-03-01T10:15:30.123456Z"), UUID.randomUUID());
     String token = cursor.encode();
     assertThat(token).matches("[A-Za-z0-9_-]+");
     assertThat(PageCursor.decode(token)).isEqualTo(cursor);

@@ -23,9 +23,11 @@ class ImageInspectorTest {
   void aPngAndAJpegPassWithTheirTypeAndSize() {
     InputImage png = inspector.inspect("source", BadImages.noisyPng(40, 24));
     InputImage jpeg = inspector.inspect("source", BadImages.noisyJpeg(24, 40));
-    assertThat(png).extracting(InputImage::type, InputImage::width, InputImage::height)
+    assertThat(png)
+        .extracting(InputImage::type, InputImage::width, InputImage::height)
         .containsExactly(ImageType.PNG, 40, 24);
-    assertThat(jpeg).extracting(InputImage::type, InputImage::width, InputImage::height)
+    assertThat(jpeg)
+        .extracting(InputImage::type, InputImage::width, InputImage::height)
         .containsExactly(ImageType.JPEG, 24, 40);
   }
 
@@ -33,8 +35,12 @@ class ImageInspectorTest {
   void aTinyPngDeclaring100000By100000PixelsIsRefusedFromItsHeaderWithoutDecoding() {
     byte[] bomb = BadImages.pngDeclaring(100_000, 100_000);
     assertThat(bomb.length).isLessThan(200);
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
-        refused("driving[3]", bomb).hasMessageContaining("100000×100000").hasMessageContaining("8192"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () ->
+            refused("driving[3]", bomb)
+                .hasMessageContaining("100000×100000")
+                .hasMessageContaining("8192"));
   }
 
   @Test
@@ -50,7 +56,8 @@ class ImageInspectorTest {
     inspector.inspect("driving[0]", BadImages.noisyPng(40, 24), budget);
 
     // pngDeclaring has no decodable pixels: refusing it for the budget shows nothing was decoded.
-    assertThatThrownBy(() -> inspector.inspect("driving[1]", BadImages.pngDeclaring(100, 100), budget))
+    assertThatThrownBy(
+            () -> inspector.inspect("driving[1]", BadImages.pngDeclaring(100, 100), budget))
         .isExactlyInstanceOf(PartTooLargeException.class)
         .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("driving[1]"))
         .hasMessageContaining("11920 pixels in all, more than the limit of 2000 per request");
@@ -58,7 +65,8 @@ class ImageInspectorTest {
 
   @Test
   void aLongThinImageOverTheSideLimitIsRefusedAlthoughItsPixelCountFits() {
-    refused("source", BadImages.pngDeclaring(10_000, 1)).hasMessageContaining("neither side may exceed 8192");
+    refused("source", BadImages.pngDeclaring(10_000, 1))
+        .hasMessageContaining("neither side may exceed 8192");
   }
 
   @Test
@@ -99,22 +107,27 @@ class ImageInspectorTest {
 
   @Test
   void garbageAfterAValidSignatureIsRefusedForBothTypes() {
-    refused("source", BadImages.garbageAfterSignature(Images.png(1), 8, 1)).hasMessageContaining("PNG image cannot be decoded");
-    refused("source", BadImages.garbageAfterSignature(Images.jpeg(1), 3, 2)).hasMessageContaining("JPEG image cannot be decoded");
+    refused("source", BadImages.garbageAfterSignature(Images.png(1), 8, 1))
+        .hasMessageContaining("PNG image cannot be decoded");
+    refused("source", BadImages.garbageAfterSignature(Images.jpeg(1), 3, 2))
+        .hasMessageContaining("JPEG image cannot be decoded");
   }
 
   @Test
   void dataAfterThePngEndIsRefusedButATrailerAfterAJpegEndIsKept() {
     byte[] trailer = "trailer".getBytes(StandardCharsets.US_ASCII);
-    refused("source", BadImages.withTrailer(Images.png(1), trailer)).hasMessageContaining("after the IEND chunk");
-    assertThat(inspector.inspect("source", BadImages.withTrailer(Images.jpeg(1), trailer)).width()).isEqualTo(32);
+    refused("source", BadImages.withTrailer(Images.png(1), trailer))
+        .hasMessageContaining("after the IEND chunk");
+    assertThat(inspector.inspect("source", BadImages.withTrailer(Images.jpeg(1), trailer)).width())
+        .isEqualTo(32);
   }
 
   @Test
   void otherFormatsAndTextAreRefusedByTheirContent() {
     refused("source", BadImages.gif()).hasMessageContaining("not a PNG or JPEG");
     refused("source", BadImages.webp()).hasMessageContaining("not a PNG or JPEG");
-    refused("source", "<html>hello</html>".getBytes(StandardCharsets.UTF_8)).hasMessageContaining("not a PNG or JPEG");
+    refused("source", "<html>hello</html>".getBytes(StandardCharsets.UTF_8))
+        .hasMessageContaining("not a PNG or JPEG");
   }
 
   @Test

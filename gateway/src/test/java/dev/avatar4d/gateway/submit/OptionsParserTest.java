@@ -24,9 +24,10 @@ class OptionsParserTest {
 
   @Test
   void presetsAndExplicitViewsMixInRequestOrder() {
-    JobOptions o = parser.parse(
-        "{\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45, \"pitch\": 0, \"radius\": 4.2, \"fov\": 12}],"
-            + " \"formats\": [\"PNG\", \"depth\"]}");
+    JobOptions o =
+        parser.parse(
+            "{\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45, \"pitch\": 0, \"radius\": 4.2, \"fov\": 12}],"
+                + " \"formats\": [\"PNG\", \"depth\"]}");
     assertThat(o.views()).hasSize(10);
     assertThat(o.views().get(9)).isEqualTo(new ViewSpec("left45", 45, 0, 4.2, 12));
     assertThat(o.formats()).containsExactlyInAnyOrder(OutputFormat.PNG, OutputFormat.DEPTH);
@@ -50,8 +51,11 @@ class OptionsParserTest {
     assertField("{\"formats\": \"png\"}", "options.formats");
     assertField("[]", "options");
     assertField("{\"views\": [{\"name\": \"a\", \"roll\": 3}]}", "options.views[0].roll");
-    assertField("{\"views\": [\"front\", {\"name\": \"a\", \"yaw\": \"left\"}]}", "options.views[1].yaw");
-    assertField("{\"views\": [{\"name\": \"a\", \"pitch\": null, \"radius\": true}]}", "options.views[0].radius");
+    assertField(
+        "{\"views\": [\"front\", {\"name\": \"a\", \"yaw\": \"left\"}]}", "options.views[1].yaw");
+    assertField(
+        "{\"views\": [{\"name\": \"a\", \"pitch\": null, \"radius\": true}]}",
+        "options.views[0].radius");
     assertField("{\"resolution\": 1e3}", "options.resolution");
     assertField("{\"views\": " + "[".repeat(3000) + "]".repeat(3000) + "}", "options");
   }

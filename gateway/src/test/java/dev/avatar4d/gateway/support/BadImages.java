@@ -12,7 +12,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 
-/** Damaged, misleading and hostile image files, next to real ones with enough detail to cut into. */
+/**
+ * Damaged, misleading and hostile image files, next to real ones with enough detail to cut into.
+ */
 public final class BadImages {
   private BadImages() {}
 
@@ -40,8 +42,8 @@ public final class BadImages {
   }
 
   /**
-   * A valid, tiny PNG whose header declares {@code width}×{@code height} pixels: a few hundred bytes
-   * that would need gigabytes once decoded.
+   * A valid, tiny PNG whose header declares {@code width}×{@code height} pixels: a few hundred
+   * bytes that would need gigabytes once decoded.
    */
   public static byte[] pngDeclaring(int width, int height) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -72,7 +74,10 @@ public final class BadImages {
     return joined;
   }
 
-  /** The first {@code signatureLength} bytes of {@code image} (its magic bytes), then random garbage. */
+  /**
+   * The first {@code signatureLength} bytes of {@code image} (its magic bytes), then random
+   * garbage.
+   */
   public static byte[] garbageAfterSignature(byte[] image, int signatureLength, long seed) {
     byte[] garbage = new byte[512];
     new Random(seed).nextBytes(garbage);

@@ -12,7 +12,8 @@ public final class Db {
 
   /** The single value of {@code sql}, or null when it returns no row. */
   public static Object scalar(DataSource ds, String sql, Object... args) {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);
       }

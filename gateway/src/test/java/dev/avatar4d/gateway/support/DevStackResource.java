@@ -57,7 +57,8 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void inject(TestInjector injector) {
-    injector.injectIntoFields(stack, new TestInjector.AnnotatedAndMatchesType(InjectDevStack.class, DevStack.class));
+    injector.injectIntoFields(
+        stack, new TestInjector.AnnotatedAndMatchesType(InjectDevStack.class, DevStack.class));
   }
 
   @Override

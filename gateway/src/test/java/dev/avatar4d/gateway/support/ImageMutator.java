@@ -7,7 +7,9 @@ import java.util.zip.CRC32;
 
 /** Seeded damage to image bytes: bit flips, cuts, splices and rewritten header dimensions. */
 public final class ImageMutator {
-  private static final int[] SIZES = {0, 1, 2, 31, 32, 33, 4096, 8192, 8193, 65535, 100_000, Integer.MAX_VALUE, -1};
+  private static final int[] SIZES = {
+    0, 1, 2, 31, 32, 33, 4096, 8192, 8193, 65535, 100_000, Integer.MAX_VALUE, -1
+  };
 
   private final Random random;
 
@@ -34,7 +36,9 @@ public final class ImageMutator {
         int w = size();
         int h = size();
         boolean fixCrc = random.nextBoolean();
-        return new Mutation(pngDimensions(b, w, h, fixCrc), "IHDR says " + w + "x" + h + (fixCrc ? " (CRC fixed)" : ""));
+        return new Mutation(
+            pngDimensions(b, w, h, fixCrc),
+            "IHDR says " + w + "x" + h + (fixCrc ? " (CRC fixed)" : ""));
       }
       case 3 -> {
         int w = random.nextInt(65536);
@@ -51,7 +55,9 @@ public final class ImageMutator {
         int from = random.nextInt(b.length);
         int length = Math.min(b.length - from, 1 + random.nextInt(32));
         int at = random.nextInt(b.length + 1);
-        return new Mutation(splice(b, at, Arrays.copyOfRange(b, from, from + length)), length + " bytes duplicated at " + at);
+        return new Mutation(
+            splice(b, at, Arrays.copyOfRange(b, from, from + length)),
+            length + " bytes duplicated at " + at);
       }
       case 6 -> {
         int from = random.nextInt(b.length);
@@ -63,7 +69,8 @@ public final class ImageMutator {
         int keep = Math.min(b.length, 2 + random.nextInt(20));
         byte[] junk = new byte[random.nextInt(2048)];
         random.nextBytes(junk);
-        return new Mutation(splice(Arrays.copyOf(b, keep), keep, junk), "first " + keep + " bytes then random");
+        return new Mutation(
+            splice(Arrays.copyOf(b, keep), keep, junk), "first " + keep + " bytes then random");
       }
       default -> {
         byte[] tail = new byte[1 + random.nextInt(128)];
@@ -95,7 +102,8 @@ public final class ImageMutator {
 
   private static byte[] jpegDimensions(byte[] jpeg, int width, int height) {
     for (int i = 2; i + 8 < jpeg.length; i++) {
-      if ((jpeg[i] & 0xff) == 0xff && ((jpeg[i + 1] & 0xff) == 0xc0 || (jpeg[i + 1] & 0xff) == 0xc2)) {
+      if ((jpeg[i] & 0xff) == 0xff
+          && ((jpeg[i + 1] & 0xff) == 0xc0 || (jpeg[i + 1] & 0xff) == 0xc2)) {
         ByteBuffer.wrap(jpeg, i + 5, 4).putShort((short) height).putShort((short) width);
         return jpeg;
       }

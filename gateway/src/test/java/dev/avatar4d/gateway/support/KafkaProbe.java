@@ -23,16 +23,25 @@ public final class KafkaProbe {
 
   /** The first record on {@code topic} matching {@code match}, reading from the beginning. */
   public static Optional<ConsumerRecord<String, String>> find(
-      String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      String bootstrap,
+      String topic,
+      Predicate<ConsumerRecord<String, String>> match,
+      Duration timeout) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class.getName(),
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class.getName(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -47,13 +56,20 @@ public final class KafkaProbe {
     }
   }
 
-  /** Publishes {@code values} as protocol JSON under {@code key}, in order, and waits for the acks. */
+  /**
+   * Publishes {@code values} as protocol JSON under {@code key}, in order, and waits for the acks.
+   */
   public static void publish(String bootstrap, String topic, String key, List<?> values) {
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-        ProducerConfig.ACKS_CONFIG, "all");
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class.getName(),
+            ProducerConfig.ACKS_CONFIG,
+            "all");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       for (Object value : values) {
         String json = value instanceof String s ? s : Json.toString(value);

@@ -15,7 +15,8 @@ public final class RawMultipart {
     /** A file part, as browsers and curl send images. */
     public static Part file(String name, String filename, String contentType, byte[] content) {
       List<String> headers = new ArrayList<>();
-      headers.add("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"");
+      headers.add(
+          "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"");
       if (contentType != null) {
         headers.add("Content-Type: " + contentType);
       }
@@ -35,7 +36,9 @@ public final class RawMultipart {
 
   private RawMultipart() {}
 
-  /** The body: each part after {@code --boundary}, then {@code --boundary--} when {@code closed}. */
+  /**
+   * The body: each part after {@code --boundary}, then {@code --boundary--} when {@code closed}.
+   */
   public static byte[] encode(String boundary, List<Part> parts, String lineEnd, boolean closed) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Part part : parts) {

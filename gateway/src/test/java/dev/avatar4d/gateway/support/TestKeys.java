@@ -9,8 +9,8 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Credentials of the gateway under test. {@link DevStackResource} starts it with {@link #DEFAULT}
  * as the bootstrap key of tenant {@code default} and {@link #ADMIN} as the operator token, and
- * makes every RestAssured request carry {@link #DEFAULT} unless a test sets its own
- * {@code Authorization} header.
+ * makes every RestAssured request carry {@link #DEFAULT} unless a test sets its own {@code
+ * Authorization} header.
  */
 public final class TestKeys {
   /** API key of tenant {@code default}. */
@@ -53,10 +53,11 @@ public final class TestKeys {
 
   // A filter rather than a request specification: a specification would freeze the port
   // RestAssured had before Quarkus set the test port.
-  private static final Filter DEFAULT_KEY = (request, response, context) -> {
-    if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-      request.header("Authorization", bearer(DEFAULT));
-    }
-    return context.next(request, response);
-  };
+  private static final Filter DEFAULT_KEY =
+      (request, response, context) -> {
+        if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+          request.header("Authorization", bearer(DEFAULT));
+        }
+        return context.next(request, response);
+      };
 }

@@ -49,7 +49,9 @@ class SystemResourceTest {
     Submit.valid(1).accepted();
     Submit.valid(1).accepted();
 
-    Eventually.until("two more jobs in the queue", Duration.ofSeconds(20),
+    Eventually.until(
+        "two more jobs in the queue",
+        Duration.ofSeconds(20),
         () -> system().getLong("queue.total") >= before + 2);
     JsonPath queue = system().setRootPath("queue");
     assertThat(queue.getString("topic")).isEqualTo(Topics.JOBS);
@@ -62,7 +64,9 @@ class SystemResourceTest {
 
   @Test
   void theGatewayEventConsumerLagIsGivenForEveryPartitionOfTheEventTopic() {
-    Eventually.until("the gateway's group is known", Duration.ofSeconds(30),
+    Eventually.until(
+        "the gateway's group is known",
+        Duration.ofSeconds(30),
         () -> system().getInt("eventConsumer.members") >= 1);
     JsonPath events = system().setRootPath("eventConsumer");
     assertThat(events.getString("topic")).isEqualTo(Topics.JOB_EVENTS);
@@ -77,17 +81,31 @@ class SystemResourceTest {
     String worker = "hb-" + UUID.randomUUID();
     UUID job = UUID.randomUUID();
     Instant now = Instant.now();
-    heartbeat(worker, now, false, "{\"jobId\":\"" + job + "\",\"attempt\":1,\"startedAt\":\"" + now + "\","
-        + "\"framesDone\":2,\"framesTotal\":6}");
+    heartbeat(
+        worker,
+        now,
+        false,
+        "{\"jobId\":\""
+            + job
+            + "\",\"attempt\":1,\"startedAt\":\""
+            + now
+            + "\","
+            + "\"framesDone\":2,\"framesTotal\":6}");
 
     Eventually.until("the worker listed", Duration.ofSeconds(20), () -> worker(worker) != null);
     Map<String, Object> alive = worker(worker);
-    assertThat(alive).containsEntry("alive", true).containsEntry("status", "alive").containsEntry("device", "gpu:0");
+    assertThat(alive)
+        .containsEntry("alive", true)
+        .containsEntry("status", "alive")
+        .containsEntry("device", "gpu:0");
     assertThat(alive.get("currentJob")).asString().contains(job.toString());
     assertThat(((Map<?, ?>) alive.get("lastJob")).get("framesPerSecond")).isEqualTo(1.5f);
 
     heartbeat(worker, Instant.now(), true, "null");
-    Eventually.until("the worker stopped", Duration.ofSeconds(20), () -> "stopped".equals(worker(worker).get("status")));
+    Eventually.until(
+        "the worker stopped",
+        Duration.ofSeconds(20),
+        () -> "stopped".equals(worker(worker).get("status")));
     assertThat(worker(worker)).containsEntry("alive", false);
   }
 
@@ -110,23 +128,46 @@ class SystemResourceTest {
     TestKeys.as(key).post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
     Instant now = Instant.now();
     finish(ok, "SUCCEEDED", now.minusSeconds(70), now.minusSeconds(10), null);
-    finish(broken, "FAILED", now.minusSeconds(30), now.minusSeconds(5),
+    finish(
+        broken,
+        "FAILED",
+        now.minusSeconds(30),
+        now.minusSeconds(5),
         "input source is missing from the object store (jobs/" + broken + "/input/source.png)");
 
-    JsonPath stats = TestKeys.as(key).get("/v1/system").then().statusCode(200).extract().jsonPath().setRootPath("jobs");
+    JsonPath stats =
+        TestKeys.as(key)
+            .get("/v1/system")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .setRootPath("jobs");
     assertThat(stats.getLong("submitted")).isEqualTo(3);
     assertThat(stats.getLong("succeeded")).isEqualTo(1);
     assertThat(stats.getLong("failed")).isEqualTo(1);
     assertThat(stats.getLong("canceled")).isEqualTo(1);
     assertThat(stats.getList("perMinute")).hasSize(60);
-    assertThat(stats.getList("perMinute.submitted", Integer.class).stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+    assertThat(
+            stats.getList("perMinute.submitted", Integer.class).stream()
+                .mapToInt(Integer::intValue)
+                .sum())
+        .isEqualTo(3);
     assertThat(stats.getList("durations")).hasSize(12);
     assertThat(stats.getDouble("runSeconds.p50")).isBetween(59.0, 61.0);
     assertThat(stats.getLong("runSeconds.count")).isEqualTo(1);
-    assertThat(stats.getString("failures[0].reason")).isEqualTo("input source is missing from the object store");
+    assertThat(stats.getString("failures[0].reason"))
+        .isEqualTo("input source is missing from the object store");
     assertThat(stats.getDouble("failures[0].share")).isBetween(0.33, 0.34);
 
-    JsonPath quiet = TestKeys.as(otherKey).get("/v1/system").then().statusCode(200).extract().jsonPath().setRootPath("jobs");
+    JsonPath quiet =
+        TestKeys.as(otherKey)
+            .get("/v1/system")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .setRootPath("jobs");
     assertThat(quiet.getLong("submitted")).isZero();
     assertThat(quiet.getList("failures")).isEmpty();
   }
@@ -142,24 +183,45 @@ class SystemResourceTest {
 
   /** Publishes a heartbeat as the worker writes it, stamped {@code at}. */
   private void heartbeat(String worker, Instant at, boolean stopping, String currentJobJson) {
-    String json = "{\"workerId\":\"" + worker + "\",\"device\":\"gpu:0\",\"startedAt\":\"" + at.minusSeconds(600) + "\","
-        + "\"sentAt\":\"" + at + "\",\"intervalMs\":5000,\"stopping\":" + stopping + ",\"currentJob\":" + currentJobJson
-        + ",\"lastJob\":{\"jobId\":\"" + UUID.randomUUID() + "\",\"frames\":6,\"seconds\":4.0,\"framesPerSecond\":1.5,"
-        + "\"finishedAt\":\"" + at.minusSeconds(30) + "\"}}";
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    String json =
+        "{\"workerId\":\""
+            + worker
+            + "\",\"device\":\"gpu:0\",\"startedAt\":\""
+            + at.minusSeconds(600)
+            + "\","
+            + "\"sentAt\":\""
+            + at
+            + "\",\"intervalMs\":5000,\"stopping\":"
+            + stopping
+            + ",\"currentJob\":"
+            + currentJobJson
+            + ",\"lastJob\":{\"jobId\":\""
+            + UUID.randomUUID()
+            + "\",\"frames\":6,\"seconds\":4.0,\"framesPerSecond\":1.5,"
+            + "\"finishedAt\":\""
+            + at.minusSeconds(30)
+            + "\"}}";
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      producer.send(new ProducerRecord<>(Topics.WORKER_HEARTBEATS, null, at.toEpochMilli(), worker, json)).get();
+      producer
+          .send(
+              new ProducerRecord<>(Topics.WORKER_HEARTBEATS, null, at.toEpochMilli(), worker, json))
+          .get();
     } catch (Exception e) {
       throw new AssertionError("could not publish a heartbeat", e);
     }
   }
 
-  private void finish(UUID job, String state, Instant started, Instant finished, String error) throws SQLException {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE jobs SET state = ?, started_at = ?, finished_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
+  private void finish(UUID job, String state, Instant started, Instant finished, String error)
+      throws SQLException {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE jobs SET state = ?, started_at = ?, finished_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
       ps.setString(1, state);
       ps.setObject(2, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
       ps.setObject(3, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));

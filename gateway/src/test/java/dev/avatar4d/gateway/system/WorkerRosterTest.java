@@ -9,25 +9,30 @@ import org.junit.jupiter.api.Test;
 
 class WorkerRosterTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-  private final WorkerRoster roster = new WorkerRoster(Duration.ofSeconds(15), Duration.ofMinutes(10));
+  private final WorkerRoster roster =
+      new WorkerRoster(Duration.ofSeconds(15), Duration.ofMinutes(10));
 
   @Test
   void aWorkerHeardWithinTheTimeoutIsAlive() {
     roster.heard(beat("w1", false), NOW.minusSeconds(4));
 
-    assertThat(roster.workers(NOW)).singleElement()
-        .satisfies(w -> {
-          assertThat(w.alive()).isTrue();
-          assertThat(w.status()).isEqualTo("alive");
-          assertThat(w.secondsSinceSeen()).isEqualTo(4.0);
-        });
+    assertThat(roster.workers(NOW))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.alive()).isTrue();
+              assertThat(w.status()).isEqualTo("alive");
+              assertThat(w.secondsSinceSeen()).isEqualTo(4.0);
+            });
   }
 
   @Test
   void aWorkerSilentForLongerThanTheTimeoutIsLostAndLaterForgotten() {
     roster.heard(beat("w1", false), NOW.minusSeconds(20));
 
-    assertThat(roster.workers(NOW)).singleElement().satisfies(w -> assertThat(w.status()).isEqualTo("lost"));
+    assertThat(roster.workers(NOW))
+        .singleElement()
+        .satisfies(w -> assertThat(w.status()).isEqualTo("lost"));
     assertThat(roster.workers(NOW.plus(Duration.ofMinutes(11)))).isEmpty();
   }
 
@@ -35,10 +40,13 @@ class WorkerRosterTest {
   void aGoodbyeMakesAWorkerStoppedAtOnce() {
     roster.heard(beat("w1", true), NOW.minusSeconds(1));
 
-    assertThat(roster.workers(NOW)).singleElement().satisfies(w -> {
-      assertThat(w.alive()).isFalse();
-      assertThat(w.status()).isEqualTo("stopped");
-    });
+    assertThat(roster.workers(NOW))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.alive()).isFalse();
+              assertThat(w.status()).isEqualTo("stopped");
+            });
   }
 
   @Test
@@ -46,7 +54,9 @@ class WorkerRosterTest {
     roster.heard(beat("w1", true), NOW.minusSeconds(1));
     roster.heard(beat("w1", false), NOW.minusSeconds(3));
 
-    assertThat(roster.workers(NOW)).singleElement().satisfies(w -> assertThat(w.status()).isEqualTo("stopped"));
+    assertThat(roster.workers(NOW))
+        .singleElement()
+        .satisfies(w -> assertThat(w.status()).isEqualTo("stopped"));
   }
 
   @Test
@@ -54,7 +64,9 @@ class WorkerRosterTest {
     roster.heard(beat("a-lost", false), NOW.minusSeconds(60));
     roster.heard(beat("b-alive", false), NOW.minusSeconds(1));
 
-    assertThat(roster.workers(NOW)).extracting(SystemView.Worker::workerId).containsExactly("b-alive", "a-lost");
+    assertThat(roster.workers(NOW))
+        .extracting(SystemView.Worker::workerId)
+        .containsExactly("b-alive", "a-lost");
   }
 
   private static WorkerHeartbeat beat(String id, boolean stopping) {

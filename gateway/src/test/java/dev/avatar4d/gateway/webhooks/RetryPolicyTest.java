@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-  private final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(6));
+  private final RetryPolicy policy =
+      new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(6));
 
   @Test
   void theCapDoublesFromTheInitialBackoffUpToTheMaximum() {
@@ -43,7 +44,8 @@ class RetryPolicyTest {
         .isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(policy.next(4, AttemptResult.response(503, null), NOW, fixed(0.5)).status())
         .isEqualTo(DeliveryStatus.PENDING);
-    RetryPolicy.Next last = policy.next(5, AttemptResult.noResponse("connection refused"), NOW, fixed(0.5));
+    RetryPolicy.Next last =
+        policy.next(5, AttemptResult.noResponse("connection refused"), NOW, fixed(0.5));
     assertThat(last.status()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(last.nextAttemptAt()).isNull();
   }
@@ -56,13 +58,16 @@ class RetryPolicyTest {
         .isEqualTo(DeliveryStatus.FAILED);
     AttemptResult redirect = AttemptResult.response(302, null);
     assertThat(redirect.error()).contains("redirects are not followed");
-    assertThat(policy.next(1, redirect, NOW, fixed(0.5)).status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(policy.next(1, redirect, NOW, fixed(0.5)).status())
+        .isEqualTo(DeliveryStatus.PENDING);
   }
 
   @Test
   void retryAfterRaisesTheWaitButNeverBeyondTheMaximum() {
-    RetryPolicy.Next polite = policy.next(1, AttemptResult.response(429, Duration.ofSeconds(3)), NOW, fixed(0.1));
-    RetryPolicy.Next greedy = policy.next(1, AttemptResult.response(503, Duration.ofHours(1)), NOW, fixed(0.1));
+    RetryPolicy.Next polite =
+        policy.next(1, AttemptResult.response(429, Duration.ofSeconds(3)), NOW, fixed(0.1));
+    RetryPolicy.Next greedy =
+        policy.next(1, AttemptResult.response(503, Duration.ofHours(1)), NOW, fixed(0.1));
 
     assertThat(polite.nextAttemptAt()).isEqualTo(NOW.plusSeconds(3));
     assertThat(greedy.nextAttemptAt()).isEqualTo(NOW.plusSeconds(6));

@@ -9,8 +9,13 @@ import org.junit.jupiter.api.Test;
 
 class SecretSealerTest {
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
-  private static final String OTHER_KEY = Base64.getEncoder().encodeToString(new byte[] {
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+  private static final String OTHER_KEY =
+      Base64.getEncoder()
+          .encodeToString(
+              new byte[] {
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                24, 25, 26, 27, 28, 29, 30, 31, 32
+              });
   private final SecretSealer sealer = new SecretSealer(Optional.of(KEY));
 
   @Test
@@ -53,12 +58,15 @@ class SecretSealerTest {
 
     assertThat(clear.encrypts()).isFalse();
     assertThat(clear.seal("acme", secret)).isEqualTo(secret);
-    assertThat(sealer.open("acme", secret)).as("a row written before the key was set").isEqualTo(secret);
+    assertThat(sealer.open("acme", secret))
+        .as("a row written before the key was set")
+        .isEqualTo(secret);
   }
 
   @Test
   void aKeyOfTheWrongLengthOrNotBase64IsRefusedAtStart() {
-    assertThatThrownBy(() -> new SecretSealer(Optional.of(Base64.getEncoder().encodeToString(new byte[16]))))
+    assertThatThrownBy(
+            () -> new SecretSealer(Optional.of(Base64.getEncoder().encodeToString(new byte[16]))))
         .hasMessageContaining("must be 32 bytes");
     assertThatThrownBy(() -> new SecretSealer(Optional.of("not base64!")))
         .hasMessageContaining("not base64");

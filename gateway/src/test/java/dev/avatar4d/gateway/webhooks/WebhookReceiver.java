@@ -46,20 +46,24 @@ public final class WebhookReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/hook", exchange -> {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      Map<String, List<String>> headers = new TreeMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
-      int status = answer();
-      synchronized (requests) {
-        requests.add(new Request(headers, body, status, Instant.now()));
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body;
+          try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          Map<String, List<String>> headers = new TreeMap<>();
+          exchange
+              .getRequestHeaders()
+              .forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
+          int status = answer();
+          synchronized (requests) {
+            requests.add(new Request(headers, body, status, Instant.now()));
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
   }

@@ -9,8 +9,10 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class WebhookRequestParserTest {
-  private final WebhookRequestParser parser = new WebhookRequestParser(
-      new WebhookUrlGuard(false, host -> new InetAddress[] {InetAddress.getByName("93.184.216.34")}));
+  private final WebhookRequestParser parser =
+      new WebhookRequestParser(
+          new WebhookUrlGuard(
+              false, host -> new InetAddress[] {InetAddress.getByName("93.184.216.34")}));
 
   @Test
   void withoutEventsEveryEventIsSent() {
@@ -37,7 +39,8 @@ class WebhookRequestParserTest {
     assertField("{\"url\": \"ftp://hooks.example.com/\"}", "webhook.url");
     assertField("{\"events\": [\"started\"]}", "webhook.url");
     assertField("{\"url\": 42}", "webhook.url");
-    assertField("{\"url\": \"https://hooks.example.com/\", \"events\": [\"started\", \"finished\"]}",
+    assertField(
+        "{\"url\": \"https://hooks.example.com/\", \"events\": [\"started\", \"finished\"]}",
         "webhook.events[1]");
     assertField("{\"url\": \"https://hooks.example.com/\", \"events\": []}", "webhook.events");
     assertField("{\"url\": \"https://hooks.example.com/\", \"secret\": \"x\"}", "webhook.secret");
@@ -52,6 +55,7 @@ class WebhookRequestParserTest {
 
   private void assertField(String json, String field) {
     assertThatThrownBy(() -> parser.parse(json), json)
-        .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 }

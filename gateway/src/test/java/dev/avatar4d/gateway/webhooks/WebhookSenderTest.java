@@ -18,8 +18,11 @@ class WebhookSenderTest {
   @Test
   void anAttemptPostsTheStoredBodyWithTheThreeSignedHeaders() throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.healthy()) {
-      WebhookSender sender = new WebhookSender(new WebhookUrlGuard(true, InetAddress::getAllByName),
-          Clock.systemUTC(), Duration.ofSeconds(2));
+      WebhookSender sender =
+          new WebhookSender(
+              new WebhookUrlGuard(true, InetAddress::getAllByName),
+              Clock.systemUTC(),
+              Duration.ofSeconds(2));
 
       AttemptResult result = sender.send(delivery(receiver.url())).get();
 
@@ -29,22 +32,33 @@ class WebhookSenderTest {
       assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo(BODY);
       assertThat(request.header("webhook-id")).isEqualTo("msg_test");
       assertThat(request.header("content-type")).isEqualTo("application/json");
-      assertThatCode(() -> WebhookSignature.verify(request.headers(), request.body(), List.of(SECRET),
-          Duration.ofMinutes(5), Clock.systemUTC())).doesNotThrowAnyException();
+      assertThatCode(
+              () ->
+                  WebhookSignature.verify(
+                      request.headers(),
+                      request.body(),
+                      List.of(SECRET),
+                      Duration.ofMinutes(5),
+                      Clock.systemUTC()))
+          .doesNotThrowAnyException();
     }
   }
 
   @Test
   void aUrlThatNowResolvesToAPrivateAddressIsRefusedForGoodWithoutARequest() throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.healthy()) {
-      WebhookSender sender = new WebhookSender(new WebhookUrlGuard(false, InetAddress::getAllByName),
-          Clock.systemUTC(), Duration.ofSeconds(2));
+      WebhookSender sender =
+          new WebhookSender(
+              new WebhookUrlGuard(false, InetAddress::getAllByName),
+              Clock.systemUTC(),
+              Duration.ofSeconds(2));
 
       AttemptResult result = sender.send(delivery(receiver.url())).get();
 
       assertThat(result.delivered()).isFalse();
       assertThat(result.permanent()).isTrue();
-      assertThat(result.error()).startsWith("refused: host 127.0.0.1 resolves to 127.0.0.1, a loopback address");
+      assertThat(result.error())
+          .startsWith("refused: host 127.0.0.1 resolves to 127.0.0.1, a loopback address");
       assertThat(receiver.requests()).isEmpty();
     }
   }
@@ -55,8 +69,11 @@ class WebhookSenderTest {
     try (WebhookReceiver gone = WebhookReceiver.healthy()) {
       url = gone.url();
     }
-    WebhookSender sender = new WebhookSender(new WebhookUrlGuard(true, InetAddress::getAllByName),
-        Clock.systemUTC(), Duration.ofSeconds(2));
+    WebhookSender sender =
+        new WebhookSender(
+            new WebhookUrlGuard(true, InetAddress::getAllByName),
+            Clock.systemUTC(),
+            Duration.ofSeconds(2));
 
     AttemptResult result = sender.send(delivery(url)).get();
 

@@ -18,7 +18,8 @@ class WebhookSignatureTest {
   private static final Duration TOLERANCE = Duration.ofMinutes(5);
   private static final long NOW = 1_700_000_000L;
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
-  private static final byte[] BODY = "{\"type\":\"job.succeeded\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BODY =
+      "{\"type\":\"job.succeeded\"}".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void theSignatureMatchesTheStandardWebhooksReferenceVector() {
@@ -26,8 +27,12 @@ class WebhookSignatureTest {
     String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     String body = "{\"test\": 2432232314}";
 
-    String signature = WebhookSignature.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
-        body.getBytes(StandardCharsets.UTF_8), List.of(secret));
+    String signature =
+        WebhookSignature.sign(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            body.getBytes(StandardCharsets.UTF_8),
+            List.of(secret));
 
     assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   }
@@ -36,8 +41,15 @@ class WebhookSignatureTest {
   void aSignedRequestVerifiesWithItsSecret() {
     String secret = WebhookSignature.newSecret();
 
-    assertThatCode(() -> WebhookSignature.verify(headers("msg_1", NOW, sign("msg_1", NOW, secret)), BODY,
-        List.of(secret), TOLERANCE, CLOCK)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                WebhookSignature.verify(
+                    headers("msg_1", NOW, sign("msg_1", NOW, secret)),
+                    BODY,
+                    List.of(secret),
+                    TOLERANCE,
+                    CLOCK))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -46,12 +58,24 @@ class WebhookSignatureTest {
     Map<String, List<String>> headers = headers("msg_1", NOW, sign("msg_1", NOW, secret));
     byte[] tampered = "{\"type\":\"job.failed\"}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> WebhookSignature.verify(headers, tampered, List.of(secret), TOLERANCE, CLOCK))
-        .isInstanceOf(WebhookVerificationException.class).hasMessageContaining("no v1 signature");
-    assertThatThrownBy(() -> WebhookSignature.verify(headers("msg_2", NOW, sign("msg_1", NOW, secret)), BODY,
-        List.of(secret), TOLERANCE, CLOCK)).isInstanceOf(WebhookVerificationException.class);
-    assertThatThrownBy(() -> WebhookSignature.verify(headers, BODY, List.of(WebhookSignature.newSecret()),
-        TOLERANCE, CLOCK)).isInstanceOf(WebhookVerificationException.class);
+    assertThatThrownBy(
+            () -> WebhookSignature.verify(headers, tampered, List.of(secret), TOLERANCE, CLOCK))
+        .isInstanceOf(WebhookVerificationException.class)
+        .hasMessageContaining("no v1 signature");
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    headers("msg_2", NOW, sign("msg_1", NOW, secret)),
+                    BODY,
+                    List.of(secret),
+                    TOLERANCE,
+                    CLOCK))
+        .isInstanceOf(WebhookVerificationException.class);
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    headers, BODY, List.of(WebhookSignature.newSecret()), TOLERANCE, CLOCK))
+        .isInstanceOf(WebhookVerificationException.class);
   }
 
   @Test
@@ -60,10 +84,24 @@ class WebhookSignatureTest {
     long old = NOW - 301;
     long future = NOW + 301;
 
-    assertThatThrownBy(() -> WebhookSignature.verify(headers("m", old, sign("m", old, secret)), BODY,
-        List.of(secret), TOLERANCE, CLOCK)).hasMessageContaining("away from now");
-    assertThatThrownBy(() -> WebhookSignature.verify(headers("m", future, sign("m", future, secret)), BODY,
-        List.of(secret), TOLERANCE, CLOCK)).hasMessageContaining("away from now");
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    headers("m", old, sign("m", old, secret)),
+                    BODY,
+                    List.of(secret),
+                    TOLERANCE,
+                    CLOCK))
+        .hasMessageContaining("away from now");
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    headers("m", future, sign("m", future, secret)),
+                    BODY,
+                    List.of(secret),
+                    TOLERANCE,
+                    CLOCK))
+        .hasMessageContaining("away from now");
   }
 
   @Test
@@ -80,13 +118,22 @@ class WebhookSignatureTest {
   @Test
   void headersAreFoundWhateverTheirCaseAndMissingOnesAreNamed() {
     String secret = WebhookSignature.newSecret();
-    Map<String, List<String>> upper = Map.of("Webhook-Id", List.of("m"), "WEBHOOK-TIMESTAMP", List.of("" + NOW),
-        "Webhook-Signature", List.of(sign("m", NOW, secret)));
+    Map<String, List<String>> upper =
+        Map.of(
+            "Webhook-Id",
+            List.of("m"),
+            "WEBHOOK-TIMESTAMP",
+            List.of("" + NOW),
+            "Webhook-Signature",
+            List.of(sign("m", NOW, secret)));
 
     assertThatCode(() -> WebhookSignature.verify(upper, BODY, List.of(secret), TOLERANCE, CLOCK))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> WebhookSignature.verify(Map.of("webhook-id", List.of("m")), BODY, List.of(secret),
-        TOLERANCE, CLOCK)).hasMessageContaining("webhook-timestamp");
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    Map.of("webhook-id", List.of("m")), BODY, List.of(secret), TOLERANCE, CLOCK))
+        .hasMessageContaining("webhook-timestamp");
   }
 
   @Test
@@ -96,7 +143,8 @@ class WebhookSignatureTest {
     assertThat(secret).startsWith("whsec_");
     assertThat(Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
     assertThat(WebhookSignature.newSecret()).isNotEqualTo(secret);
-    assertThatThrownBy(() -> WebhookSignature.key("whsec_" + Base64.getEncoder().encodeToString(new byte[16])))
+    assertThatThrownBy(
+            () -> WebhookSignature.key("whsec_" + Base64.getEncoder().encodeToString(new byte[16])))
         .hasMessageContaining("at least 24");
   }
 
@@ -105,7 +153,12 @@ class WebhookSignatureTest {
   }
 
   private static Map<String, List<String>> headers(String id, long timestamp, String signature) {
-    return Map.of("webhook-id", List.of(id), "webhook-timestamp", List.of(Long.toString(timestamp)),
-        "webhook-signature", List.of(signature));
+    return Map.of(
+        "webhook-id",
+        List.of(id),
+        "webhook-timestamp",
+        List.of(Long.toString(timestamp)),
+        "webhook-signature",
+        List.of(signature));
   }
 }

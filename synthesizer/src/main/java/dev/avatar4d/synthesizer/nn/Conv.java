@@ -9,96 +9,96 @@ import ai.djl.nn.convolutional.Conv2d;
 /** A 2-D convolution with PyTorch layout: weight {@code (out, in/groups, k, k)}, optional bias. */
 public final class Conv extends Module {
 
-    private final Parameter weight;
-    private final Parameter bias;
-    private final int stride;
-    private final int padding;
-    private final int dilation;
-    private final int groups;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final int stride;
+  private final int padding;
+  private final int dilation;
+  private final int groups;
 
-    private Conv(Builder b) {
-        this.stride = b.stride;
-        this.dilation = b.dilation;
-        this.groups = b.groups;
-        this.padding = b.padding >= 0 ? b.padding : dilation * (b.kernel / 2);
-        this.weight = param("weight", b.init, b.out, b.in / b.groups, b.kernel, b.kernel);
-        this.bias = b.bias ? param("bias", Init.constant(0f), b.out) : null;
+  private Conv(Builder b) {
+    this.stride = b.stride;
+    this.dilation = b.dilation;
+    this.groups = b.groups;
+    this.padding = b.padding >= 0 ? b.padding : dilation * (b.kernel / 2);
+    this.weight = param("weight", b.init, b.out, b.in / b.groups, b.kernel, b.kernel);
+    this.bias = b.bias ? param("bias", Init.constant(0f), b.out) : null;
+  }
+
+  /** Starts a convolution from {@code in} to {@code out} channels with a square kernel. */
+  public static Builder of(int in, int out, int kernel) {
+    return new Builder(in, out, kernel);
+  }
+
+  /** Applies the convolution to {@code (B, C, H, W)}. */
+  public NDArray apply(NDArray x) {
+    Shape s = new Shape(stride, stride);
+    return Conv2d.conv2d(
+            x,
+            value(weight),
+            bias == null ? null : value(bias),
+            s,
+            new Shape(padding, padding),
+            new Shape(dilation, dilation),
+            groups)
+        .singletonOrThrow();
+  }
+
+  @Override
+  protected NDList run(NDList inputs) {
+    return new NDList(apply(inputs.singletonOrThrow()));
+  }
+
+  /** Options of a {@link Conv}; padding defaults to "same" for stride 1. */
+  public static final class Builder {
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private int stride = 1;
+    private int padding = -1;
+    private int dilation = 1;
+    private int groups = 1;
+    private boolean bias = true;
+    private Init init = Init.convFanOut();
+
+    private Builder(int in, int out, int kernel) {
+      this.in = in;
+      this.out = out;
+      this.kernel = kernel;
     }
 
-    /** Starts a convolution from {@code in} to {@code out} channels with a square kernel. */
-    public static Builder of(int in, int out, int kernel) {
-        return new Builder(in, out, kernel);
+    public Builder stride(int v) {
+      stride = v;
+      return this;
     }
 
-    /** Applies the convolution to {@code (B, C, H, W)}. */
-    public NDArray apply(NDArray x) {
-        Shape s = new Shape(stride, stride);
-        return Conv2d.conv2d(
-                        x,
-                        value(weight),
-                        bias == null ? null : value(bias),
-                        s,
-                        new Shape(padding, padding),
-                        new Shape(dilation, dilation),
-                        groups)
-                .singletonOrThrow();
+    public Builder padding(int v) {
+      padding = v;
+      return this;
     }
 
-    @Override
-    protected NDList run(NDList inputs) {
-        return new NDList(apply(inputs.singletonOrThrow()));
+    public Builder dilation(int v) {
+      dilation = v;
+      return this;
     }
 
-    /** Options of a {@link Conv}; padding defaults to "same" for stride 1. */
-    public static final class Builder {
-        private final int in;
-        private final int out;
-        private final int kernel;
-        private int stride = 1;
-        private int padding = -1;
-        private int dilation = 1;
-        private int groups = 1;
-        private boolean bias = true;
-        private Init init = Init.convFanOut();
-
-        private Builder(int in, int out, int kernel) {
-            this.in = in;
-            this.out = out;
-            this.kernel = kernel;
-        }
-
-        public Builder stride(int v) {
-            stride = v;
-            return this;
-        }
-
-        public Builder padding(int v) {
-            padding = v;
-            return this;
-        }
-
-        public Builder dilation(int v) {
-            dilation = v;
-            return this;
-        }
-
-        public Builder groups(int v) {
-            groups = v;
-            return this;
-        }
-
-        public Builder noBias() {
-            bias = false;
-            return this;
-        }
-
-        public Builder init(Init v) {
-            init = v;
-            return this;
-        }
-
-        public Conv build() {
-            return new Conv(this);
-        }
+    public Builder groups(int v) {
+      groups = v;
+      return this;
     }
+
+    public Builder noBias() {
+      bias = false;
+      return this;
+    }
+
+    public Builder init(Init v) {
+      init = v;
+      return this;
+    }
+
+    public Conv build() {
+      return new Conv(this);
+    }
+  }
 }

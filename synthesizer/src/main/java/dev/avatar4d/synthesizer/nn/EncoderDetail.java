@@ -10,29 +10,29 @@ import dev.avatar4d.synthesizer.ModelPreset;
  */
 public final class EncoderDetail extends Module {
 
-    private final ModuleList<Conv> convs;
+  private final ModuleList<Conv> convs;
 
-    /** Builds the encoder for {@code preset}. */
-    public EncoderDetail(ModelPreset preset) {
-        this.convs = child("convs", new ModuleList<>());
-        convs.add(Conv.of(5, preset.detailStemChannels(), 7).stride(2).padding(3).build());
-        convs.add(Conv.of(preset.detailStemChannels(), preset.detailChannels(), 3).build());
-        for (int i = 0; i < preset.detailLayers(); i++) {
-            convs.add(Conv.of(preset.detailChannels(), preset.detailChannels(), 3).build());
-        }
+  /** Builds the encoder for {@code preset}. */
+  public EncoderDetail(ModelPreset preset) {
+    this.convs = child("convs", new ModuleList<>());
+    convs.add(Conv.of(5, preset.detailStemChannels(), 7).stride(2).padding(3).build());
+    convs.add(Conv.of(preset.detailStemChannels(), preset.detailChannels(), 3).build());
+    for (int i = 0; i < preset.detailLayers(); i++) {
+      convs.add(Conv.of(preset.detailChannels(), preset.detailChannels(), 3).build());
     }
+  }
 
-    /** Encodes an image {@code (B, 3, S, S)} in [-1, 1]. */
-    public NDArray apply(NDArray image) {
-        NDArray x = Ops.addCoord(image);
-        for (Conv conv : convs.items()) {
-            x = Ops.leakyRelu(conv.apply(x), 0.01f);
-        }
-        return x;
+  /** Encodes an image {@code (B, 3, S, S)} in [-1, 1]. */
+  public NDArray apply(NDArray image) {
+    NDArray x = Ops.addCoord(image);
+    for (Conv conv : convs.items()) {
+      x = Ops.leakyRelu(conv.apply(x), 0.01f);
     }
+    return x;
+  }
 
-    @Override
-    protected NDList run(NDList inputs) {
-        return new NDList(apply(inputs.singletonOrThrow()));
-    }
+  @Override
+  protected NDList run(NDList inputs) {
+    return new NDList(apply(inputs.singletonOrThrow()));
+  }
 }

@@ -8,27 +8,27 @@ import java.util.List;
 /** An indexed container whose children are named 0, 1, 2, ... like PyTorch's ModuleList. */
 public final class ModuleList<M extends Module> extends Module {
 
-    private final List<M> items = new ArrayList<>();
+  private final List<M> items = new ArrayList<>();
 
-    /** Appends {@code module} under the next index. */
-    public M add(M module) {
-        child(String.valueOf(items.size()), module);
-        items.add(module);
-        return module;
-    }
+  /** Appends {@code module} under the next index. */
+  public M add(M module) {
+    child(String.valueOf(items.size()), module);
+    items.add(module);
+    return module;
+  }
 
-    /** The children in order. */
-    public List<M> items() {
-        return Collections.unmodifiableList(items);
-    }
+  /** The children in order. */
+  public List<M> items() {
+    return Collections.unmodifiableList(items);
+  }
 
-    /** Runs the children one after another (each must accept the previous one's output). */
-    @Override
-    protected NDList run(NDList inputs) {
-        NDList x = inputs;
-        for (M m : items) {
-            x = m.run(x);
-        }
-        return x;
+  /** Runs the children one after another (each must accept the previous one's output). */
+  @Override
+  protected NDList run(NDList inputs) {
+    NDList x = inputs;
+    for (M m : items) {
+      x = m.run(x);
     }
+    return x;
+  }
 }

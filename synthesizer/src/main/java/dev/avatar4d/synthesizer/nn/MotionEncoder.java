@@ -15,119 +15,120 @@ import dev.avatar4d.synthesizer.ModelPreset;
  */
 public final class MotionEncoder extends Module {
 
-    private static final int LANDMARKS = 68;
+  private static final int LANDMARKS = 68;
 
-    private final Fan fan;
-    private final Head eye;
-    private final Head emotion;
-    private final Head mouth;
+  private final Fan fan;
+  private final Head eye;
+  private final Head emotion;
+  private final Head mouth;
 
-    /** Builds the encoder for {@code preset}. */
-    public MotionEncoder(ModelPreset preset) {
-        int f = preset.motionFeatureDim();
-        this.fan = child("fan", new Fan(preset.fanChannels(), preset.fanDepth(), f));
-        this.eye = child("eye", new Head(f, preset.motionEyeDim()));
-        this.emotion = child("emotion", new Head(f, preset.motionEmotionDim()));
-        this.mouth = child("mouth", new Head(f, 0));
+  /** Builds the encoder for {@code preset}. */
+  public MotionEncoder(ModelPreset preset) {
+    int f = preset.motionFeatureDim();
+    this.fan = child("fan", new Fan(preset.fanChannels(), preset.fanDepth(), f));
+    this.eye = child("eye", new Head(f, preset.motionEyeDim()));
+    this.emotion = child("emotion", new Head(f, preset.motionEmotionDim()));
+    this.mouth = child("mouth", new Head(f, 0));
+  }
+
+  /**
+   * Encodes images.
+   *
+   * @param images {@code (B, 3, H, W)} in [-1, 1]
+   * @param points per image the eye/eye/mouth points in pixels, or {@code null} for defaults
+   * @return motion codes {@code (B, motionDim)}
+   */
+  public NDArray apply(NDArray images, double[][][] points) {
+    return encodeAligned(FaceAlignment.crop(images, points));
+  }
+
+  /** Encodes already aligned 224² crops. */
+  public NDArray encodeAligned(NDArray crops) {
+    NDArray feature = fan.apply(crops);
+    return NDArrays.concat(
+        new NDList(eye.apply(feature), emotion.apply(feature), mouth.apply(feature)), 1);
+  }
+
+  @Override
+  protected NDList run(NDList inputs) {
+    return new NDList(apply(inputs.singletonOrThrow(), null));
+  }
+
+  /** FAN backbone reduced to a single feature vector. */
+  public static final class Fan extends Module {
+    private final Conv conv1;
+    private final BatchNorm bn1;
+    private final FanBlock conv2;
+    private final FanBlock conv3;
+    private final FanBlock conv4;
+    private final HourGlass m0;
+    private final FanBlock topM0;
+    private final Conv convLast0;
+    private final BatchNorm bnEnd0;
+    private final Conv l0;
+    private final BatchNorm bn5;
+    private final Conv conv6;
+    private final Dense fc;
+
+    Fan(int channels, int depth, int featureDim) {
+      this.conv1 = child("conv1", Conv.of(3, channels / 4, 7).stride(2).padding(3).build());
+      this.bn1 = child("bn1", new BatchNorm(channels / 4));
+      this.conv2 = child("conv2", new FanBlock(channels / 4, channels / 2));
+      this.conv3 = child("conv3", new FanBlock(channels / 2, channels / 2));
+      this.conv4 = child("conv4", new FanBlock(channels / 2, channels));
+      this.m0 = child("m0", new HourGlass(depth, channels));
+      this.topM0 = child("top_m_0", new FanBlock(channels, channels));
+      this.convLast0 = child("conv_last0", Conv.of(channels, channels, 1).padding(0).build());
+      this.bnEnd0 = child("bn_end0", new BatchNorm(channels));
+      this.l0 = child("l0", Conv.of(channels, LANDMARKS, 1).padding(0).build());
+      this.bn5 = child("bn5", new BatchNorm(LANDMARKS));
+      this.conv6 = child("conv6", Conv.of(LANDMARKS, 1, 3).stride(2).padding(1).build());
+      this.fc = child("fc", new Dense(28 * 28, featureDim, Init.fanIn(), true));
     }
 
-    /**
-     * Encodes images.
-     *
-     * @param images {@code (B, 3, H, W)} in [-1, 1]
-     * @param points per image the eye/eye/mouth points in pixels, or {@code null} for defaults
-     * @return motion codes {@code (B, motionDim)}
-     */
-    public NDArray apply(NDArray images, double[][][] points) {
-        return encodeAligned(FaceAlignment.crop(images, points));
-    }
-
-    /** Encodes already aligned 224² crops. */
-    public NDArray encodeAligned(NDArray crops) {
-        NDArray feature = fan.apply(crops);
-        return NDArrays.concat(new NDList(eye.apply(feature), emotion.apply(feature), mouth.apply(feature)), 1);
+    NDArray apply(NDArray x) {
+      x = Ops.relu(bn1.apply(conv1.apply(x)));
+      x = Pool.maxPool2d(conv2.apply(x), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+      x = conv4.apply(conv3.apply(x));
+      NDArray ll = topM0.apply(m0.apply(x));
+      ll = bnEnd0.apply(convLast0.apply(ll));
+      NDArray heat = l0.apply(Ops.relu(ll));
+      NDArray net = conv6.apply(Ops.relu(bn5.apply(heat)));
+      long b = net.getShape().get(0);
+      return fc.apply(Ops.relu(net.reshape(b, -1)));
     }
 
     @Override
     protected NDList run(NDList inputs) {
-        return new NDList(apply(inputs.singletonOrThrow(), null));
+      return new NDList(apply(inputs.singletonOrThrow()));
+    }
+  }
+
+  /**
+   * A PD-FGC head: Linear, ReLU, BatchNorm1d, Linear; then, when {@code outDim > 0}, ReLU and an
+   * embedding Linear. The mouth head has no embedding: its feature is the code.
+   */
+  public static final class Head extends Module {
+    private final Dense fc1;
+    private final BatchNorm bn;
+    private final Dense fc2;
+    private final Dense embed;
+
+    Head(int dim, int outDim) {
+      this.fc1 = child("fc1", new Dense(dim, dim, Init.fanIn(), true));
+      this.bn = child("bn", new BatchNorm(dim));
+      this.fc2 = child("fc2", new Dense(dim, dim, Init.fanIn(), true));
+      this.embed = outDim > 0 ? child("embed", new Dense(dim, outDim, Init.fanIn(), true)) : null;
     }
 
-    /** FAN backbone reduced to a single feature vector. */
-    public static final class Fan extends Module {
-        private final Conv conv1;
-        private final BatchNorm bn1;
-        private final FanBlock conv2;
-        private final FanBlock conv3;
-        private final FanBlock conv4;
-        private final HourGlass m0;
-        private final FanBlock topM0;
-        private final Conv convLast0;
-        private final BatchNorm bnEnd0;
-        private final Conv l0;
-        private final BatchNorm bn5;
-        private final Conv conv6;
-        private final Dense fc;
-
-        Fan(int channels, int depth, int featureDim) {
-            this.conv1 = child("conv1", Conv.of(3, channels / 4, 7).stride(2).padding(3).build());
-            this.bn1 = child("bn1", new BatchNorm(channels / 4));
-            this.conv2 = child("conv2", new FanBlock(channels / 4, channels / 2));
-            this.conv3 = child("conv3", new FanBlock(channels / 2, channels / 2));
-            this.conv4 = child("conv4", new FanBlock(channels / 2, channels));
-            this.m0 = child("m0", new HourGlass(depth, channels));
-            this.topM0 = child("top_m_0", new FanBlock(channels, channels));
-            this.convLast0 = child("conv_last0", Conv.of(channels, channels, 1).padding(0).build());
-            this.bnEnd0 = child("bn_end0", new BatchNorm(channels));
-            this.l0 = child("l0", Conv.of(channels, LANDMARKS, 1).padding(0).build());
-            this.bn5 = child("bn5", new BatchNorm(LANDMARKS));
-            this.conv6 = child("conv6", Conv.of(LANDMARKS, 1, 3).stride(2).padding(1).build());
-            this.fc = child("fc", new Dense(28 * 28, featureDim, Init.fanIn(), true));
-        }
-
-        NDArray apply(NDArray x) {
-            x = Ops.relu(bn1.apply(conv1.apply(x)));
-            x = Pool.maxPool2d(conv2.apply(x), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
-            x = conv4.apply(conv3.apply(x));
-            NDArray ll = topM0.apply(m0.apply(x));
-            ll = bnEnd0.apply(convLast0.apply(ll));
-            NDArray heat = l0.apply(Ops.relu(ll));
-            NDArray net = conv6.apply(Ops.relu(bn5.apply(heat)));
-            long b = net.getShape().get(0);
-            return fc.apply(Ops.relu(net.reshape(b, -1)));
-        }
-
-        @Override
-        protected NDList run(NDList inputs) {
-            return new NDList(apply(inputs.singletonOrThrow()));
-        }
+    NDArray apply(NDArray x) {
+      NDArray y = fc2.apply(bn.apply(Ops.relu(fc1.apply(x))));
+      return embed == null ? y : embed.apply(Ops.relu(y));
     }
 
-    /**
-     * A PD-FGC head: Linear, ReLU, BatchNorm1d, Linear; then, when {@code outDim > 0}, ReLU and an
-     * embedding Linear. The mouth head has no embedding: its feature is the code.
-     */
-    public static final class Head extends Module {
-        private final Dense fc1;
-        private final BatchNorm bn;
-        private final Dense fc2;
-        private final Dense embed;
-
-        Head(int dim, int outDim) {
-            this.fc1 = child("fc1", new Dense(dim, dim, Init.fanIn(), true));
-            this.bn = child("bn", new BatchNorm(dim));
-            this.fc2 = child("fc2", new Dense(dim, dim, Init.fanIn(), true));
-            this.embed = outDim > 0 ? child("embed", new Dense(dim, outDim, Init.fanIn(), true)) : null;
-        }
-
-        NDArray apply(NDArray x) {
-            NDArray y = fc2.apply(bn.apply(Ops.relu(fc1.apply(x))));
-            return embed == null ? y : embed.apply(Ops.relu(y));
-        }
-
-        @Override
-        protected NDList run(NDList inputs) {
-            return new NDList(apply(inputs.singletonOrThrow()));
-        }
+    @Override
+    protected NDList run(NDList inputs) {
+      return new NDList(apply(inputs.singletonOrThrow()));
     }
+  }
 }

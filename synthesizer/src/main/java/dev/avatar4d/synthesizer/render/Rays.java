@@ -12,8 +12,8 @@ import ai.djl.ndarray.NDArray;
  */
 public record Rays(NDArray origins, NDArray directions, NDArray near, NDArray far) {
 
-    /** World-space points {@code o + t·d} for depths {@code (N, R², S)}: {@code (N, R², S, 3)}. */
-    public NDArray pointsAt(NDArray depths) {
-        return origins.expandDims(2).add(depths.expandDims(-1).mul(directions.expandDims(2)));
-    }
+  /** World-space points {@code o + t·d} for depths {@code (N, R², S)}: {@code (N, R², S, 3)}. */
+  public NDArray pointsAt(NDArray depths) {
+    return origins.expandDims(2).add(depths.expandDims(-1).mul(directions.expandDims(2)));
+  }
 }

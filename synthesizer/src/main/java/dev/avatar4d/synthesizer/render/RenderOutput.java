@@ -13,13 +13,13 @@ import ai.djl.ndarray.NDArray;
  */
 public record RenderOutput(NDArray featureImage, NDArray depth, NDArray opacity) {
 
-    /** Background transmittance T_bg = 1 − opacity. */
-    public NDArray backgroundTransmittance() {
-        return opacity.neg().add(1f);
-    }
+  /** Background transmittance T_bg = 1 − opacity. */
+  public NDArray backgroundTransmittance() {
+    return opacity.neg().add(1f);
+  }
 
-    /** The official {@code seg} output: opacity mapped to [-1, 1]. */
-    public NDArray segmentation() {
-        return opacity.mul(2f).sub(1f);
-    }
+  /** The official {@code seg} output: opacity mapped to [-1, 1]. */
+  public NDArray segmentation() {
+    return opacity.mul(2f).sub(1f);
+  }
 }

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in configuration ({@code 30m}, {@code 90s}, {@code 500ms}, {@code PT30M}) and in messages. */
+/**
+ * Durations as people write them in configuration ({@code 30m}, {@code 90s}, {@code 500ms}, {@code
+ * PT30M}) and in messages.
+ */
 public final class DurationText {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -33,7 +36,10 @@ public final class DurationText {
     }
   }
 
-  /** {@code d} in the largest unit that keeps it exact: {@code 30 min}, {@code 90 s}, {@code 1500 ms}. */
+  /**
+   * {@code d} in the largest unit that keeps it exact: {@code 30 min}, {@code 90 s}, {@code 1500
+   * ms}.
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0 && ms > 0) {

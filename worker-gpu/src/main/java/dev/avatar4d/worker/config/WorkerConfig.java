@@ -11,21 +11,26 @@ import java.util.Optional;
  *
  * @param kafkaBootstrap {@code AVATAR4D_KAFKA_BOOTSTRAP}, required
  * @param workerId {@code AVATAR4D_WORKER_ID}, default host name and process id
- * @param shareGroup {@code AVATAR4D_WORKER_GROUP}, the Kafka share group all workers join, default {@value #DEFAULT_SHARE_GROUP}
+ * @param shareGroup {@code AVATAR4D_WORKER_GROUP}, the Kafka share group all workers join, default
+ *     {@value #DEFAULT_SHARE_GROUP}
  * @param weightsDir {@code AVATAR4D_WEIGHTS_DIR}, folder with one weights file per preset, named
- *     {@code <preset>.safetensors}; a preset without a file runs on seeded random (untrained) weights
- * @param device {@code AVATAR4D_DEVICE}: {@code auto} (GPU when DJL sees one), {@code cpu} or {@code gpu}
+ *     {@code <preset>.safetensors}; a preset without a file runs on seeded random (untrained)
+ *     weights
+ * @param device {@code AVATAR4D_DEVICE}: {@code auto} (GPU when DJL sees one), {@code cpu} or
+ *     {@code gpu}
  * @param seed {@code AVATAR4D_SEED}, seed of the untrained weights, default {@value #DEFAULT_SEED}
- * @param maxAttempts {@code AVATAR4D_MAX_ATTEMPTS}: deliveries of one job before it is dead-lettered, default {@value #DEFAULT_MAX_ATTEMPTS}
- * @param leaseRenewInterval {@code AVATAR4D_LEASE_RENEW_MS}: how often a running job's Kafka lock is renewed, default 5 s;
- *     must stay well below the broker's {@code group.share.record.lock.duration.ms} (30 s by
- *     default), which the worker cannot read: a lock that expires between renewals is handed to
- *     another run
+ * @param maxAttempts {@code AVATAR4D_MAX_ATTEMPTS}: deliveries of one job before it is
+ *     dead-lettered, default {@value #DEFAULT_MAX_ATTEMPTS}
+ * @param leaseRenewInterval {@code AVATAR4D_LEASE_RENEW_MS}: how often a running job's Kafka lock
+ *     is renewed, default 5 s; must stay well below the broker's {@code
+ *     group.share.record.lock.duration.ms} (30 s by default), which the worker cannot read: a lock
+ *     that expires between renewals is handed to another run
  * @param jobTimeout {@code AVATAR4D_JOB_TIMEOUT}: longest one attempt may run before it is stopped
  *     and the job FAILED (not retried: it would run away again), as {@code 30m}, {@code 90s},
  *     {@code 500ms} or ISO-8601 {@code PT30M}; default 30 min, at most 24 h
  * @param retryInitialBackoff {@code AVATAR4D_RETRY_INITIAL_BACKOFF_MS}: cap of the wait before the
- *     first in-process retry of a failed object-store step, doubled for each further retry; default 250 ms
+ *     first in-process retry of a failed object-store step, doubled for each further retry; default
+ *     250 ms
  * @param retryMaxBackoff {@code AVATAR4D_RETRY_MAX_BACKOFF_MS}: largest wait between two tries,
  *     default 15 s; each wait is a random value between half the cap and the cap
  * @param storageRetries {@code AVATAR4D_STORAGE_RETRIES}: how often a failed object-store step is
@@ -69,7 +74,8 @@ public record WorkerConfig(
 
   public WorkerConfig {
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
-      throw new IllegalArgumentException("AVATAR4D_KAFKA_BOOTSTRAP must be set (host:port of the Kafka broker)");
+      throw new IllegalArgumentException(
+          "AVATAR4D_KAFKA_BOOTSTRAP must be set (host:port of the Kafka broker)");
     }
     if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
       throw new IllegalArgumentException("AVATAR4D_DEVICE must be auto, cpu or gpu, got " + device);
@@ -77,33 +83,42 @@ public record WorkerConfig(
     if (maxAttempts < 1 || maxAttempts > 5) {
       // The broker archives a record after group.share.delivery.count.limit (default 5) deliveries
       // without telling anyone; we must dead-letter it ourselves before that happens.
-      throw new IllegalArgumentException("AVATAR4D_MAX_ATTEMPTS must be between 1 and 5, got " + maxAttempts);
+      throw new IllegalArgumentException(
+          "AVATAR4D_MAX_ATTEMPTS must be between 1 and 5, got " + maxAttempts);
     }
     if (leaseRenewInterval.isNegative() || leaseRenewInterval.isZero()) {
       throw new IllegalArgumentException("AVATAR4D_LEASE_RENEW_MS must be positive");
     }
-    if (jobTimeout.isNegative() || jobTimeout.isZero() || jobTimeout.compareTo(MAX_JOB_TIMEOUT) > 0) {
-      throw new IllegalArgumentException("AVATAR4D_JOB_TIMEOUT must be positive and at most 24h, got " + jobTimeout);
+    if (jobTimeout.isNegative()
+        || jobTimeout.isZero()
+        || jobTimeout.compareTo(MAX_JOB_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "AVATAR4D_JOB_TIMEOUT must be positive and at most 24h, got " + jobTimeout);
     }
     if (retryInitialBackoff.isNegative() || retryInitialBackoff.isZero()) {
       throw new IllegalArgumentException("AVATAR4D_RETRY_INITIAL_BACKOFF_MS must be positive");
     }
-    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0 || retryMaxBackoff.compareTo(Duration.ofMinutes(5)) > 0) {
+    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0
+        || retryMaxBackoff.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new IllegalArgumentException(
           "AVATAR4D_RETRY_MAX_BACKOFF_MS must be between AVATAR4D_RETRY_INITIAL_BACKOFF_MS and 300000, got "
               + retryMaxBackoff.toMillis());
     }
     if (storageRetries < 0 || storageRetries > 10) {
-      throw new IllegalArgumentException("AVATAR4D_STORAGE_RETRIES must be between 0 and 10, got " + storageRetries);
+      throw new IllegalArgumentException(
+          "AVATAR4D_STORAGE_RETRIES must be between 0 and 10, got " + storageRetries);
     }
     if (viewsPerCall < 1 || viewsPerCall > 64) {
-      throw new IllegalArgumentException("AVATAR4D_VIEWS_PER_CALL must be between 1 and 64, got " + viewsPerCall);
+      throw new IllegalArgumentException(
+          "AVATAR4D_VIEWS_PER_CALL must be between 1 and 64, got " + viewsPerCall);
     }
   }
 
   /** Our weights file for {@code preset}, when the weights folder has one. */
   public Optional<Path> weightsFor(String preset) {
-    return weightsDir.map(dir -> dir.resolve(preset + ".safetensors")).filter(java.nio.file.Files::isRegularFile);
+    return weightsDir
+        .map(dir -> dir.resolve(preset + ".safetensors"))
+        .filter(java.nio.file.Files::isRegularFile);
   }
 
   /** Reads the configuration from {@code env}, failing with the name of the first bad variable. */
@@ -112,14 +127,22 @@ public record WorkerConfig(
         env.get("AVATAR4D_KAFKA_BOOTSTRAP"),
         env.getOrDefault("AVATAR4D_WORKER_ID", defaultWorkerId()),
         env.getOrDefault("AVATAR4D_WORKER_GROUP", DEFAULT_SHARE_GROUP),
-        Optional.ofNullable(env.get("AVATAR4D_WEIGHTS_DIR")).filter(s -> !s.isBlank()).map(Path::of),
+        Optional.ofNullable(env.get("AVATAR4D_WEIGHTS_DIR"))
+            .filter(s -> !s.isBlank())
+            .map(Path::of),
         env.getOrDefault("AVATAR4D_DEVICE", "auto"),
         parseLong(env, "AVATAR4D_SEED", DEFAULT_SEED),
         (int) parseLong(env, "AVATAR4D_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS),
-        Duration.ofMillis(parseLong(env, "AVATAR4D_LEASE_RENEW_MS", DEFAULT_LEASE_RENEW.toMillis())),
+        Duration.ofMillis(
+            parseLong(env, "AVATAR4D_LEASE_RENEW_MS", DEFAULT_LEASE_RENEW.toMillis())),
         parseDuration(env, "AVATAR4D_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT),
-        Duration.ofMillis(parseLong(env, "AVATAR4D_RETRY_INITIAL_BACKOFF_MS", DEFAULT_RETRY_INITIAL_BACKOFF.toMillis())),
-        Duration.ofMillis(parseLong(env, "AVATAR4D_RETRY_MAX_BACKOFF_MS", DEFAULT_RETRY_MAX_BACKOFF.toMillis())),
+        Duration.ofMillis(
+            parseLong(
+                env,
+                "AVATAR4D_RETRY_INITIAL_BACKOFF_MS",
+                DEFAULT_RETRY_INITIAL_BACKOFF.toMillis())),
+        Duration.ofMillis(
+            parseLong(env, "AVATAR4D_RETRY_MAX_BACKOFF_MS", DEFAULT_RETRY_MAX_BACKOFF.toMillis())),
         (int) parseLong(env, "AVATAR4D_STORAGE_RETRIES", DEFAULT_STORAGE_RETRIES),
         (int) parseLong(env, "AVATAR4D_VIEWS_PER_CALL", DEFAULT_VIEWS_PER_CALL));
   }

@@ -3,8 +3,8 @@ package dev.avatar4d.worker.job;
 import dev.avatar4d.protocol.ModelStamp;
 
 /**
- * What a running attempt tells the world about itself. The job loop gives {@link JobRunner} one
- * per attempt (publishing to Kafka); a test can hand it a recorder instead.
+ * What a running attempt tells the world about itself. The job loop gives {@link JobRunner} one per
+ * attempt (publishing to Kafka); a test can hand it a recorder instead.
  */
 public interface AttemptEvents {
 

@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * Encodes and stores the outputs of one run of an attempt under that run's own prefix ({@link
  * AttemptKeys}: {@code jobs/{id}/output/attempt-{n}-{run}/}), each put retried by {@link
- * StorageRetry}, and remembers what it stored for the manifest. The job's checkpoint runs before every view's outputs and
- * between video frames, so a cancel does not wait for a whole frame's or video's encoding.
+ * StorageRetry}, and remembers what it stored for the manifest. The job's checkpoint runs before
+ * every view's outputs and between video frames, so a cancel does not wait for a whole frame's or
+ * video's encoding.
  */
 final class AttemptOutputs {
   /** Half the triplane box edge (box_warp 1.3 / 2): depth is clamped to radius ± this. */
@@ -41,7 +42,12 @@ final class AttemptOutputs {
   private final List<OutputFile> files = new ArrayList<>();
   private final Map<String, float[]> depthRange = new HashMap<>();
 
-  AttemptOutputs(ObjectStore store, StorageRetry retry, AttemptStop stop, AttemptKeys keys, JobOptions options) {
+  AttemptOutputs(
+      ObjectStore store,
+      StorageRetry retry,
+      AttemptStop stop,
+      AttemptKeys keys,
+      JobOptions options) {
     this.store = store;
     this.retry = retry;
     this.stop = stop;
@@ -64,15 +70,22 @@ final class AttemptOutputs {
       if (png) {
         byte[] bytes = Images.png(rgb);
         String key = keys.frame(view.name(), f);
-        files.add(file(put("storing " + key, key, bytes, "image/png"), view, f, OutputFile.Kind.FRAME));
+        files.add(
+            file(put("storing " + key, key, bytes, "image/png"), view, f, OutputFile.Kind.FRAME));
       }
       if (depth) {
         float near = (float) view.radius() - BOX_HALF;
         float far = (float) view.radius() + BOX_HALF;
         depthRange.put(view.name(), new float[] {near, far});
-        BufferedImage d = DepthMaps.toImage(out.depth(), out.renderResolution(), options.resolution(), near, far);
+        BufferedImage d =
+            DepthMaps.toImage(out.depth(), out.renderResolution(), options.resolution(), near, far);
         String key = keys.depth(view.name(), f);
-        files.add(file(put("storing " + key, key, Images.png(d), "image/png"), view, f, OutputFile.Kind.DEPTH));
+        files.add(
+            file(
+                put("storing " + key, key, Images.png(d), "image/png"),
+                view,
+                f,
+                OutputFile.Kind.DEPTH));
       }
       if (mp4) {
         videoFrames.get(view.name()).add(rgb);
@@ -87,9 +100,11 @@ final class AttemptOutputs {
     }
     for (ViewSpec view : options.views()) {
       stop.throwIfRequested();
-      byte[] video = Mp4Encoder.encode(videoFrames.get(view.name()), options.fps(), stop::throwIfRequested);
+      byte[] video =
+          Mp4Encoder.encode(videoFrames.get(view.name()), options.fps(), stop::throwIfRequested);
       String key = keys.video(view.name());
-      files.add(file(put("storing " + key, key, video, "video/mp4"), view, null, OutputFile.Kind.VIDEO));
+      files.add(
+          file(put("storing " + key, key, video, "video/mp4"), view, null, OutputFile.Kind.VIDEO));
     }
   }
 
@@ -105,7 +120,8 @@ final class AttemptOutputs {
     return retry.call(step, () -> store.put(key, bytes, mediaType), stop);
   }
 
-  private static OutputFile file(StoredObject o, ViewSpec view, Integer frame, OutputFile.Kind kind) {
+  private static OutputFile file(
+      StoredObject o, ViewSpec view, Integer frame, OutputFile.Kind kind) {
     return new OutputFile(o.key(), view.name(), frame, kind, o.mediaType(), o.size(), o.sha256());
   }
 }

@@ -8,9 +8,9 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * Whether a running attempt must stop, and why. The job asks at every checkpoint; the first
- * reason seen is kept, so the job loop settles the attempt by the reason the job actually stopped
- * for, whatever exception the unwinding raised.
+ * Whether a running attempt must stop, and why. The job asks at every checkpoint; the first reason
+ * seen is kept, so the job loop settles the attempt by the reason the job actually stopped for,
+ * whatever exception the unwinding raised.
  */
 public final class AttemptStop implements BooleanSupplier {
   /** Why an attempt stops before it finishes. */
@@ -40,7 +40,11 @@ public final class AttemptStop implements BooleanSupplier {
    * @param shuttingDown true once the worker is stopping
    */
   public AttemptStop(
-      UUID jobId, CancellationRegistry cancellations, BooleanSupplier shuttingDown, Clock clock, Instant deadline) {
+      UUID jobId,
+      CancellationRegistry cancellations,
+      BooleanSupplier shuttingDown,
+      Clock clock,
+      Instant deadline) {
     this.jobId = Objects.requireNonNull(jobId, "jobId");
     this.cancellations = cancellations;
     this.shuttingDown = shuttingDown;

@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders a frame's views in batches of {@link #viewsPerCall()} cameras per synthesizer call.
- * When the device runs out of memory, the failed batch is rendered again with half as many views
- * per call, down to one; the smaller batch is kept for the rest of the job. Between batches it
- * runs the job's checkpoint, so a cancel is noticed between views, not only between frames.
- * One instance per job attempt; not thread-safe.
+ * Renders a frame's views in batches of {@link #viewsPerCall()} cameras per synthesizer call. When
+ * the device runs out of memory, the failed batch is rendered again with half as many views per
+ * call, down to one; the smaller batch is kept for the rest of the job. Between batches it runs the
+ * job's checkpoint, so a cancel is noticed between views, not only between frames. One instance per
+ * job attempt; not thread-safe.
  */
 public final class BatchedViewRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(BatchedViewRenderer.class);
@@ -63,10 +63,15 @@ public final class BatchedViewRenderer {
           throw e;
         }
         if (viewsPerCall == 1) {
-          throw JobFailure.transientFault("device out of memory even with one view per render call: " + e.getMessage(), e);
+          throw JobFailure.transientFault(
+              "device out of memory even with one view per render call: " + e.getMessage(), e);
         }
         int smaller = Math.max(1, viewsPerCall / 2);
-        LOG.warn("out of memory rendering {} views per call; retrying with {}: {}", viewsPerCall, smaller, e.getMessage());
+        LOG.warn(
+            "out of memory rendering {} views per call; retrying with {}: {}",
+            viewsPerCall,
+            smaller,
+            e.getMessage());
         viewsPerCall = smaller;
       }
     }

@@ -30,14 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes
- * once per driving frame, renders the requested views from them in batches of at most
- * {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth
- * maps, videos and finally the manifest, all under the prefix of this run ({@link AttemptKeys}: the
- * attempt number and a run id drawn here, since Kafka may hand out the same attempt number twice).
- * The manifest is written last, so a run whose manifest exists has all its outputs. The stop
- * signal is checked between frames, between view batches, before every view's outputs and between
- * video frames.
+ * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes once
+ * per driving frame, renders the requested views from them in batches of at most {@link
+ * WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth maps, videos
+ * and finally the manifest, all under the prefix of this run ({@link AttemptKeys}: the attempt
+ * number and a run id drawn here, since Kafka may hand out the same attempt number twice). The
+ * manifest is written last, so a run whose manifest exists has all its outputs. The stop signal is
+ * checked between frames, between view batches, before every view's outputs and between video
+ * frames.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -48,8 +48,16 @@ public final class JobRunner {
   private final int viewsPerCall;
   private final Clock clock;
 
-  /** @param viewsPerCall most views per synthesizer call at the start of a job ({@link WorkerConfig#viewsPerCall()}) */
-  public JobRunner(SynthesizerPool models, ObjectStore store, StorageRetry retry, int viewsPerCall, Clock clock) {
+  /**
+   * @param viewsPerCall most views per synthesizer call at the start of a job ({@link
+   *     WorkerConfig#viewsPerCall()})
+   */
+  public JobRunner(
+      SynthesizerPool models,
+      ObjectStore store,
+      StorageRetry retry,
+      int viewsPerCall,
+      Clock clock) {
     this.models = models;
     this.store = store;
     this.retry = retry;
@@ -58,9 +66,8 @@ public final class JobRunner {
   }
 
   /**
-   * Runs {@code request} as attempt {@link AttemptEvents#attempt()}, reporting through
-   * {@code reporter}. Publishes SUCCEEDED, with the attempt's manifest key, once the manifest is
-   * stored.
+   * Runs {@code request} as attempt {@link AttemptEvents#attempt()}, reporting through {@code
+   * reporter}. Publishes SUCCEEDED, with the attempt's manifest key, once the manifest is stored.
    *
    * @throws JobFailure when the attempt cannot finish
    * @throws JobCanceledException when {@code stop} turned true
@@ -72,7 +79,8 @@ public final class JobRunner {
     List<String> drivingKeys = request.drivingKeys();
     AvatarSynthesizer model = loadModel(options.model());
     ModelInfo info = model.modelInfo();
-    ModelStamp stamp = new ModelStamp(info.preset(), info.weightsSha256(), info.trained(), info.device());
+    ModelStamp stamp =
+        new ModelStamp(info.preset(), info.weightsSha256(), info.trained(), info.device());
     reporter.started(drivingKeys.size(), stamp);
 
     List<ViewSpec> views = options.views();
@@ -80,7 +88,9 @@ public final class JobRunner {
     for (ViewSpec v : views) {
       cameras.add(ViewCameras.of(v));
     }
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
+    BatchedViewRenderer renderer =
+        new BatchedViewRenderer(
+            model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
     AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);
     LOG.info("job {} attempt {} writes under {}", request.jobId(), attempt, keys.prefix());
     AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options);
@@ -102,12 +112,26 @@ public final class JobRunner {
     outputs.finishVideos();
     stop.throwIfRequested();
     Manifest manifest =
-        new Manifest(request.jobId(), attempt, stamp, views, drivingKeys.size(), options.resolution(),
-            outputs.depthRange(), outputs.files(), clock.instant(), renderer.viewsPerCall());
+        new Manifest(
+            request.jobId(),
+            attempt,
+            stamp,
+            views,
+            drivingKeys.size(),
+            options.resolution(),
+            outputs.depthRange(),
+            outputs.files(),
+            clock.instant(),
+            renderer.viewsPerCall());
     ManifestStore manifests = new ManifestStore(store);
-    StoredObject written = retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
-    LOG.info("job {} attempt {} stored {} outputs ({} views per render call)",
-        request.jobId(), attempt, outputs.files().size(), renderer.viewsPerCall());
+    StoredObject written =
+        retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
+    LOG.info(
+        "job {} attempt {} stored {} outputs ({} views per render call)",
+        request.jobId(),
+        attempt,
+        outputs.files().size(),
+        renderer.viewsPerCall());
     reporter.succeeded(written.key(), stamp);
   }
 
@@ -115,7 +139,8 @@ public final class JobRunner {
     try {
       return models.get(preset);
     } catch (IllegalArgumentException e) {
-      throw JobFailure.permanent("model preset '" + preset + "' cannot be loaded: " + e.getMessage(), e);
+      throw JobFailure.permanent(
+          "model preset '" + preset + "' cannot be loaded: " + e.getMessage(), e);
     }
   }
 
@@ -124,7 +149,8 @@ public final class JobRunner {
     try {
       bytes = retry.call("reading " + field, () -> store.get(key), stop);
     } catch (ObjectNotFoundException e) {
-      throw JobFailure.permanent("input " + field + " is missing from the object store (" + key + ")", e);
+      throw JobFailure.permanent(
+          "input " + field + " is missing from the object store (" + key + ")", e);
     }
     try {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));

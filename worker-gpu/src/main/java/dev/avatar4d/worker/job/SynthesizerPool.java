@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded model per preset, opened on first use and kept for the worker's life: loading
- * weights costs far more than a job's source encoding.
+ * One loaded model per preset, opened on first use and kept for the worker's life: loading weights
+ * costs far more than a job's source encoding.
  */
 public final class SynthesizerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SynthesizerPool.class);
@@ -30,10 +30,7 @@ public final class SynthesizerPool implements AutoCloseable {
         preset -> {
           SynthesizerConfig sc =
               new SynthesizerConfig(
-                  preset,
-                  config.weightsFor(preset),
-                  config.seed(),
-                  config.device());
+                  preset, config.weightsFor(preset), config.seed(), config.device());
           return Portrait4DSynthesizer.open(sc);
         });
   }
@@ -47,9 +44,14 @@ public final class SynthesizerPool implements AutoCloseable {
           var info = s.modelInfo();
           LOG.info(
               "loaded model preset={} device={} weights={} trained={}",
-              info.preset(), info.device(), info.weightsSha256(), info.trained());
+              info.preset(),
+              info.device(),
+              info.weightsSha256(),
+              info.trained());
           if (!info.trained()) {
-            LOG.warn("preset {} runs with UNTRAINED seeded random weights: outputs show the pipeline, not a head", p);
+            LOG.warn(
+                "preset {} runs with UNTRAINED seeded random weights: outputs show the pipeline, not a head",
+                p);
           }
           return s;
         });

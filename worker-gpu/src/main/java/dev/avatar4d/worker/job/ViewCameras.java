@@ -15,6 +15,10 @@ final class ViewCameras {
   private ViewCameras() {}
 
   static Camera of(ViewSpec view) {
-    return Cameras.orbit((float) view.yawDeg(), (float) view.pitchDeg(), (float) view.radius(), (float) view.fovDeg());
+    return Cameras.orbit(
+        (float) view.yawDeg(),
+        (float) view.pitchDeg(),
+        (float) view.radius(),
+        (float) view.fovDeg());
   }
 }

@@ -4,9 +4,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 
 /**
- * Depth maps as 16-bit grayscale PNGs. A pixel value v stands for the ray distance
- * {@code near + v / 65535 · (far − near)}; the manifest records near and far per view. Depth is
- * rendered at the network's render resolution and upsampled bilinearly to the output size.
+ * Depth maps as 16-bit grayscale PNGs. A pixel value v stands for the ray distance {@code near + v
+ * / 65535 · (far − near)}; the manifest records near and far per view. Depth is rendered at the
+ * network's render resolution and upsampled bilinearly to the output size.
  */
 public final class DepthMaps {
   private DepthMaps() {}
@@ -17,7 +17,8 @@ public final class DepthMaps {
    */
   public static BufferedImage toImage(float[] depth, int side, int size, float near, float far) {
     if (depth.length != side * side) {
-      throw new IllegalArgumentException("depth has " + depth.length + " values, expected " + side * side);
+      throw new IllegalArgumentException(
+          "depth has " + depth.length + " values, expected " + side * side);
     }
     BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_USHORT_GRAY);
     WritableRaster raster = image.getRaster();

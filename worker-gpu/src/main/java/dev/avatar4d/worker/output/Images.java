@@ -11,15 +11,20 @@ import javax.imageio.ImageIO;
 public final class Images {
   private Images() {}
 
-  /** {@code image} scaled to {@code size}×{@code size} (bicubic), or itself when already that size. */
+  /**
+   * {@code image} scaled to {@code size}×{@code size} (bicubic), or itself when already that size.
+   */
   public static BufferedImage resize(BufferedImage image, int size) {
-    if (image.getWidth() == size && image.getHeight() == size && image.getType() == BufferedImage.TYPE_INT_RGB) {
+    if (image.getWidth() == size
+        && image.getHeight() == size
+        && image.getType() == BufferedImage.TYPE_INT_RGB) {
       return image;
     }
     BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     var g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.drawImage(image, 0, 0, size, size, null);
     } finally {
       g.dispose();

@@ -43,7 +43,8 @@ public final class Mp4Encoder {
             new SequenceEncoder(out, Rational.R(fps, 1), Format.MOV, Codec.H264, null);
         for (BufferedImage frame : frames) {
           checkpoint.run();
-          // The sequence encoder takes RGB pictures and converts them to the codec's YUV 4:2:0 itself.
+          // The sequence encoder takes RGB pictures and converts them to the codec's YUV 4:2:0
+          // itself.
           Picture picture = AWTUtil.fromBufferedImageRGB(frame);
           encoder.encodeNativeFrame(picture);
         }

@@ -75,14 +75,26 @@ public final class AttemptReporter implements AttemptEvents {
     silenced = true;
   }
 
-  private void send(JobEventType type, int framesDone, String error, String manifestKey, ModelStamp model) {
+  private void send(
+      JobEventType type, int framesDone, String error, String manifestKey, ModelStamp model) {
     if (silenced) {
-      LOG.info("job {} attempt {}: not publishing {}, this run lost its lease", jobId, attempt, type);
+      LOG.info(
+          "job {} attempt {}: not publishing {}, this run lost its lease", jobId, attempt, type);
       return;
     }
     publisher.publish(
         new JobEvent(
-            UUID.randomUUID(), jobId, attempt, nextSeq++, type, workerId, clock.instant(),
-            framesDone, framesTotal, error, manifestKey, model));
+            UUID.randomUUID(),
+            jobId,
+            attempt,
+            nextSeq++,
+            type,
+            workerId,
+            clock.instant(),
+            framesDone,
+            framesTotal,
+            error,
+            manifestKey,
+            model));
   }
 }

@@ -39,7 +39,8 @@ public record AttemptVerdict(Kind kind, String reason) {
     Objects.requireNonNull(kind, "kind");
     boolean needsReason = kind == Kind.FAILED || kind == Kind.RETRY || kind == Kind.HANDED_BACK;
     if (needsReason != (reason != null)) {
-      throw new IllegalArgumentException(kind + (needsReason ? " needs a reason" : " takes no reason"));
+      throw new IllegalArgumentException(
+          kind + (needsReason ? " needs a reason" : " takes no reason"));
     }
   }
 
@@ -55,15 +56,22 @@ public record AttemptVerdict(Kind kind, String reason) {
    * @param jobTimeout the attempt time limit (for the reason text)
    * @param workerId this worker (for the reason text)
    */
-  public static AttemptVerdict of(Throwable error, Optional<AttemptStop.Reason> stopped, int attempt, int deliveries,
-      int maxAttempts, Duration jobTimeout, String workerId) {
+  public static AttemptVerdict of(
+      Throwable error,
+      Optional<AttemptStop.Reason> stopped,
+      int attempt,
+      int deliveries,
+      int maxAttempts,
+      Duration jobTimeout,
+      String workerId) {
     if (error == null) {
       return new AttemptVerdict(Kind.SUCCEEDED, null);
     }
     if (stopped.isPresent()) {
       return switch (stopped.get()) {
         case CANCELED -> new AttemptVerdict(Kind.CANCELED, null);
-        case TIMED_OUT -> new AttemptVerdict(Kind.FAILED, "timed out after " + DurationText.format(jobTimeout));
+        case TIMED_OUT ->
+            new AttemptVerdict(Kind.FAILED, "timed out after " + DurationText.format(jobTimeout));
         case SHUTDOWN -> new AttemptVerdict(Kind.HANDED_BACK, "worker " + workerId + " shut down");
         case ABANDONED -> new AttemptVerdict(Kind.ABANDONED, null);
       };
@@ -71,14 +79,23 @@ public record AttemptVerdict(Kind kind, String reason) {
     Fault fault = Fault.of(error);
     if (!fault.retryable()) {
       // The model and encoders signal inputs they cannot take with IllegalArgumentException.
-      String reason = error instanceof JobFailure ? error.getMessage() : "input rejected: " + describe(error);
+      String reason =
+          error instanceof JobFailure ? error.getMessage() : "input rejected: " + describe(error);
       return new AttemptVerdict(Kind.FAILED, reason);
     }
     if (deliveries >= maxAttempts) {
-      return new AttemptVerdict(Kind.FAILED,
-          "gave up at attempt " + attempt + " after " + deliveries + " deliveries: " + describe(error));
+      return new AttemptVerdict(
+          Kind.FAILED,
+          "gave up at attempt "
+              + attempt
+              + " after "
+              + deliveries
+              + " deliveries: "
+              + describe(error));
     }
-    return new AttemptVerdict(Kind.RETRY, "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error));
+    return new AttemptVerdict(
+        Kind.RETRY,
+        "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error));
   }
 
   /** The exception's class and message, as reasons quote it. */

@@ -39,7 +39,8 @@ public final class ControlListener implements Runnable, AutoCloseable {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.cancellations = cancellations;
     this.clock = clock;
   }
@@ -90,7 +91,8 @@ public final class ControlListener implements Runnable, AutoCloseable {
         LOG.info("cancel requested for job {}", command.jobId());
       }
     } catch (RuntimeException e) {
-      LOG.warn("ignoring unreadable control record at offset {}: {}", record.offset(), e.getMessage());
+      LOG.warn(
+          "ignoring unreadable control record at offset {}: {}", record.offset(), e.getMessage());
     }
   }
 

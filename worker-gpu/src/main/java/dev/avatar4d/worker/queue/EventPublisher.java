@@ -16,16 +16,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes job events and dead letters. Every send waits for the broker's acknowledgement: a
- * job's record is acknowledged to the share group only after its outcome is durably published.
+ * Publishes job events and dead letters. Every send waits for the broker's acknowledgement: a job's
+ * record is acknowledged to the share group only after its outcome is durably published.
  */
 public final class EventPublisher implements AutoCloseable {
   /** Dead-letter header: why the job will not be retried (UTF-8). */
   public static final String REASON_HEADER = "avatar4d-reason";
+
   /** Dead-letter header: the worker that gave up (UTF-8). */
   public static final String WORKER_HEADER = "avatar4d-worker";
+
   /** Dead-letter header: the attempt number that gave up, in decimal (UTF-8). */
   public static final String ATTEMPT_HEADER = "avatar4d-attempt";
+
   private static final long SEND_TIMEOUT_SECONDS = 30;
 
   private final KafkaProducer<String, byte[]> producer;
@@ -51,19 +54,26 @@ public final class EventPublisher implements AutoCloseable {
 
   /**
    * Sends the original request bytes to the dead-letter topic, with the reason, the worker and the
-   * last attempt number ({@link #ATTEMPT_HEADER}, what a re-drive's {@code attemptBase} starts from)
-   * in headers.
+   * last attempt number ({@link #ATTEMPT_HEADER}, what a re-drive's {@code attemptBase} starts
+   * from) in headers.
    */
   public void deadLetter(String key, byte[] request, String reason, int attempt) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DEAD_LETTERS, key, request);
     record.headers().add(REASON_HEADER, reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     record.headers().add(WORKER_HEADER, workerId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    record.headers().add(ATTEMPT_HEADER, Integer.toString(attempt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    record
+        .headers()
+        .add(
+            ATTEMPT_HEADER,
+            Integer.toString(attempt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     await(producer.send(record));
   }
 
   void publish(JobEvent event) {
-    await(producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, event.jobId().toString(), Json.toBytes(event))));
+    await(
+        producer.send(
+            new ProducerRecord<>(
+                Topics.JOB_EVENTS, event.jobId().toString(), Json.toBytes(event))));
   }
 
   private static void await(java.util.concurrent.Future<?> sent) {

@@ -28,14 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a {@link WorkerHeartbeat} on {@link Topics#WORKER_HEARTBEATS} every {@link #INTERVAL}, and
- * a last one marked {@code stopping} when closed. The gateway counts a worker alive while its
+ * Publishes a {@link WorkerHeartbeat} on {@link Topics#WORKER_HEARTBEATS} every {@link #INTERVAL},
+ * and a last one marked {@code stopping} when closed. The gateway counts a worker alive while its
  * heartbeats keep coming.
  *
- * <p>The current job and the speed of the last one come from this worker's own events on
- * {@link Topics#JOB_EVENTS} (read from the end, without a consumer group): they are the facts the
- * job loop already publishes, so the loop needs no hook for the heartbeat. Heartbeats are best
- * effort: one that cannot be sent is dropped, the next one supersedes it.
+ * <p>The current job and the speed of the last one come from this worker's own events on {@link
+ * Topics#JOB_EVENTS} (read from the end, without a consumer group): they are the facts the job loop
+ * already publishes, so the loop needs no hook for the heartbeat. Heartbeats are best effort: one
+ * that cannot be sent is dropped, the next one supersedes it.
  */
 public final class HeartbeatPublisher implements Runnable, AutoCloseable {
   /** How often a heartbeat is sent. */
@@ -95,7 +95,8 @@ public final class HeartbeatPublisher implements Runnable, AutoCloseable {
         if (!assigned) {
           assigned = followOwnEvents();
         }
-        long waitMs = Math.max(1, Math.min(POLL.toMillis(), Duration.between(now, next).toMillis()));
+        long waitMs =
+            Math.max(1, Math.min(POLL.toMillis(), Duration.between(now, next).toMillis()));
         if (assigned) {
           for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(waitMs))) {
             apply(record);
@@ -114,7 +115,10 @@ public final class HeartbeatPublisher implements Runnable, AutoCloseable {
     }
   }
 
-  /** Sends the last heartbeat (marked stopping) and releases the Kafka clients; waits a few seconds at most. */
+  /**
+   * Sends the last heartbeat (marked stopping) and releases the Kafka clients; waits a few seconds
+   * at most.
+   */
   @Override
   public void close() {
     running = false;
@@ -130,14 +134,22 @@ public final class HeartbeatPublisher implements Runnable, AutoCloseable {
   WorkerHeartbeat heartbeat(boolean stopping) {
     Instant now = clock.instant();
     return new WorkerHeartbeat(
-        workerId, device, startedAt, now, INTERVAL.toMillis(), stopping, activity.current(), activity.last());
+        workerId,
+        device,
+        startedAt,
+        now,
+        INTERVAL.toMillis(),
+        stopping,
+        activity.current(),
+        activity.last());
   }
 
   private boolean followOwnEvents() {
     try {
-      List<TopicPartition> partitions = events.partitionsFor(Topics.JOB_EVENTS, Duration.ofSeconds(2)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
+      List<TopicPartition> partitions =
+          events.partitionsFor(Topics.JOB_EVENTS, Duration.ofSeconds(2)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         return false;
       }
@@ -165,7 +177,11 @@ public final class HeartbeatPublisher implements Runnable, AutoCloseable {
   private void send(WorkerHeartbeat heartbeat) {
     try {
       producer.send(
-          new ProducerRecord<>(Topics.WORKER_HEARTBEATS, null, heartbeat.sentAt().toEpochMilli(), workerId,
+          new ProducerRecord<>(
+              Topics.WORKER_HEARTBEATS,
+              null,
+              heartbeat.sentAt().toEpochMilli(),
+              workerId,
               Json.toBytes(heartbeat)),
           (metadata, error) -> {
             if (error != null) {

@@ -40,34 +40,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes jobs from {@link Topics#JOBS} through a Kafka share group and runs them one at a time.
  *
- * <p>Why a share group: records are handed to whichever member asks, one at a time
- * ({@code max.poll.records=1}, {@code share.acquire.mode=record_limit}), whatever partition they
- * sit on. An idle worker therefore takes the next queued job while another worker is busy with a
- * long one. A classic consumer group would pin each partition to one member and strand jobs queued
- * behind a long job on the same partition.
+ * <p>Why a share group: records are handed to whichever member asks, one at a time ({@code
+ * max.poll.records=1}, {@code share.acquire.mode=record_limit}), whatever partition they sit on. An
+ * idle worker therefore takes the next queued job while another worker is busy with a long one. A
+ * classic consumer group would pin each partition to one member and strand jobs queued behind a
+ * long job on the same partition.
  *
- * <p>While a job runs, this thread renews the record's acquisition lock every
- * {@link WorkerConfig#leaseRenewInterval()} ({@link AcknowledgeType#RENEW}). A worker that dies
- * stops renewing; the lock expires and the broker hands the job to another worker, whose attempt
- * number is higher. The attempt number is the request's {@code attemptBase} plus the record's
- * delivery count, so a job re-driven from the dead-letter topic keeps counting where it stopped;
- * {@link WorkerConfig#maxAttempts()} limits the deliveries of one record.
+ * <p>While a job runs, this thread renews the record's acquisition lock every {@link
+ * WorkerConfig#leaseRenewInterval()} ({@link AcknowledgeType#RENEW}). A worker that dies stops
+ * renewing; the lock expires and the broker hands the job to another worker, whose attempt number
+ * is higher. The attempt number is the request's {@code attemptBase} plus the record's delivery
+ * count, so a job re-driven from the dead-letter topic keeps counting where it stopped; {@link
+ * WorkerConfig#maxAttempts()} limits the deliveries of one record.
  *
  * <p>Outcomes: success, cancellation, bad input, a timeout ({@link WorkerConfig#jobTimeout()}) and
- * exhausted retries are {@code ACCEPT}ed (done); a transient failure or a shutdown
- * {@code RELEASE}s the record for another attempt. A job that will not be retried again goes to
- * the dead-letter topic with its reason, and its FAILED event is published before the record is
- * acknowledged. {@link AttemptVerdict} makes that decision; this class consumes, leases and
- * carries the verdict out.
+ * exhausted retries are {@code ACCEPT}ed (done); a transient failure or a shutdown {@code RELEASE}s
+ * the record for another attempt. A job that will not be retried again goes to the dead-letter
+ * topic with its reason, and its FAILED event is published before the record is acknowledged.
+ * {@link AttemptVerdict} makes that decision; this class consumes, leases and carries the verdict
+ * out.
  */
 public final class JobLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(JobLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Pause before a failed loop joins the share group again, so a persistent fault cannot spin. */
   private static final Duration REJOIN_DELAY = Duration.ofSeconds(1);
+
   /** How often the loop looks at a running job between lease renewals. */
   private static final Duration WATCH = Duration.ofMillis(250);
+
   /** How long a job asked to stop may take to unwind before it is interrupted. */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -82,6 +85,7 @@ public final class JobLoop implements Runnable {
   private volatile boolean stopping;
   private volatile KafkaShareConsumer<String, byte[]> consumer;
   private volatile UUID currentJob;
+
   /** The last run handed to the job thread (only the loop thread reads or writes it). */
   private Future<?> previousRun;
 
@@ -109,8 +113,8 @@ public final class JobLoop implements Runnable {
 
   /**
    * Takes jobs until {@link #stop}. If the consumer fails in a way it cannot recover from, the loop
-   * logs it, closes the consumer (the broker then releases whatever that member held) and joins
-   * the share group again as a new member: a dead loop beside a live heartbeat would look like a
+   * logs it, closes the consumer (the broker then releases whatever that member held) and joins the
+   * share group again as a new member: a dead loop beside a live heartbeat would look like a
    * healthy idle worker on the dashboard while taking no jobs.
    */
   @Override
@@ -120,14 +124,20 @@ public final class JobLoop implements Runnable {
         try {
           consumeUntilStoppedOrFailed();
         } catch (LeaseLost e) {
-          LOG.warn("worker {} lost the lease on job {}; rejoining the share group as a new member",
-              config.workerId(), e.jobId);
+          LOG.warn(
+              "worker {} lost the lease on job {}; rejoining the share group as a new member",
+              config.workerId(),
+              e.jobId);
         } catch (RuntimeException e) {
           if (stopping) {
             break;
           }
-          LOG.error("worker {} job loop failed ({}); rejoining the share group in {} ms",
-              config.workerId(), AttemptVerdict.describe(e), REJOIN_DELAY.toMillis(), e);
+          LOG.error(
+              "worker {} job loop failed ({}); rejoining the share group in {} ms",
+              config.workerId(),
+              AttemptVerdict.describe(e),
+              REJOIN_DELAY.toMillis(),
+              e);
           sleepBeforeRejoining();
         }
       }
@@ -141,7 +151,8 @@ public final class JobLoop implements Runnable {
     try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
       this.consumer = c;
       c.subscribe(List.of(Topics.JOBS));
-      LOG.info("worker {} waiting for jobs in share group {}", config.workerId(), config.shareGroup());
+      LOG.info(
+          "worker {} waiting for jobs in share group {}", config.workerId(), config.shareGroup());
       while (!stopping) {
         for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
           handle(c, record);
@@ -207,9 +218,15 @@ public final class JobLoop implements Runnable {
       acknowledge(c, record, AcknowledgeType.ACCEPT);
       return;
     }
-    LOG.info("job {} attempt {} started (delivery {} of at most {})", jobId, attempt, deliveries, config.maxAttempts());
+    LOG.info(
+        "job {} attempt {} started (delivery {} of at most {})",
+        jobId,
+        attempt,
+        deliveries,
+        config.maxAttempts());
     AttemptStop stop =
-        new AttemptStop(jobId, cancellations, () -> stopping, clock, clock.instant().plus(config.jobTimeout()));
+        new AttemptStop(
+            jobId, cancellations, () -> stopping, clock, clock.instant().plus(config.jobTimeout()));
     currentJob = jobId;
     try {
       awaitPreviousRun();
@@ -250,7 +267,9 @@ public final class JobLoop implements Runnable {
     if (previous == null || previous.isDone()) {
       return;
     }
-    LOG.warn("worker {} waiting for an abandoned run to unwind before taking the next job", config.workerId());
+    LOG.warn(
+        "worker {} waiting for an abandoned run to unwind before taking the next job",
+        config.workerId());
     try {
       previous.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException | CancellationException e) {
@@ -262,18 +281,23 @@ public final class JobLoop implements Runnable {
   }
 
   /**
-   * Waits for the job while keeping its lock ({@link Lease} explains how a renewal works and why
-   * it never hands other jobs back). A job asked to stop that has not unwound after
-   * {@link #STOP_GRACE} (stuck in one long step) is interrupted. A lost lease silences the
-   * attempt's reporter and abandons the attempt before interrupting it, so the run stops at its
-   * next checkpoint or storage retry and publishes nothing more.
+   * Waits for the job while keeping its lock ({@link Lease} explains how a renewal works and why it
+   * never hands other jobs back). A job asked to stop that has not unwound after {@link
+   * #STOP_GRACE} (stuck in one long step) is interrupted. A lost lease silences the attempt's
+   * reporter and abandons the attempt before interrupting it, so the run stops at its next
+   * checkpoint or storage retry and publishes nothing more.
    */
-  private Outcome awaitRenewing(Lease lease, Future<?> run, AttemptStop stop, AttemptReporter reporter) {
+  private Outcome awaitRenewing(
+      Lease lease, Future<?> run, AttemptStop stop, AttemptReporter reporter) {
     Instant nextRenewal = clock.instant().plus(config.leaseRenewInterval());
     Instant interruptAt = null;
     while (true) {
       try {
-        long waitMs = Math.max(1, Math.min(WATCH.toMillis(), Duration.between(clock.instant(), nextRenewal).toMillis()));
+        long waitMs =
+            Math.max(
+                1,
+                Math.min(
+                    WATCH.toMillis(), Duration.between(clock.instant(), nextRenewal).toMillis()));
         run.get(waitMs, TimeUnit.MILLISECONDS);
         return lease.settle() ? Outcome.success() : Outcome.lostLease();
       } catch (TimeoutException still) {
@@ -281,8 +305,11 @@ public final class JobLoop implements Runnable {
         if (interruptAt == null && stop.getAsBoolean()) {
           interruptAt = now.plus(STOP_GRACE);
         } else if (interruptAt != null && !now.isBefore(interruptAt)) {
-          LOG.warn("job {} did not stop within {} ms of {}; interrupting it",
-              lease.record().key(), STOP_GRACE.toMillis(), stop.reason().orElseThrow());
+          LOG.warn(
+              "job {} did not stop within {} ms of {}; interrupting it",
+              lease.record().key(),
+              STOP_GRACE.toMillis(),
+              stop.reason().orElseThrow());
           run.cancel(true);
           interruptAt = Instant.MAX;
         }
@@ -324,8 +351,15 @@ public final class JobLoop implements Runnable {
       throw new LeaseLost(jobId);
     }
     Throwable error = outcome.error();
-    AttemptVerdict verdict = AttemptVerdict.of(error, stop.reason(), attempt, deliveries, config.maxAttempts(),
-        config.jobTimeout(), config.workerId());
+    AttemptVerdict verdict =
+        AttemptVerdict.of(
+            error,
+            stop.reason(),
+            attempt,
+            deliveries,
+            config.maxAttempts(),
+            config.jobTimeout(),
+            config.workerId());
     switch (verdict.kind()) {
       case SUCCEEDED -> {
         LOG.info("job {} attempt {} succeeded", jobId, attempt);
@@ -346,11 +380,15 @@ public final class JobLoop implements Runnable {
         reporter.requeued(verdict.reason());
         acknowledge(c, record, AcknowledgeType.RELEASE);
       }
-      case ABANDONED -> LOG.warn("job {} attempt {} abandoned without losing its lease", jobId, attempt);
+      case ABANDONED ->
+          LOG.warn("job {} attempt {} abandoned without losing its lease", jobId, attempt);
     }
   }
 
-  /** Best effort: a canceled job's outputs are useless, but failing to delete them changes nothing for the client. */
+  /**
+   * Best effort: a canceled job's outputs are useless, but failing to delete them changes nothing
+   * for the client.
+   */
   private void deleteOutputs(UUID jobId) {
     try {
       store.deletePrefix(JobKeys.outputPrefix(jobId));
@@ -359,14 +397,21 @@ public final class JobLoop implements Runnable {
     }
   }
 
-  private void fail(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AttemptReporter reporter, String reason) {
+  private void fail(
+      KafkaShareConsumer<String, byte[]> c,
+      ConsumerRecord<String, byte[]> record,
+      AttemptReporter reporter,
+      String reason) {
     events.deadLetter(record.key(), record.value(), reason, reporter.attempt());
     reporter.failed(reason);
     acknowledge(c, record, AcknowledgeType.ACCEPT);
   }
 
   private void rejectUnreadable(
-      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, RuntimeException e, int deliveries) {
+      KafkaShareConsumer<String, byte[]> c,
+      ConsumerRecord<String, byte[]> record,
+      RuntimeException e,
+      int deliveries) {
     String reason = "unreadable job request: " + AttemptVerdict.describe(e);
     LOG.warn("record {} at offset {}: {}", record.key(), record.offset(), reason);
     events.deadLetter(record.key(), record.value(), reason, deliveries);
@@ -382,10 +427,16 @@ public final class JobLoop implements Runnable {
     }
   }
 
-  private void acknowledge(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, AcknowledgeType type) {
+  private void acknowledge(
+      KafkaShareConsumer<String, byte[]> c,
+      ConsumerRecord<String, byte[]> record,
+      AcknowledgeType type) {
     c.acknowledge(record, type);
     if (!commit(c)) {
-      LOG.warn("acknowledgement {} of job {} was not accepted by the broker; the job may be delivered again", type, record.key());
+      LOG.warn(
+          "acknowledgement {} of job {} was not accepted by the broker; the job may be delivered again",
+          type,
+          record.key());
     }
   }
 

@@ -13,8 +13,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
 
 /**
- * The acquisition lock this worker holds on one job record, and the record object to acknowledge
- * it through.
+ * The acquisition lock this worker holds on one job record, and the record object to acknowledge it
+ * through.
  *
  * <p>How a renewal works in Kafka 4.2: {@code acknowledge(RENEW)} followed by {@code commitSync()}
  * extends the lock on the broker; the record object is then spent, and the next {@code poll()}
@@ -23,10 +23,10 @@ import org.apache.kafka.common.TopicIdPartition;
  *
  * <p>We commit first and poll after. When the poll itself carried the renewal, it also acquired
  * other queued jobs; handing those back ({@code RELEASE}) costs each of them a delivery, and a busy
- * worker renewing often burned a waiting job through all its deliveries until Kafka archived it
- * for good (it stayed QUEUED; found by FaultToleranceTest). A poll made after the renewal has
- * completed returns just the renewed record (measured in {@code LeaseTest}: on the first poll,
- * and no other record).
+ * worker renewing often burned a waiting job through all its deliveries until Kafka archived it for
+ * good (it stayed QUEUED; found by FaultToleranceTest). A poll made after the renewal has completed
+ * returns just the renewed record (measured in {@code LeaseTest}: on the first poll, and no other
+ * record).
  *
  * <p>Should a poll still bring another job, it is kept, never released: renewed at once, it comes
  * back from a later poll, where it is renewed again, until the running job ends; then the loop's
@@ -36,8 +36,10 @@ final class Lease {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lease.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Polls per renewal to get the renewed record back; it came back on the first in every run. */
   private static final int POLLS_PER_RENEWAL = 5;
+
   private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
 
   private final KafkaShareConsumer<String, byte[]> consumer;
@@ -56,9 +58,9 @@ final class Lease {
   }
 
   /**
-   * Extends the lock. Returns false when the broker refused the renewal or did not hand the
-   * record back within this and the previous renewal: the lock was lost, and another worker may
-   * own the job now.
+   * Extends the lock. Returns false when the broker refused the renewal or did not hand the record
+   * back within this and the previous renewal: the lock was lost, and another worker may own the
+   * job now.
    */
   boolean renew() {
     if (renewalInFlight) {
@@ -109,18 +111,24 @@ final class Lease {
 
   private void keep(ConsumerRecord<String, byte[]> other) {
     if (keptJobs.add(other.topic() + "-" + other.partition() + "@" + other.offset())) {
-      LOG.info("busy: keeping job {} (delivery {}) to run next", other.key(), other.deliveryCount().orElse((short) 0));
+      LOG.info(
+          "busy: keeping job {} (delivery {}) to run next",
+          other.key(),
+          other.deliveryCount().orElse((short) 0));
     }
     consumer.acknowledge(other, AcknowledgeType.RENEW);
     refusal(consumer.commitSync(COMMIT_TIMEOUT))
         .ifPresent(e -> LOG.warn("could not renew kept job {}: {}", other.key(), e.toString()));
   }
 
-  private static Optional<KafkaException> refusal(Map<TopicIdPartition, Optional<KafkaException>> result) {
+  private static Optional<KafkaException> refusal(
+      Map<TopicIdPartition, Optional<KafkaException>> result) {
     return result.values().stream().flatMap(Optional::stream).findFirst();
   }
 
   private static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
-    return a.topic().equals(b.topic()) && a.partition() == b.partition() && a.offset() == b.offset();
+    return a.topic().equals(b.topic())
+        && a.partition() == b.partition()
+        && a.offset() == b.offset();
   }
 }

@@ -22,19 +22,28 @@ final class WorkerActivity {
       return;
     }
     switch (event.type()) {
-      case STARTED -> current =
-          new WorkerHeartbeat.CurrentJob(event.jobId(), event.attempt(), event.at(), 0, event.framesTotal());
+      case STARTED ->
+          current =
+              new WorkerHeartbeat.CurrentJob(
+                  event.jobId(), event.attempt(), event.at(), 0, event.framesTotal());
       case PROGRESS -> {
         if (isCurrent(event)) {
-          current = new WorkerHeartbeat.CurrentJob(
-              current.jobId(), current.attempt(), current.startedAt(), event.framesDone(), event.framesTotal());
+          current =
+              new WorkerHeartbeat.CurrentJob(
+                  current.jobId(),
+                  current.attempt(),
+                  current.startedAt(),
+                  event.framesDone(),
+                  event.framesTotal());
         }
       }
       case SUCCEEDED -> {
         if (isCurrent(event)) {
           double seconds = Duration.between(current.startedAt(), event.at()).toNanos() / 1e9;
           int frames = event.framesTotal();
-          last = new WorkerHeartbeat.LastJob(event.jobId(), frames, seconds, seconds > 0 ? frames / seconds : 0, event.at());
+          last =
+              new WorkerHeartbeat.LastJob(
+                  event.jobId(), frames, seconds, seconds > 0 ? frames / seconds : 0, event.at());
         }
         clearIfCurrent(event);
       }
@@ -51,7 +60,9 @@ final class WorkerActivity {
   }
 
   private boolean isCurrent(JobEvent event) {
-    return current != null && current.jobId().equals(event.jobId()) && current.attempt() == event.attempt();
+    return current != null
+        && current.jobId().equals(event.jobId())
+        && current.attempt() == event.attempt();
   }
 
   private void clearIfCurrent(JobEvent event) {

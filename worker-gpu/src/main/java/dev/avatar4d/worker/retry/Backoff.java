@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with jitter: retry {@code n} (from 1) waits between half and all of
- * {@code min(max, initial · 2^(n−1))}. The random half keeps workers that failed together (the
- * object store went away under all of them) from retrying in lockstep; the fixed half keeps a
- * delay from collapsing to nothing.
+ * Exponential backoff with jitter: retry {@code n} (from 1) waits between half and all of {@code
+ * min(max, initial · 2^(n−1))}. The random half keeps workers that failed together (the object
+ * store went away under all of them) from retrying in lockstep; the fixed half keeps a delay from
+ * collapsing to nothing.
  */
 public final class Backoff {
   private final Duration initial;
@@ -25,7 +25,8 @@ public final class Backoff {
       throw new IllegalArgumentException("initial backoff must be positive, got " + initial);
     }
     if (max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("max backoff " + max + " is below the initial backoff " + initial);
+      throw new IllegalArgumentException(
+          "max backoff " + max + " is below the initial backoff " + initial);
     }
     this.initial = initial;
     this.max = max;

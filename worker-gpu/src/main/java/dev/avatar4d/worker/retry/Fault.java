@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Why an attempt failed, as far as retrying is concerned. Bad input fails the job at once; every
- * other kind is worth another try (in-process first where {@link StorageRetry} or the
- * batch-halving renderer can, then by handing the record back to the queue).
+ * other kind is worth another try (in-process first where {@link StorageRetry} or the batch-halving
+ * renderer can, then by handing the record back to the queue).
  */
 public enum Fault {
   /** The request cannot be processed (an undecodable image, a value the model refuses). */
@@ -70,7 +70,9 @@ public enum Fault {
       String message = t.getMessage();
       if (message != null) {
         String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("out of memory") || m.contains("can't allocate memory") || m.contains("failed to allocate")) {
+        if (m.contains("out of memory")
+            || m.contains("can't allocate memory")
+            || m.contains("failed to allocate")) {
           return true;
         }
       }

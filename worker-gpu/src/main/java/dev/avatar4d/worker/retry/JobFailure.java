@@ -1,8 +1,8 @@
 package dev.avatar4d.worker.retry;
 
 /**
- * Why a job attempt stopped without outputs, and whether trying again can help.
- * Bad input is permanent; an unreachable store or a device out of memory is transient.
+ * Why a job attempt stopped without outputs, and whether trying again can help. Bad input is
+ * permanent; an unreachable store or a device out of memory is transient.
  */
 public final class JobFailure extends RuntimeException {
   private final boolean retryable;

@@ -26,8 +26,8 @@ public interface Sleeper {
       };
 
   /**
-   * Sleeps for {@code duration}, or less when {@code wakeEarly} turns true (a canceled job must
-   * not sit out a backoff).
+   * Sleeps for {@code duration}, or less when {@code wakeEarly} turns true (a canceled job must not
+   * sit out a backoff).
    */
   void sleep(Duration duration, BooleanSupplier wakeEarly) throws InterruptedException;
 }

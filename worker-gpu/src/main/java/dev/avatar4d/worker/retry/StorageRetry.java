@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one object-store step of a job, trying it again after a {@link Backoff} when the store fails,
- * up to {@code retries} more times. Retrying the step in-process keeps the frames already rendered;
- * handing the record back would render them again. A missing object is not retried: waiting does
- * not make it appear. The job's lease is renewed by the job loop meanwhile.
+ * Runs one object-store step of a job, trying it again after a {@link Backoff} when the store
+ * fails, up to {@code retries} more times. Retrying the step in-process keeps the frames already
+ * rendered; handing the record back would render them again. A missing object is not retried:
+ * waiting does not make it appear. The job's lease is renewed by the job loop meanwhile.
  */
 public final class StorageRetry {
   private static final Logger LOG = LoggerFactory.getLogger(StorageRetry.class);
@@ -23,7 +23,8 @@ public final class StorageRetry {
   private final Sleeper sleeper;
 
   /**
-   * @param retries how many times a failed step is tried again before the attempt gives up, 0 or more
+   * @param retries how many times a failed step is tried again before the attempt gives up, 0 or
+   *     more
    * @param backoff the wait before each retry
    * @param sleeper how to wait
    */
@@ -52,11 +53,22 @@ public final class StorageRetry {
       } catch (StorageException e) {
         if (retry > retries) {
           throw JobFailure.transientFault(
-              "object store unavailable while " + step + " (" + (retries + 1) + " tries): " + e.getMessage(), e);
+              "object store unavailable while "
+                  + step
+                  + " ("
+                  + (retries + 1)
+                  + " tries): "
+                  + e.getMessage(),
+              e);
         }
         Duration delay = backoff.delay(retry);
-        LOG.warn("object store failed while {} (try {} of {}), retrying in {} ms: {}",
-            step, retry, retries + 1, delay.toMillis(), e.getMessage());
+        LOG.warn(
+            "object store failed while {} (try {} of {}), retrying in {} ms: {}",
+            step,
+            retry,
+            retries + 1,
+            delay.toMillis(),
+            e.getMessage());
         pause(step, delay, stop, e);
       }
     }
@@ -64,10 +76,13 @@ public final class StorageRetry {
 
   /** {@link #call} for a step without a result. */
   public void run(String step, Runnable action, BooleanSupplier stop) {
-    call(step, () -> {
-      action.run();
-      return null;
-    }, stop);
+    call(
+        step,
+        () -> {
+          action.run();
+          return null;
+        },
+        stop);
   }
 
   private void pause(String step, Duration delay, BooleanSupplier stop, StorageException cause) {

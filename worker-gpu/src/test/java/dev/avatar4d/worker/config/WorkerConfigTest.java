@@ -24,37 +24,55 @@ class WorkerConfigTest {
 
   @Test
   void theJobTimeoutIsReadInShortOrIsoForm() {
-    assertThat(config("AVATAR4D_JOB_TIMEOUT", "90s").jobTimeout()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(config("AVATAR4D_JOB_TIMEOUT", "1500ms").jobTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config("AVATAR4D_JOB_TIMEOUT", "90s").jobTimeout())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(config("AVATAR4D_JOB_TIMEOUT", "1500ms").jobTimeout())
+        .isEqualTo(Duration.ofMillis(1500));
     assertThat(config("AVATAR4D_JOB_TIMEOUT", "2h").jobTimeout()).isEqualTo(Duration.ofHours(2));
-    assertThat(config("AVATAR4D_JOB_TIMEOUT", "PT45M").jobTimeout()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(config("AVATAR4D_JOB_TIMEOUT", "PT45M").jobTimeout())
+        .isEqualTo(Duration.ofMinutes(45));
   }
 
   @Test
   void aJobTimeoutThatIsNotADurationOrOutOfRangeNamesTheVariable() {
-    assertThatThrownBy(() -> config("AVATAR4D_JOB_TIMEOUT", "soon")).hasMessageContaining("AVATAR4D_JOB_TIMEOUT");
-    assertThatThrownBy(() -> config("AVATAR4D_JOB_TIMEOUT", "0s")).hasMessageContaining("AVATAR4D_JOB_TIMEOUT");
-    assertThatThrownBy(() -> config("AVATAR4D_JOB_TIMEOUT", "25h")).hasMessageContaining("AVATAR4D_JOB_TIMEOUT");
+    assertThatThrownBy(() -> config("AVATAR4D_JOB_TIMEOUT", "soon"))
+        .hasMessageContaining("AVATAR4D_JOB_TIMEOUT");
+    assertThatThrownBy(() -> config("AVATAR4D_JOB_TIMEOUT", "0s"))
+        .hasMessageContaining("AVATAR4D_JOB_TIMEOUT");
+    assertThatThrownBy(() -> config("AVATAR4D_JOB_TIMEOUT", "25h"))
+        .hasMessageContaining("AVATAR4D_JOB_TIMEOUT");
   }
 
   @Test
   void aMaximumBackoffBelowTheInitialOneIsRefused() {
-    assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1",
-            "AVATAR4D_RETRY_INITIAL_BACKOFF_MS", "1000", "AVATAR4D_RETRY_MAX_BACKOFF_MS", "500")))
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Map.of(
+                        "AVATAR4D_KAFKA_BOOTSTRAP",
+                        "x:1",
+                        "AVATAR4D_RETRY_INITIAL_BACKOFF_MS",
+                        "1000",
+                        "AVATAR4D_RETRY_MAX_BACKOFF_MS",
+                        "500")))
         .hasMessageContaining("AVATAR4D_RETRY_MAX_BACKOFF_MS");
   }
 
   @Test
   void storageRetriesOutsideTheirRangeAreRefused() {
-    assertThatThrownBy(() -> config("AVATAR4D_STORAGE_RETRIES", "-1")).hasMessageContaining("AVATAR4D_STORAGE_RETRIES");
-    assertThatThrownBy(() -> config("AVATAR4D_STORAGE_RETRIES", "11")).hasMessageContaining("AVATAR4D_STORAGE_RETRIES");
+    assertThatThrownBy(() -> config("AVATAR4D_STORAGE_RETRIES", "-1"))
+        .hasMessageContaining("AVATAR4D_STORAGE_RETRIES");
+    assertThatThrownBy(() -> config("AVATAR4D_STORAGE_RETRIES", "11"))
+        .hasMessageContaining("AVATAR4D_STORAGE_RETRIES");
   }
 
   @Test
   void oneViewPerRenderCallIsTheDefaultAndZeroIsRefused() {
-    assertThat(WorkerConfig.fromEnv(Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1")).viewsPerCall()).isEqualTo(1);
+    assertThat(WorkerConfig.fromEnv(Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1")).viewsPerCall())
+        .isEqualTo(1);
     assertThat(config("AVATAR4D_VIEWS_PER_CALL", "8").viewsPerCall()).isEqualTo(8);
-    assertThatThrownBy(() -> config("AVATAR4D_VIEWS_PER_CALL", "0")).hasMessageContaining("AVATAR4D_VIEWS_PER_CALL");
+    assertThatThrownBy(() -> config("AVATAR4D_VIEWS_PER_CALL", "0"))
+        .hasMessageContaining("AVATAR4D_VIEWS_PER_CALL");
   }
 
   @Test
@@ -70,18 +88,25 @@ class WorkerConfigTest {
 
   @Test
   void aMissingBrokerIsNamedInTheError() {
-    assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of())).hasMessageContaining("AVATAR4D_KAFKA_BOOTSTRAP");
+    assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of()))
+        .hasMessageContaining("AVATAR4D_KAFKA_BOOTSTRAP");
   }
 
   @Test
   void moreAttemptsThanTheBrokerAllowsAreRefused() {
-    assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1", "AVATAR4D_MAX_ATTEMPTS", "9")))
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1", "AVATAR4D_MAX_ATTEMPTS", "9")))
         .hasMessageContaining("AVATAR4D_MAX_ATTEMPTS");
   }
 
   @Test
   void aNonNumericSeedNamesTheVariable() {
-    assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1", "AVATAR4D_SEED", "abc")))
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Map.of("AVATAR4D_KAFKA_BOOTSTRAP", "x:1", "AVATAR4D_SEED", "abc")))
         .hasMessageContaining("AVATAR4D_SEED");
   }
 }

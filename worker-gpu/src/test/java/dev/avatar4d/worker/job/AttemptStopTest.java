@@ -22,7 +22,8 @@ class AttemptStopTest {
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private final MutableClock clock = new MutableClock(START);
   private final AttemptStop stop =
-      new AttemptStop(job, cancellations, shuttingDown::get, clock, START.plus(Duration.ofMinutes(30)));
+      new AttemptStop(
+          job, cancellations, shuttingDown::get, clock, START.plus(Duration.ofMinutes(30)));
 
   @Test
   void aRunningAttemptWithinItsTimeIsNotStopped() {
@@ -67,14 +68,21 @@ class AttemptStopTest {
 
     assertThatThrownBy(stop::throwIfRequested).isInstanceOf(JobCanceledException.class);
     assertThat(stop.reason()).contains(AttemptStop.Reason.ABANDONED);
-    var retry = new StorageRetry(
-        8, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.5),
-        (d, wake) -> {});
+    var retry =
+        new StorageRetry(
+            8, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.5), (d, wake) -> {});
     int[] tries = {0};
-    assertThatThrownBy(() -> retry.call("storing a frame", () -> {
-      tries[0]++;
-      throw new StorageException("store down");
-    }, stop)).isInstanceOf(JobFailure.class).hasMessageContaining("stopped while waiting to retry");
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    "storing a frame",
+                    () -> {
+                      tries[0]++;
+                      throw new StorageException("store down");
+                    },
+                    stop))
+        .isInstanceOf(JobFailure.class)
+        .hasMessageContaining("stopped while waiting to retry");
     assertThat(tries[0]).isEqualTo(1);
   }
 

@@ -79,7 +79,8 @@ class BatchedViewRendererTest {
     model.failure = () -> new IllegalArgumentException("camera outside the trained range");
     BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {});
 
-    assertThatThrownBy(() -> renderer.render(null, null, cameras)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> renderer.render(null, null, cameras))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(model.callSizes).containsExactly(8);
   }
 
@@ -88,17 +89,24 @@ class BatchedViewRendererTest {
     FakeSynthesizer model = new FakeSynthesizer(8);
     int[] checks = {0};
     BatchedViewRenderer renderer =
-        new BatchedViewRenderer(model, 2, () -> {
-          if (++checks[0] == 3) {
-            throw new JobCanceledException(java.util.UUID.randomUUID());
-          }
-        });
+        new BatchedViewRenderer(
+            model,
+            2,
+            () -> {
+              if (++checks[0] == 3) {
+                throw new JobCanceledException(java.util.UUID.randomUUID());
+              }
+            });
 
-    assertThatThrownBy(() -> renderer.render(null, null, cameras)).isInstanceOf(JobCanceledException.class);
+    assertThatThrownBy(() -> renderer.render(null, null, cameras))
+        .isInstanceOf(JobCanceledException.class);
     assertThat(model.callSizes).containsExactly(2, 2);
   }
 
-  /** Renders up to {@code fits} cameras per call; more run out of device memory as PyTorch reports it. */
+  /**
+   * Renders up to {@code fits} cameras per call; more run out of device memory as PyTorch reports
+   * it.
+   */
   private static final class FakeSynthesizer implements AvatarSynthesizer {
     private final int fits;
     private final List<Integer> callSizes = new ArrayList<>();
@@ -110,7 +118,8 @@ class BatchedViewRendererTest {
     }
 
     @Override
-    public List<RenderedView> render(SourceFeatures source, Triplanes planes, List<Camera> cameras) {
+    public List<RenderedView> render(
+        SourceFeatures source, Triplanes planes, List<Camera> cameras) {
       callSizes.add(cameras.size());
       if (failure != null) {
         throw failure.get();
@@ -120,7 +129,9 @@ class BatchedViewRendererTest {
       }
       List<RenderedView> out = new ArrayList<>();
       for (Camera c : cameras) {
-        RenderedView v = new RenderedView(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), new float[1], new float[1], 1);
+        RenderedView v =
+            new RenderedView(
+                new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), new float[1], new float[1], 1);
         rendered.put(v, c);
         out.add(v);
       }

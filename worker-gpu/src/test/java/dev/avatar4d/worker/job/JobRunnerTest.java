@@ -44,12 +44,19 @@ class JobRunnerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "job-runner-" + System.nanoTime()).toAbsolutePath());
+    Path dir =
+        Files.createDirectories(
+            Path.of("target", "job-runner-" + System.nanoTime()).toAbsolutePath());
     s3 = EmbeddedS3Server.start(dir, 0, "avatar4d", "avatar4d-secret");
     store = ObjectStore.connect(s3.config("avatar4d"));
-    models = new SynthesizerPool(p -> Portrait4DSynthesizer.open(new SynthesizerConfig(p, Optional.empty(), 42, "cpu")));
-    StorageRetry retry = new StorageRetry(2, new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5),
-        Sleeper.SYSTEM);
+    models =
+        new SynthesizerPool(
+            p -> Portrait4DSynthesizer.open(new SynthesizerConfig(p, Optional.empty(), 42, "cpu")));
+    StorageRetry retry =
+        new StorageRetry(
+            2,
+            new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5),
+            Sleeper.SYSTEM);
     runner = new JobRunner(models, store, retry, 4, Clock.systemUTC());
   }
 
@@ -62,7 +69,8 @@ class JobRunnerTest {
 
   @Test
   void aJobReportsStartedThenEachFrameThenSucceededWithAManifestThatListsItsOutputs() {
-    JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front,left", 0);
+    JobRequest request =
+        StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front,left", 0);
     RecordedEvents events = new RecordedEvents(1);
 
     runner.run(request, events, running(request));
@@ -71,14 +79,19 @@ class JobRunnerTest {
     Manifest manifest = new ManifestStore(store).read(events.manifestKey);
     assertThat(manifest.attempt()).isEqualTo(1);
     assertThat(manifest.frames()).isEqualTo(2);
-    assertThat(manifest.files()).isNotEmpty().allSatisfy(f -> assertThat(store.exists(f.key())).isTrue());
+    assertThat(manifest.files())
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(store.exists(f.key())).isTrue());
     assertThat(events.model.preset()).isEqualTo(JobOptions.DEFAULT_MODEL);
   }
 
   @Test
   void aDrivingFrameThatIsNotAnImageFailsForGoodAfterStartedAndStoresNoManifest() {
     JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front", 0);
-    store.put(request.drivingKeys().get(1), "not a picture".getBytes(StandardCharsets.UTF_8), "image/png");
+    store.put(
+        request.drivingKeys().get(1),
+        "not a picture".getBytes(StandardCharsets.UTF_8),
+        "image/png");
     RecordedEvents events = new RecordedEvents(1);
 
     assertThatThrownBy(() -> runner.run(request, events, running(request)))
@@ -95,16 +108,24 @@ class JobRunnerTest {
     JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 3, "front", 0);
     CancellationRegistry cancellations = new CancellationRegistry();
     cancellations.cancel(request.jobId());
-    AttemptStop stop = new AttemptStop(request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(60));
+    AttemptStop stop =
+        new AttemptStop(
+            request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(60));
     RecordedEvents events = new RecordedEvents(2);
 
-    assertThatThrownBy(() -> runner.run(request, events, stop)).isInstanceOf(JobCanceledException.class);
+    assertThatThrownBy(() -> runner.run(request, events, stop))
+        .isInstanceOf(JobCanceledException.class);
     assertThat(events.log).containsExactly("started 3");
     assertThat(stop.reason()).contains(AttemptStop.Reason.CANCELED);
   }
 
   private AttemptStop running(JobRequest request) {
-    return new AttemptStop(request.jobId(), new CancellationRegistry(), () -> false, clock, clock.instant().plusSeconds(120));
+    return new AttemptStop(
+        request.jobId(),
+        new CancellationRegistry(),
+        () -> false,
+        clock,
+        clock.instant().plusSeconds(120));
   }
 
   /** Records what the runner reports, in order. */

@@ -34,7 +34,8 @@ class ViewCamerasTest {
   void theMiddleViewOfAnOddOrbitIsTheFrontCamera() {
     List<ViewSpec> orbit = ViewPresets.expand("orbit:5", "views[0]");
 
-    assertThat(ViewCameras.of(orbit.get(2)).toArray25()).containsExactly(Cameras.front().toArray25(), within(1e-4f));
+    assertThat(ViewCameras.of(orbit.get(2)).toArray25())
+        .containsExactly(Cameras.front().toArray25(), within(1e-4f));
     assertThat(ViewCameras.of(orbit.get(0)).position()[0]).isNegative();
   }
 }

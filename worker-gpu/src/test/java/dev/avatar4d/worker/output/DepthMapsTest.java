@@ -2,7 +2,6 @@ package dev.avatar4d.worker.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.avatar4d.worker.output.DepthMaps;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,8 @@ class DepthMapsTest {
 
   @Test
   void aMapOfTheWrongLengthIsRefused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DepthMaps.toImage(new float[3], 2, 4, 0, 1))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DepthMaps.toImage(new float[3], 2, 4, 0, 1))
         .hasMessageContaining("expected 4");
   }
 }

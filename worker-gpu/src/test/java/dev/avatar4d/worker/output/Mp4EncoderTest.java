@@ -2,7 +2,6 @@ package dev.avatar4d.worker.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.avatar4d.worker.output.Mp4Encoder;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;

@@ -29,27 +29,45 @@ class AttemptVerdictTest {
         Arguments.of(null, null, 1, Kind.SUCCEEDED, null),
         Arguments.of(null, AttemptStop.Reason.CANCELED, 1, Kind.SUCCEEDED, null),
         Arguments.of(transientFault, AttemptStop.Reason.CANCELED, 1, Kind.CANCELED, null),
-        Arguments.of(transientFault, AttemptStop.Reason.TIMED_OUT, 1, Kind.FAILED, "timed out after 10 min"),
-        Arguments.of(transientFault, AttemptStop.Reason.SHUTDOWN, 3, Kind.HANDED_BACK, "worker w-1 shut down"),
+        Arguments.of(
+            transientFault, AttemptStop.Reason.TIMED_OUT, 1, Kind.FAILED, "timed out after 10 min"),
+        Arguments.of(
+            transientFault,
+            AttemptStop.Reason.SHUTDOWN,
+            3,
+            Kind.HANDED_BACK,
+            "worker w-1 shut down"),
         Arguments.of(transientFault, AttemptStop.Reason.ABANDONED, 1, Kind.ABANDONED, null),
-        Arguments.of(badInput, null, 1, Kind.FAILED, "input rejected: IllegalArgumentException: source is not an image"),
+        Arguments.of(
+            badInput,
+            null,
+            1,
+            Kind.FAILED,
+            "input rejected: IllegalArgumentException: source is not an image"),
         Arguments.of(permanent, null, 1, Kind.FAILED, "driving frame 3 is not an image"),
         Arguments.of(transientFault, null, 1, Kind.RETRY, null),
         Arguments.of(transientFault, null, 2, Kind.RETRY, null),
-        Arguments.of(transientFault, null, 3, Kind.FAILED,
+        Arguments.of(
+            transientFault,
+            null,
+            3,
+            Kind.FAILED,
             "gave up at attempt 3 after 3 deliveries: UncheckedIOException: java.io.IOException: connection reset"));
   }
 
   @ParameterizedTest(name = "{0} / stop {1} / delivery {2} -> {3}")
   @MethodSource("endings")
-  void eachWayAnAttemptEndsHasOneVerdict(Throwable error, AttemptStop.Reason stop, int deliveries, Kind kind,
-      String reason) {
-    AttemptVerdict verdict = AttemptVerdict.of(error, Optional.ofNullable(stop), deliveries, deliveries, MAX_ATTEMPTS,
-        TIMEOUT, "w-1");
+  void eachWayAnAttemptEndsHasOneVerdict(
+      Throwable error, AttemptStop.Reason stop, int deliveries, Kind kind, String reason) {
+    AttemptVerdict verdict =
+        AttemptVerdict.of(
+            error, Optional.ofNullable(stop), deliveries, deliveries, MAX_ATTEMPTS, TIMEOUT, "w-1");
 
     assertThat(verdict.kind()).isEqualTo(kind);
     if (kind == Kind.RETRY) {
-      assertThat(verdict.reason()).startsWith("attempt " + deliveries + " failed (").contains("will retry");
+      assertThat(verdict.reason())
+          .startsWith("attempt " + deliveries + " failed (")
+          .contains("will retry");
     } else {
       assertThat(verdict.reason()).isEqualTo(reason);
     }
@@ -59,15 +77,22 @@ class AttemptVerdictTest {
   void theLastDeliveryOfATransientFaultGoesToTheDeadLetterTopicInsteadOfTheQueue() {
     RuntimeException fault = new UncheckedIOException(new IOException("timeout"));
 
-    assertThat(AttemptVerdict.of(fault, Optional.empty(), 7, MAX_ATTEMPTS - 1, MAX_ATTEMPTS, TIMEOUT, "w").kind())
+    assertThat(
+            AttemptVerdict.of(
+                    fault, Optional.empty(), 7, MAX_ATTEMPTS - 1, MAX_ATTEMPTS, TIMEOUT, "w")
+                .kind())
         .isEqualTo(Kind.RETRY);
-    assertThat(AttemptVerdict.of(fault, Optional.empty(), 8, MAX_ATTEMPTS, MAX_ATTEMPTS, TIMEOUT, "w").kind())
+    assertThat(
+            AttemptVerdict.of(fault, Optional.empty(), 8, MAX_ATTEMPTS, MAX_ATTEMPTS, TIMEOUT, "w")
+                .kind())
         .isEqualTo(Kind.FAILED);
   }
 
   @Test
   void aVerdictThatPublishesNoReasonRefusesOne() {
-    assertThatThrownBy(() -> new AttemptVerdict(Kind.SUCCEEDED, "why")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AttemptVerdict(Kind.FAILED, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.SUCCEEDED, "why"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.FAILED, null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -76,10 +76,14 @@ class JobLoopTest {
 
   @BeforeAll
   void startStack() throws Exception {
-    Path home = Files.createDirectories(Path.of("target", "job-loop-" + System.currentTimeMillis()).toAbsolutePath());
+    Path home =
+        Files.createDirectories(
+            Path.of("target", "job-loop-" + System.currentTimeMillis()).toAbsolutePath());
     stack = DevStack.start(DevStackConfig.ephemeral(home));
     store = ObjectStore.connect(stack.storage());
-    models = new SynthesizerPool(p -> Portrait4DSynthesizer.open(new SynthesizerConfig(p, Optional.empty(), 42, "cpu")));
+    models =
+        new SynthesizerPool(
+            p -> Portrait4DSynthesizer.open(new SynthesizerConfig(p, Optional.empty(), 42, "cpu")));
     models.get(JobOptions.DEFAULT_MODEL);
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -101,7 +105,8 @@ class JobLoopTest {
 
   @AfterAll
   void stopStack() {
-    for (AutoCloseable c : new AutoCloseable[] {events, deadLetters, producer, models, store, stack}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {events, deadLetters, producer, models, store, stack}) {
       try {
         if (c != null) {
           c.close();
@@ -113,51 +118,71 @@ class JobLoopTest {
   }
 
   @Test
-  void aRedrivenJobNumbersItsAttemptFromTheBaseAndKeepsItsOutputsUnderThatAttempt() throws Exception {
+  void aRedrivenJobNumbersItsAttemptFromTheBaseAndKeepsItsOutputsUnderThatAttempt()
+      throws Exception {
     startLoop(Map.of(), Sleeper.SYSTEM);
 
     UUID id = submit(SampleJob.source().bytes(), 2, "front,left", 3);
     JobEvent done = awaitEvent(id, JobEventType.SUCCEEDED);
 
     assertThat(eventsOf(id)).extracting(JobEvent::attempt).containsOnly(4);
-    assertThat(done.manifestKey()).matches(JobKeys.outputPrefix(id) + "attempt-4-[0-9a-f]{8}/manifest\\.json");
+    assertThat(done.manifestKey())
+        .matches(JobKeys.outputPrefix(id) + "attempt-4-[0-9a-f]{8}/manifest\\.json");
     String runPrefix = AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow();
     Manifest manifest = new ManifestStore(store).read(done.manifestKey());
     assertThat(manifest.attempt()).isEqualTo(4);
     assertThat(manifest.viewsPerCall()).isEqualTo(1);
-    assertThat(manifest.files()).hasSize(4).allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
-    assertThat(store.list(JobKeys.outputPrefix(id))).hasSize(5).allSatisfy(key -> assertThat(key).startsWith(runPrefix));
+    assertThat(manifest.files())
+        .hasSize(4)
+        .allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
+    assertThat(store.list(JobKeys.outputPrefix(id)))
+        .hasSize(5)
+        .allSatisfy(key -> assertThat(key).startsWith(runPrefix));
   }
 
   @Test
-  void anAttemptThatRunsPastTheJobTimeoutFailsWithoutRetryAndTheWorkerTakesTheNextJob() throws Exception {
+  void anAttemptThatRunsPastTheJobTimeoutFailsWithoutRetryAndTheWorkerTakesTheNextJob()
+      throws Exception {
     startLoop(Map.of("AVATAR4D_JOB_TIMEOUT", "1500ms"), Sleeper.SYSTEM);
 
     UUID slow = submit(SampleJob.source().bytes(), 6, "orbit:6", 0);
     JobEvent started = awaitEvent(slow, JobEventType.STARTED);
     JobEvent failed = awaitEvent(slow, JobEventType.FAILED);
     ConsumerRecord<String, byte[]> deadLetter =
-        deadLetters.await(r -> r.key().equals(slow.toString()), Duration.ofSeconds(10), "dead letter of " + slow);
+        deadLetters.await(
+            r -> r.key().equals(slow.toString()), Duration.ofSeconds(10), "dead letter of " + slow);
     UUID next = submit(SampleJob.source().bytes(), 1, "front", 0);
     awaitEvent(next, JobEventType.STARTED);
     awaitTerminal(next);
-    System.out.printf("timeout 1500 ms: attempt stopped %d ms after it started; '%s'%n",
+    System.out.printf(
+        "timeout 1500 ms: attempt stopped %d ms after it started; '%s'%n",
         Duration.between(started.at(), failed.at()).toMillis(), failed.error());
 
     assertThat(failed.error()).isEqualTo("timed out after 1500 ms");
     assertThat(failed.attempt()).isEqualTo(1);
-    assertThat(Duration.between(started.at(), failed.at())).isLessThan(Duration.ofMillis(1500 + 2000));
-    assertThat(header(deadLetter, EventPublisher.REASON_HEADER)).isEqualTo("timed out after 1500 ms");
+    assertThat(Duration.between(started.at(), failed.at()))
+        .isLessThan(Duration.ofMillis(1500 + 2000));
+    assertThat(header(deadLetter, EventPublisher.REASON_HEADER))
+        .isEqualTo("timed out after 1500 ms");
     assertThat(header(deadLetter, EventPublisher.ATTEMPT_HEADER)).isEqualTo("1");
-    assertThat(eventsOf(slow)).extracting(JobEvent::type).doesNotContain(JobEventType.REQUEUED, JobEventType.SUCCEEDED)
-        .filteredOn(t -> t == JobEventType.STARTED).hasSize(1);
+    assertThat(eventsOf(slow))
+        .extracting(JobEvent::type)
+        .doesNotContain(JobEventType.REQUEUED, JobEventType.SUCCEEDED)
+        .filteredOn(t -> t == JobEventType.STARTED)
+        .hasSize(1);
   }
 
   @Test
   void anObjectStoreOutageShorterThanTheRetriesIsRiddenOutInsideTheAttempt() throws Exception {
     List<Duration> waits = new CopyOnWriteArrayList<>();
     startLoop(
-        Map.of("AVATAR4D_RETRY_INITIAL_BACKOFF_MS", "200", "AVATAR4D_RETRY_MAX_BACKOFF_MS", "3000", "AVATAR4D_STORAGE_RETRIES", "6"),
+        Map.of(
+            "AVATAR4D_RETRY_INITIAL_BACKOFF_MS",
+            "200",
+            "AVATAR4D_RETRY_MAX_BACKOFF_MS",
+            "3000",
+            "AVATAR4D_STORAGE_RETRIES",
+            "6"),
         (d, wake) -> {
           waits.add(d);
           Sleeper.SYSTEM.sleep(d, wake);
@@ -169,7 +194,9 @@ class JobLoopTest {
     Thread.sleep(2000);
     stack.startS3();
     JobEvent done = awaitEvent(id, JobEventType.SUCCEEDED);
-    System.out.printf("S3 down 2 s: waits before retries %s ms%n", waits.stream().map(Duration::toMillis).toList());
+    System.out.printf(
+        "S3 down 2 s: waits before retries %s ms%n",
+        waits.stream().map(Duration::toMillis).toList());
 
     assertThat(done.attempt()).isEqualTo(1);
     assertThat(eventsOf(id)).extracting(JobEvent::type).doesNotContain(JobEventType.REQUEUED);
@@ -181,8 +208,15 @@ class JobLoopTest {
   @Test
   void anOutageLongerThanTheRetriesHandsTheJobBackAndALaterAttemptFinishesIt() throws Exception {
     startLoop(
-        Map.of("AVATAR4D_RETRY_INITIAL_BACKOFF_MS", "1000", "AVATAR4D_RETRY_MAX_BACKOFF_MS", "2000",
-            "AVATAR4D_STORAGE_RETRIES", "1", "AVATAR4D_MAX_ATTEMPTS", "5"),
+        Map.of(
+            "AVATAR4D_RETRY_INITIAL_BACKOFF_MS",
+            "1000",
+            "AVATAR4D_RETRY_MAX_BACKOFF_MS",
+            "2000",
+            "AVATAR4D_STORAGE_RETRIES",
+            "1",
+            "AVATAR4D_MAX_ATTEMPTS",
+            "5"),
         Sleeper.SYSTEM);
 
     UUID id = submit(SampleJob.source().bytes(), 8, "front,left", 0);
@@ -191,14 +225,20 @@ class JobLoopTest {
     JobEvent requeued = awaitEvent(id, JobEventType.REQUEUED);
     stack.startS3();
     JobEvent done = awaitEvent(id, JobEventType.SUCCEEDED);
-    System.out.printf("S3 down until the first hand-back: '%s'; finished by attempt %d%n", requeued.error(), done.attempt());
+    System.out.printf(
+        "S3 down until the first hand-back: '%s'; finished by attempt %d%n",
+        requeued.error(), done.attempt());
 
     assertThat(requeued.attempt()).isEqualTo(1);
     assertThat(requeued.error()).contains("STORAGE").contains("object store unavailable");
     assertThat(done.attempt()).isGreaterThanOrEqualTo(2);
-    assertThat(done.manifestKey()).startsWith(JobKeys.outputPrefix(id) + "attempt-" + done.attempt() + "-");
+    assertThat(done.manifestKey())
+        .startsWith(JobKeys.outputPrefix(id) + "attempt-" + done.attempt() + "-");
     assertThat(new ManifestStore(store).read(done.manifestKey()).files())
-        .allSatisfy(f -> assertThat(f.key()).startsWith(AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow()));
+        .allSatisfy(
+            f ->
+                assertThat(f.key())
+                    .startsWith(AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow()));
   }
 
   @Test
@@ -216,18 +256,23 @@ class JobLoopTest {
     for (UUID id : queued) {
       queuedDone.add(awaitEvent(id, JobEventType.SUCCEEDED));
     }
-    System.out.printf("long job ran %d ms with its lease renewed every 100 ms; the 3 jobs behind it ended at attempts %s%n",
-        Duration.between(started.at(), done.at()).toMillis(), queuedDone.stream().map(JobEvent::attempt).toList());
+    System.out.printf(
+        "long job ran %d ms with its lease renewed every 100 ms; the 3 jobs behind it ended at attempts %s%n",
+        Duration.between(started.at(), done.at()).toMillis(),
+        queuedDone.stream().map(JobEvent::attempt).toList());
 
     assertThat(done.attempt()).isEqualTo(1);
     assertThat(queuedDone).extracting(JobEvent::attempt).containsOnly(1);
     for (UUID id : queued) {
-      assertThat(eventsOf(id)).extracting(JobEvent::type).doesNotContain(JobEventType.REQUEUED, JobEventType.FAILED);
+      assertThat(eventsOf(id))
+          .extracting(JobEvent::type)
+          .doesNotContain(JobEventType.REQUEUED, JobEventType.FAILED);
     }
   }
 
   @Test
-  void aBrokerKilledWhileALeaseIsBeingRenewedLeavesTheLoopTakingJobsAfterItsRestart() throws Exception {
+  void aBrokerKilledWhileALeaseIsBeingRenewedLeavesTheLoopTakingJobsAfterItsRestart()
+      throws Exception {
     startLoop(Map.of("AVATAR4D_LEASE_RENEW_MS", "100"), Sleeper.SYSTEM);
     UUID longJob = submit(SampleJob.source().bytes(), 12, "orbit:6", 0);
     awaitEvent(longJob, JobEventType.STARTED);
@@ -239,7 +284,8 @@ class JobLoopTest {
 
     JobEvent longDone = awaitEvent(longJob, JobEventType.SUCCEEDED);
     JobEvent nextDone = awaitEvent(next, JobEventType.SUCCEEDED);
-    System.out.printf("after a broker SIGKILL mid-renewal: the running job succeeded at attempt %d, the next job at %d%n",
+    System.out.printf(
+        "after a broker SIGKILL mid-renewal: the running job succeeded at attempt %d, the next job at %d%n",
         longDone.attempt(), nextDone.attempt());
     assertThat(longDone.attempt()).isBetween(1, 3);
     assertThat(nextDone.attempt()).isEqualTo(1);
@@ -252,7 +298,8 @@ class JobLoopTest {
     UUID id = submit("not an image".getBytes(StandardCharsets.UTF_8), 1, "front", 0);
     JobEvent failed = awaitEvent(id, JobEventType.FAILED);
     ConsumerRecord<String, byte[]> deadLetter =
-        deadLetters.await(r -> r.key().equals(id.toString()), Duration.ofSeconds(10), "dead letter of " + id);
+        deadLetters.await(
+            r -> r.key().equals(id.toString()), Duration.ofSeconds(10), "dead letter of " + id);
 
     assertThat(failed.attempt()).isEqualTo(1);
     assertThat(failed.error()).contains("not a decodable image");
@@ -273,9 +320,17 @@ class JobLoopTest {
     Clock clock = Clock.systemUTC();
     publisher = new EventPublisher(config.kafkaBootstrap(), config.workerId(), clock);
     Backoff backoff =
-        new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
+        new Backoff(
+            config.retryInitialBackoff(),
+            config.retryMaxBackoff(),
+            () -> ThreadLocalRandom.current().nextDouble());
     JobRunner runner =
-        new JobRunner(models, store, new StorageRetry(config.storageRetries(), backoff, sleeper), config.viewsPerCall(), clock);
+        new JobRunner(
+            models,
+            store,
+            new StorageRetry(config.storageRetries(), backoff, sleeper),
+            config.viewsPerCall(),
+            clock);
     loop = new JobLoop(config, runner, publisher, cancellations, store, clock);
     loopThread = new Thread(loop, "job-loop-test");
     loopThread.start();
@@ -300,15 +355,24 @@ class JobLoopTest {
   private JobEvent awaitEvent(UUID id, JobEventType type) throws InterruptedException {
     ConsumerRecord<String, byte[]> r =
         events.await(
-            rec -> rec.key().equals(id.toString()) && Json.fromBytes(rec.value(), JobEvent.class).type() == type,
+            rec ->
+                rec.key().equals(id.toString())
+                    && Json.fromBytes(rec.value(), JobEvent.class).type() == type,
             JOB_WAIT,
-            type + " of job " + id + " (saw " + eventsOf(id).stream().map(e -> e.type() + "/" + e.attempt()).toList() + ")");
+            type
+                + " of job "
+                + id
+                + " (saw "
+                + eventsOf(id).stream().map(e -> e.type() + "/" + e.attempt()).toList()
+                + ")");
     return Json.fromBytes(r.value(), JobEvent.class);
   }
 
   private void awaitTerminal(UUID id) throws InterruptedException {
     events.await(
-        rec -> rec.key().equals(id.toString()) && Json.fromBytes(rec.value(), JobEvent.class).type().target().isTerminal(),
+        rec ->
+            rec.key().equals(id.toString())
+                && Json.fromBytes(rec.value(), JobEvent.class).type().target().isTerminal(),
         JOB_WAIT,
         "end of job " + id);
   }

@@ -39,10 +39,17 @@ class LeaseTest {
 
   @Test
   void aRenewingWorkerKeepsItsJobAndTakesNoneOfTheJobsQueuedBehindIt() throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "lease-" + System.currentTimeMillis()).toAbsolutePath());
-    try (KafkaBroker broker = KafkaBroker.start(dir, 0, 1, Map.of(
-        "group.share.min.record.lock.duration.ms", "1000",
-        "group.share.record.lock.duration.ms", "3000"))) {
+    Path dir =
+        Files.createDirectories(
+            Path.of("target", "lease-" + System.currentTimeMillis()).toAbsolutePath());
+    try (KafkaBroker broker =
+        KafkaBroker.start(
+            dir,
+            0,
+            1,
+            Map.of(
+                "group.share.min.record.lock.duration.ms", "1000",
+                "group.share.record.lock.duration.ms", "3000"))) {
       String bootstrap = broker.bootstrapServers();
       ShareGroupSetup.readFromEarliest(bootstrap, GROUP);
       produce(bootstrap, 1 + QUEUED_BEHIND);
@@ -65,7 +72,8 @@ class LeaseTest {
         }
         assertThat(lease.settle()).isTrue();
         busy.acknowledge(lease.record(), AcknowledgeType.ACCEPT);
-        Map<?, Optional<org.apache.kafka.common.KafkaException>> accepted = busy.commitSync(Duration.ofSeconds(10));
+        Map<?, Optional<org.apache.kafka.common.KafkaException>> accepted =
+            busy.commitSync(Duration.ofSeconds(10));
         polled = lease.otherJobsKept();
 
         assertThat(first.offset()).isZero();
@@ -75,7 +83,8 @@ class LeaseTest {
         stop.set(true);
         other.join(10_000);
       }
-      System.out.printf("lease kept over %d renewals (4 lock periods); other jobs its polls took: %d; other worker got %s%n",
+      System.out.printf(
+          "lease kept over %d renewals (4 lock periods); other jobs its polls took: %d; other worker got %s%n",
           renewals, polled, takenByOther);
 
       assertThat(polled).isZero();
@@ -93,7 +102,9 @@ class LeaseTest {
     throw new AssertionError("no record within 30 s");
   }
 
-  /** Takes one job a second, so queued jobs stay available to the busy worker's polls for a while. */
+  /**
+   * Takes one job a second, so queued jobs stay available to the busy worker's polls for a while.
+   */
   private static void slowWorker(String bootstrap, List<String> taken, AtomicBoolean stop) {
     try (KafkaShareConsumer<String, byte[]> c = consumer(bootstrap, "other")) {
       c.subscribe(List.of(TOPIC));
@@ -111,7 +122,8 @@ class LeaseTest {
   private static void produce(String bootstrap, int count) throws Exception {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < count; i++) {
         p.send(new ProducerRecord<>(TOPIC, "job-" + i, new byte[] {(byte) i})).get();
       }
@@ -129,7 +141,8 @@ class LeaseTest {
     return new KafkaShareConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static void awaitCount(List<String> list, int count, Duration timeout) throws InterruptedException {
+  private static void awaitCount(List<String> list, int count, Duration timeout)
+      throws InterruptedException {
     long until = System.nanoTime() + timeout.toNanos();
     while (list.size() < count && System.nanoTime() < until) {
       Thread.sleep(100);

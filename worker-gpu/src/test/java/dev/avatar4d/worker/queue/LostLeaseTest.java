@@ -45,8 +45,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A worker that loses its lease abandons the attempt for good: on a real broker whose record
- * locks last 8 s, a worker that renews only every 10 s loses the lock of a job stuck waiting out an
+ * A worker that loses its lease abandons the attempt for good: on a real broker whose record locks
+ * last 8 s, a worker that renews only every 10 s loses the lock of a job stuck waiting out an
  * object-store outage. The abandoned run must stop its storage retries and publish nothing more;
  * the loop rejoins the share group, takes the job again, and the new attempt finishes it under its
  * own run prefix.
@@ -56,65 +56,108 @@ class LostLeaseTest {
   private static final String SECRET = "avatar4d-secret";
 
   @Test
-  void aRunThatLostItsLeaseStopsAndPublishesNothingWhileTheNextAttemptFinishesTheJob() throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "lost-lease-" + System.currentTimeMillis()).toAbsolutePath());
+  void aRunThatLostItsLeaseStopsAndPublishesNothingWhileTheNextAttemptFinishesTheJob()
+      throws Exception {
+    Path dir =
+        Files.createDirectories(
+            Path.of("target", "lost-lease-" + System.currentTimeMillis()).toAbsolutePath());
     EmbeddedS3Server s3 = EmbeddedS3Server.start(dir.resolve("s3"), 0, ACCESS, SECRET);
     int s3Port = s3.port();
-    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0, 1, Map.of(
-            "group.share.min.record.lock.duration.ms", "1000",
-            "group.share.record.lock.duration.ms", "8000"));
+    try (KafkaBroker broker =
+            KafkaBroker.start(
+                dir.resolve("kafka"),
+                0,
+                1,
+                Map.of(
+                    "group.share.min.record.lock.duration.ms", "1000",
+                    "group.share.record.lock.duration.ms", "8000"));
         ObjectStore store = ObjectStore.connect(s3.config("avatar4d"));
         SynthesizerPool models =
-            new SynthesizerPool(p -> Portrait4DSynthesizer.open(new SynthesizerConfig(p, Optional.empty(), 42, "cpu")))) {
+            new SynthesizerPool(
+                p ->
+                    Portrait4DSynthesizer.open(
+                        new SynthesizerConfig(p, Optional.empty(), 42, "cpu")))) {
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap);
       models.get(JobOptions.DEFAULT_MODEL);
-      WorkerConfig config = WorkerConfig.fromEnv(Map.of(
-          "AVATAR4D_KAFKA_BOOTSTRAP", bootstrap,
-          "AVATAR4D_WORKER_ID", "lost-lease",
-          "AVATAR4D_WORKER_GROUP", "lost-lease",
-          "AVATAR4D_DEVICE", "cpu",
-          "AVATAR4D_LEASE_RENEW_MS", "10000",
-          "AVATAR4D_STORAGE_RETRIES", "10",
-          "AVATAR4D_RETRY_INITIAL_BACKOFF_MS", "1000",
-          "AVATAR4D_RETRY_MAX_BACKOFF_MS", "2000"));
+      WorkerConfig config =
+          WorkerConfig.fromEnv(
+              Map.of(
+                  "AVATAR4D_KAFKA_BOOTSTRAP", bootstrap,
+                  "AVATAR4D_WORKER_ID", "lost-lease",
+                  "AVATAR4D_WORKER_GROUP", "lost-lease",
+                  "AVATAR4D_DEVICE", "cpu",
+                  "AVATAR4D_LEASE_RENEW_MS", "10000",
+                  "AVATAR4D_STORAGE_RETRIES", "10",
+                  "AVATAR4D_RETRY_INITIAL_BACKOFF_MS", "1000",
+                  "AVATAR4D_RETRY_MAX_BACKOFF_MS", "2000"));
       ShareGroupSetup.readFromEarliest(bootstrap, config.shareGroup());
       Clock clock = Clock.systemUTC();
-      Backoff backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), () -> 0.5);
-      JobRunner runner = new JobRunner(
-          models, store, new StorageRetry(config.storageRetries(), backoff, Sleeper.SYSTEM), config.viewsPerCall(), clock);
+      Backoff backoff =
+          new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(), () -> 0.5);
+      JobRunner runner =
+          new JobRunner(
+              models,
+              store,
+              new StorageRetry(config.storageRetries(), backoff, Sleeper.SYSTEM),
+              config.viewsPerCall(),
+              clock);
       try (TopicTap events = new TopicTap(bootstrap, Topics.JOB_EVENTS);
           EventPublisher publisher = new EventPublisher(bootstrap, config.workerId(), clock)) {
-        JobLoop loop = new JobLoop(config, runner, publisher, new CancellationRegistry(), store, clock);
+        JobLoop loop =
+            new JobLoop(config, runner, publisher, new CancellationRegistry(), store, clock);
         Thread loopThread = new Thread(loop, "lost-lease-loop");
         loopThread.start();
         try {
           UUID id = submit(bootstrap, store, 2);
-          events.await(r -> is(r.value(), id, JobEventType.STARTED, 1), Duration.ofMinutes(2), "attempt 1 STARTED");
+          events.await(
+              r -> is(r.value(), id, JobEventType.STARTED, 1),
+              Duration.ofMinutes(2),
+              "attempt 1 STARTED");
           s3.close();
           // The lock expires 8 s after the job was taken; the renewal at 10 s finds it gone. The
           // next attempt must then finish within its own 8 s lock, since it never renews either.
           Thread.sleep(10_500);
           s3 = EmbeddedS3Server.start(dir.resolve("s3"), s3Port, ACCESS, SECRET);
-          JobEvent done = Json.fromBytes(events.await(
-              r -> is(r.value(), id, JobEventType.SUCCEEDED, 0), Duration.ofMinutes(2), "SUCCEEDED").value(), JobEvent.class);
+          JobEvent done =
+              Json.fromBytes(
+                  events
+                      .await(
+                          r -> is(r.value(), id, JobEventType.SUCCEEDED, 0),
+                          Duration.ofMinutes(2),
+                          "SUCCEEDED")
+                      .value(),
+                  JobEvent.class);
           // Give an unfenced run time to finish its retries and report.
           Thread.sleep(4_000);
 
-          List<JobEvent> ofJob = events.seen().stream()
-              .map(r -> Json.fromBytes(r.value(), JobEvent.class)).filter(e -> e.jobId().equals(id)).toList();
-          System.out.printf("lost lease: events %s%n", ofJob.stream().map(e -> e.type() + "/" + e.attempt()).toList());
+          List<JobEvent> ofJob =
+              events.seen().stream()
+                  .map(r -> Json.fromBytes(r.value(), JobEvent.class))
+                  .filter(e -> e.jobId().equals(id))
+                  .toList();
+          System.out.printf(
+              "lost lease: events %s%n",
+              ofJob.stream().map(e -> e.type() + "/" + e.attempt()).toList());
           assertThat(done.attempt()).isEqualTo(2);
-          assertThat(ofJob).filteredOn(e -> e.attempt() == 1).extracting(JobEvent::type)
-              .contains(JobEventType.STARTED).isSubsetOf(JobEventType.STARTED, JobEventType.PROGRESS);
+          assertThat(ofJob)
+              .filteredOn(e -> e.attempt() == 1)
+              .extracting(JobEvent::type)
+              .contains(JobEventType.STARTED)
+              .isSubsetOf(JobEventType.STARTED, JobEventType.PROGRESS);
           assertThat(ofJob).filteredOn(e -> e.type().target().isTerminal()).hasSize(1);
 
           String runPrefix = AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow();
           Manifest manifest = new ManifestStore(store).read(done.manifestKey());
-          assertThat(manifest.files()).hasSize(2).allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
+          assertThat(manifest.files())
+              .hasSize(2)
+              .allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
           List<String> outputs = store.list(JobKeys.outputPrefix(id));
-          assertThat(outputs).filteredOn(k -> k.endsWith("/manifest.json")).containsExactly(done.manifestKey());
-          assertThat(outputs).filteredOn(k -> !k.startsWith(runPrefix))
+          assertThat(outputs)
+              .filteredOn(k -> k.endsWith("/manifest.json"))
+              .containsExactly(done.manifestKey());
+          assertThat(outputs)
+              .filteredOn(k -> !k.startsWith(runPrefix))
               .allSatisfy(k -> assertThat(k).contains("/attempt-1-"));
         } finally {
           loop.stop(Duration.ofSeconds(30));
@@ -132,20 +175,27 @@ class LostLeaseTest {
   }
 
   private static void createTopics(String bootstrap) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(
-          new NewTopic(Topics.JOBS, 1, (short) 1),
-          new NewTopic(Topics.JOB_EVENTS, 1, (short) 1),
-          new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1))).all().get();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(Topics.JOBS, 1, (short) 1),
+                  new NewTopic(Topics.JOB_EVENTS, 1, (short) 1),
+                  new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)))
+          .all()
+          .get();
     }
   }
 
   private static UUID submit(String bootstrap, ObjectStore store, int frames) throws Exception {
-    JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), frames, "front", 0);
+    JobRequest request =
+        StoredJobRequests.store(store, SampleJob.source().bytes(), frames, "front", 0);
     UUID id = request.jobId();
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.JOBS, id.toString(), Json.toBytes(request))).get();
     }
     return id;

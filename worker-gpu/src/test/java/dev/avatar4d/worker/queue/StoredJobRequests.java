@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Job requests for the job-loop tests, their inputs stored first as the gateway would store them. */
+/**
+ * Job requests for the job-loop tests, their inputs stored first as the gateway would store them.
+ */
 public final class StoredJobRequests {
   private StoredJobRequests() {}
 
@@ -22,19 +24,25 @@ public final class StoredJobRequests {
    * Stores {@code source} and {@code frames} sample driving frames of a new job, and returns its
    * request: lite, 64 px, PNG only, the views of the comma-separated presets {@code views}.
    */
-  public static JobRequest store(ObjectStore store, byte[] source, int frames, String views, int attemptBase) {
+  public static JobRequest store(
+      ObjectStore store, byte[] source, int frames, String views, int attemptBase) {
     UUID id = UUID.randomUUID();
     String sourceKey = store.put(JobKeys.source(id, "png"), source, "image/png").key();
     List<String> drivingKeys = new ArrayList<>();
     var sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
     for (int i = 0; i < frames; i++) {
-      drivingKeys.add(store.put(JobKeys.driving(id, i, "png"), sample.get(i % sample.size()).bytes(), "image/png").key());
+      drivingKeys.add(
+          store
+              .put(
+                  JobKeys.driving(id, i, "png"), sample.get(i % sample.size()).bytes(), "image/png")
+              .key());
     }
     List<ViewSpec> viewSpecs = new ArrayList<>();
     for (String preset : views.split(",")) {
       viewSpecs.addAll(ViewPresets.expand(preset, "views"));
     }
     JobOptions options = new JobOptions(viewSpecs, "lite", 64, Set.of(OutputFormat.PNG), 12);
-    return new JobRequest(id, "default", sourceKey, drivingKeys, options, Instant.now(), attemptBase);
+    return new JobRequest(
+        id, "default", sourceKey, drivingKeys, options, Instant.now(), attemptBase);
   }
 }

@@ -28,7 +28,9 @@ final class TopicTap implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
@@ -54,7 +56,8 @@ final class TopicTap implements AutoCloseable {
   }
 
   /** The first record matching {@code wanted}, waiting up to {@code timeout}. */
-  ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout, String what)
+  ConsumerRecord<String, byte[]> await(
+      Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout, String what)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

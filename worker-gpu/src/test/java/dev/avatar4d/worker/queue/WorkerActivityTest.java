@@ -54,11 +54,24 @@ class WorkerActivityTest {
     assertThat(activity.current()).isNull();
   }
 
-  private static JobEvent event(String worker, UUID job, int attempt, JobEventType type, int second, int done) {
+  private static JobEvent event(
+      String worker, UUID job, int attempt, JobEventType type, int second, int done) {
     String error = type == JobEventType.FAILED ? "boom" : null;
-    String manifest = type == JobEventType.SUCCEEDED ? "jobs/" + job + "/output/manifest.json" : null;
+    String manifest =
+        type == JobEventType.SUCCEEDED ? "jobs/" + job + "/output/manifest.json" : null;
     int framesDone = type == JobEventType.SUCCEEDED ? 6 : done;
-    return new JobEvent(UUID.randomUUID(), job, attempt, second, type, worker, T0.plusSeconds(second),
-        framesDone, 6, error, manifest, null);
+    return new JobEvent(
+        UUID.randomUUID(),
+        job,
+        attempt,
+        second,
+        type,
+        worker,
+        T0.plusSeconds(second),
+        framesDone,
+        6,
+        error,
+        manifest,
+        null);
   }
 }

@@ -14,7 +14,8 @@ class FaultTest {
     StorageException refused = new StorageException("put failed: connection refused");
 
     assertThat(Fault.of(refused)).isEqualTo(Fault.STORAGE);
-    assertThat(Fault.of(JobFailure.transientFault("object store unavailable", refused))).isEqualTo(Fault.STORAGE);
+    assertThat(Fault.of(JobFailure.transientFault("object store unavailable", refused)))
+        .isEqualTo(Fault.STORAGE);
     assertThat(Fault.STORAGE.retryable()).isTrue();
   }
 
@@ -23,8 +24,10 @@ class FaultTest {
     EngineException cuda = new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB");
 
     assertThat(Fault.of(cuda)).isEqualTo(Fault.OUT_OF_MEMORY);
-    assertThat(Fault.of(new RuntimeException("render failed", cuda))).isEqualTo(Fault.OUT_OF_MEMORY);
-    assertThat(Fault.of(new EngineException("DefaultCPUAllocator: can't allocate memory"))).isEqualTo(Fault.OUT_OF_MEMORY);
+    assertThat(Fault.of(new RuntimeException("render failed", cuda)))
+        .isEqualTo(Fault.OUT_OF_MEMORY);
+    assertThat(Fault.of(new EngineException("DefaultCPUAllocator: can't allocate memory")))
+        .isEqualTo(Fault.OUT_OF_MEMORY);
   }
 
   @Test
@@ -34,20 +37,23 @@ class FaultTest {
 
   @Test
   void anotherEngineFailureIsARetryableDeviceFault() {
-    assertThat(Fault.of(new EngineException("CUDA error: an illegal memory access"))).isEqualTo(Fault.DEVICE);
+    assertThat(Fault.of(new EngineException("CUDA error: an illegal memory access")))
+        .isEqualTo(Fault.DEVICE);
     assertThat(Fault.DEVICE.retryable()).isTrue();
   }
 
   @Test
   void badInputIsPermanent() {
     assertThat(Fault.of(new IllegalArgumentException("image is 0x0"))).isEqualTo(Fault.BAD_INPUT);
-    assertThat(Fault.of(JobFailure.permanent("input source is not a decodable image", null))).isEqualTo(Fault.BAD_INPUT);
+    assertThat(Fault.of(JobFailure.permanent("input source is not a decodable image", null)))
+        .isEqualTo(Fault.BAD_INPUT);
     assertThat(Fault.BAD_INPUT.retryable()).isFalse();
   }
 
   @Test
   void anythingElseIsRetriedAsUnknown() {
-    assertThat(Fault.of(new UncheckedIOException("disk full", new java.io.IOException()))).isEqualTo(Fault.UNKNOWN);
+    assertThat(Fault.of(new UncheckedIOException("disk full", new java.io.IOException())))
+        .isEqualTo(Fault.UNKNOWN);
     assertThat(Fault.UNKNOWN.retryable()).isTrue();
   }
 }

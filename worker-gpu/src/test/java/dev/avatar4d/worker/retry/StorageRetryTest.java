@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class StorageRetryTest {
   private final List<Duration> slept = new ArrayList<>();
   private final Sleeper recording = (d, wake) -> slept.add(d);
-  private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 1.0);
+  private final Backoff backoff =
+      new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 1.0);
   private final AtomicInteger tries = new AtomicInteger();
 
   @Test
@@ -39,17 +40,24 @@ class StorageRetryTest {
         .hasMessageContaining("4 tries")
         .hasCauseInstanceOf(StorageException.class);
     assertThat(tries).hasValue(4);
-    assertThat(slept).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+    assertThat(slept)
+        .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
   }
 
   @Test
   void aMissingObjectIsNotRetried() {
     StorageRetry retry = new StorageRetry(3, backoff, recording);
 
-    assertThatThrownBy(() -> retry.call("reading source", () -> {
-      tries.incrementAndGet();
-      throw new ObjectNotFoundException("jobs/x/input/source.png");
-    }, () -> false)).isInstanceOf(ObjectNotFoundException.class);
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    "reading source",
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new ObjectNotFoundException("jobs/x/input/source.png");
+                    },
+                    () -> false))
+        .isInstanceOf(ObjectNotFoundException.class);
     assertThat(tries).hasValue(1);
     assertThat(slept).isEmpty();
   }
@@ -58,10 +66,16 @@ class StorageRetryTest {
   void anErrorThatIsNotTheStoresIsNotRetried() {
     StorageRetry retry = new StorageRetry(3, backoff, recording);
 
-    assertThatThrownBy(() -> retry.call("storing frame", () -> {
-      tries.incrementAndGet();
-      throw new IllegalArgumentException("bad key");
-    }, () -> false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    "storing frame",
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new IllegalArgumentException("bad key");
+                    },
+                    () -> false))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(tries).hasValue(1);
   }
 
