@@ -1,6 +1,8 @@
 package dev.avatar4d.protocol;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,9 @@ import java.util.UUID;
  * @param viewsPerCall views rendered per synthesizer call at the end of the job (fewer than the
  *     views when the device ran out of memory and the worker halved its batches); 0 when unknown,
  *     as in manifests written before this field existed
+ * @param timings milliseconds the worker spent in each stage of this attempt, keyed by {@link
+ *     JobStage#key()} (every stage present, zero where it had nothing to do); empty in manifests
+ *     written before this field existed
  */
 public record Manifest(
     UUID jobId,
@@ -33,7 +38,34 @@ public record Manifest(
     Map<String, float[]> depthRange,
     List<OutputFile> files,
     Instant finishedAt,
-    int viewsPerCall) {
+    int viewsPerCall,
+    Map<String, Long> timings) {
+
+  /** A manifest without stage timings. */
+  public Manifest(
+      UUID jobId,
+      int attempt,
+      ModelStamp model,
+      List<ViewSpec> views,
+      int frames,
+      int resolution,
+      Map<String, float[]> depthRange,
+      List<OutputFile> files,
+      Instant finishedAt,
+      int viewsPerCall) {
+    this(
+        jobId,
+        attempt,
+        model,
+        views,
+        frames,
+        resolution,
+        depthRange,
+        files,
+        finishedAt,
+        viewsPerCall,
+        Map.of());
+  }
 
   /** A manifest that does not say how views were batched. */
   public Manifest(
@@ -55,5 +87,8 @@ public record Manifest(
     views = List.copyOf(views);
     files = List.copyOf(files);
     depthRange = depthRange == null ? Map.of() : Map.copyOf(depthRange);
+    // Insertion order kept: the worker lists the stages in pipeline order.
+    timings =
+        timings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timings));
   }
 }

@@ -106,7 +106,8 @@ public class JobViews {
           m.depthRange(),
           files,
           m.finishedAt(),
-          expires);
+          expires,
+          m.timings().isEmpty() ? null : m.timings());
     } catch (StorageException e) {
       // The job row stays readable even when its outputs are not.
       LOG.warnf("job %s: manifest unavailable: %s", job.id(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.avatar4d.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.avatar4d.protocol.ModelStamp;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,10 @@ import java.util.Map;
 /**
  * The finished job's manifest with a download URL per file. The URLs stop working at {@code
  * urlsExpireAt}; fetch the job again for fresh ones.
+ *
+ * @param timings milliseconds the worker spent per stage ({@code download}, {@code model_load},
+ *     {@code source_encoding}, {@code motion}, {@code triplanes}, {@code render}, {@code
+ *     output_encoding}, {@code upload}); absent for jobs finished before workers recorded them
  */
 public record ManifestView(
     int attempt,
@@ -18,4 +23,5 @@ public record ManifestView(
     Map<String, float[]> depthRange,
     List<OutputFileView> files,
     Instant finishedAt,
-    Instant urlsExpireAt) {}
+    Instant urlsExpireAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> timings) {}

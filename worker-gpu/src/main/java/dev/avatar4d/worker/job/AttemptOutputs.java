@@ -1,6 +1,7 @@
 package dev.avatar4d.worker.job;
 
 import dev.avatar4d.protocol.JobOptions;
+import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.OutputFile;
 import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.ViewSpec;
@@ -35,6 +36,7 @@ final class AttemptOutputs {
   private final AttemptStop stop;
   private final AttemptKeys keys;
   private final JobOptions options;
+  private final StageTimer timer;
   private final boolean png;
   private final boolean depth;
   private final boolean mp4;
@@ -47,12 +49,14 @@ final class AttemptOutputs {
       StorageRetry retry,
       AttemptStop stop,
       AttemptKeys keys,
-      JobOptions options) {
+      JobOptions options,
+      StageTimer timer) {
     this.store = store;
     this.retry = retry;
     this.stop = stop;
     this.keys = keys;
     this.options = options;
+    this.timer = timer;
     this.png = options.formats().contains(OutputFormat.PNG);
     this.depth = options.formats().contains(OutputFormat.DEPTH);
     this.mp4 = options.formats().contains(OutputFormat.MP4);
@@ -66,9 +70,11 @@ final class AttemptOutputs {
       stop.throwIfRequested();
       ViewSpec view = views.get(v);
       RenderedView out = rendered.get(v);
-      BufferedImage rgb = Images.resize(out.rgb(), options.resolution());
+      BufferedImage rgb =
+          timer.time(
+              JobStage.OUTPUT_ENCODING, () -> Images.resize(out.rgb(), options.resolution()));
       if (png) {
-        byte[] bytes = Images.png(rgb);
+        byte[] bytes = timer.time(JobStage.OUTPUT_ENCODING, () -> Images.png(rgb));
         String key = keys.frame(view.name(), f);
         files.add(
             file(put("storing " + key, key, bytes, "image/png"), view, f, OutputFile.Kind.FRAME));
@@ -77,15 +83,15 @@ final class AttemptOutputs {
         float near = (float) view.radius() - BOX_HALF;
         float far = (float) view.radius() + BOX_HALF;
         depthRange.put(view.name(), new float[] {near, far});
-        BufferedImage d =
-            DepthMaps.toImage(out.depth(), out.renderResolution(), options.resolution(), near, far);
+        byte[] d =
+            timer.time(
+                JobStage.OUTPUT_ENCODING,
+                () ->
+                    Images.png(
+                        DepthMaps.toImage(
+                            out.depth(), out.renderResolution(), options.resolution(), near, far)));
         String key = keys.depth(view.name(), f);
-        files.add(
-            file(
-                put("storing " + key, key, Images.png(d), "image/png"),
-                view,
-                f,
-                OutputFile.Kind.DEPTH));
+        files.add(file(put("storing " + key, key, d, "image/png"), view, f, OutputFile.Kind.DEPTH));
       }
       if (mp4) {
         videoFrames.get(view.name()).add(rgb);
@@ -101,7 +107,11 @@ final class AttemptOutputs {
     for (ViewSpec view : options.views()) {
       stop.throwIfRequested();
       byte[] video =
-          Mp4Encoder.encode(videoFrames.get(view.name()), options.fps(), stop::throwIfRequested);
+          timer.time(
+              JobStage.OUTPUT_ENCODING,
+              () ->
+                  Mp4Encoder.encode(
+                      videoFrames.get(view.name()), options.fps(), stop::throwIfRequested));
       String key = keys.video(view.name());
       files.add(
           file(put("storing " + key, key, video, "video/mp4"), view, null, OutputFile.Kind.VIDEO));
@@ -117,7 +127,8 @@ final class AttemptOutputs {
   }
 
   private StoredObject put(String step, String key, byte[] bytes, String mediaType) {
-    return retry.call(step, () -> store.put(key, bytes, mediaType), stop);
+    return timer.time(
+        JobStage.UPLOAD, () -> retry.call(step, () -> store.put(key, bytes, mediaType), stop));
   }
 
   private static OutputFile file(

@@ -1,5 +1,6 @@
 package dev.avatar4d.worker.job;
 
+import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.synthesizer.AvatarSynthesizer;
 import dev.avatar4d.synthesizer.RenderedView;
 import dev.avatar4d.synthesizer.SourceFeatures;
@@ -24,19 +25,23 @@ public final class BatchedViewRenderer {
 
   private final AvatarSynthesizer model;
   private final Runnable checkpoint;
+  private final StageTimer timer;
   private int viewsPerCall;
 
   /**
    * @param viewsPerCall cameras per synthesizer call to start with, at least 1
    * @param checkpoint run before every call; throws to stop the job
+   * @param timer where the render time goes ({@link JobStage#RENDER})
    */
-  public BatchedViewRenderer(AvatarSynthesizer model, int viewsPerCall, Runnable checkpoint) {
+  BatchedViewRenderer(
+      AvatarSynthesizer model, int viewsPerCall, Runnable checkpoint, StageTimer timer) {
     if (viewsPerCall < 1) {
       throw new IllegalArgumentException("viewsPerCall must be >= 1, got " + viewsPerCall);
     }
     this.model = model;
     this.viewsPerCall = viewsPerCall;
     this.checkpoint = checkpoint;
+    this.timer = timer;
   }
 
   /** Views per synthesizer call now: the starting value, or less after running out of memory. */
@@ -56,7 +61,7 @@ public final class BatchedViewRenderer {
       checkpoint.run();
       List<Camera> batch = cameras.subList(next, Math.min(cameras.size(), next + viewsPerCall));
       try {
-        out.addAll(model.render(source, planes, batch));
+        out.addAll(timer.time(JobStage.RENDER, () -> model.render(source, planes, batch)));
         next += batch.size();
       } catch (RuntimeException | OutOfMemoryError e) {
         if (!Fault.isOutOfMemory(e)) {

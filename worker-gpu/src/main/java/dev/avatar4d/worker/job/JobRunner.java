@@ -1,6 +1,7 @@
 package dev.avatar4d.worker.job;
 
 import dev.avatar4d.protocol.JobRequest;
+import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
 import dev.avatar4d.protocol.ViewSpec;
@@ -75,9 +76,11 @@ public final class JobRunner {
   public void run(JobRequest request, AttemptEvents reporter, AttemptStop stop) {
     var options = request.options();
     int attempt = reporter.attempt();
-    BufferedImage source = readImage(request.sourceKey(), "source", stop);
+    StageTimer timer = new StageTimer(System::nanoTime);
+    BufferedImage source =
+        timer.time(JobStage.DOWNLOAD, () -> readImage(request.sourceKey(), "source", stop));
     List<String> drivingKeys = request.drivingKeys();
-    AvatarSynthesizer model = loadModel(options.model());
+    AvatarSynthesizer model = timer.time(JobStage.MODEL_LOAD, () -> loadModel(options.model()));
     ModelInfo info = model.modelInfo();
     ModelStamp stamp =
         new ModelStamp(info.preset(), info.weightsSha256(), info.trained(), info.device());
@@ -90,19 +93,23 @@ public final class JobRunner {
     }
     BatchedViewRenderer renderer =
         new BatchedViewRenderer(
-            model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested);
+            model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested, timer);
     AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);
     LOG.info("job {} attempt {} writes under {}", request.jobId(), attempt, keys.prefix());
-    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options);
+    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options, timer);
 
     stop.throwIfRequested();
-    try (SourceFeatures features = model.encodeSource(source)) {
+    try (SourceFeatures features =
+        timer.time(JobStage.SOURCE_ENCODING, () -> model.encodeSource(source))) {
       for (int f = 0; f < drivingKeys.size(); f++) {
         stop.throwIfRequested();
-        BufferedImage driving = readImage(drivingKeys.get(f), "driving[" + f + "]", stop);
+        String key = drivingKeys.get(f);
+        String field = "driving[" + f + "]";
+        BufferedImage driving = timer.time(JobStage.DOWNLOAD, () -> readImage(key, field, stop));
         List<RenderedView> rendered;
-        try (MotionCode motion = model.encodeMotion(driving);
-            Triplanes planes = model.triplanes(features, motion)) {
+        try (MotionCode motion = timer.time(JobStage.MOTION, () -> model.encodeMotion(driving));
+            Triplanes planes =
+                timer.time(JobStage.TRIPLANES, () -> model.triplanes(features, motion))) {
           rendered = renderer.render(features, planes, cameras);
         }
         outputs.addFrame(f, rendered);
@@ -122,7 +129,8 @@ public final class JobRunner {
             outputs.depthRange(),
             outputs.files(),
             clock.instant(),
-            renderer.viewsPerCall());
+            renderer.viewsPerCall(),
+            timer.millis());
     ManifestStore manifests = new ManifestStore(store);
     StoredObject written =
         retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);

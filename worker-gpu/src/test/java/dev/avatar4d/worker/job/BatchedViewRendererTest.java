@@ -23,13 +23,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BatchedViewRendererTest {
+  private static final StageTimer TIMER = new StageTimer(System::nanoTime);
+
   private final List<Camera> cameras =
       IntStream.range(0, 8).mapToObj(i -> Cameras.orbit(-40 + 10 * i, 0, 4.2f, 12)).toList();
 
   @Test
   void allViewsAreRenderedInOneCallWhileMemoryLasts() {
     FakeSynthesizer model = new FakeSynthesizer(8);
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {});
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {}, TIMER);
 
     List<RenderedView> views = renderer.render(null, null, cameras);
 
@@ -41,7 +43,7 @@ class BatchedViewRendererTest {
   @Test
   void runningOutOfMemoryHalvesTheViewsPerCallUntilTheyFit() {
     FakeSynthesizer model = new FakeSynthesizer(3);
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {});
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {}, TIMER);
 
     List<RenderedView> views = renderer.render(null, null, cameras);
 
@@ -53,7 +55,7 @@ class BatchedViewRendererTest {
   @Test
   void theSmallerBatchIsKeptForTheNextFrame() {
     FakeSynthesizer model = new FakeSynthesizer(3);
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {});
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {}, TIMER);
     renderer.render(null, null, cameras);
     model.callSizes.clear();
 
@@ -65,7 +67,7 @@ class BatchedViewRendererTest {
   @Test
   void outOfMemoryWithOneViewPerCallGivesUpAsARetryableFailure() {
     FakeSynthesizer model = new FakeSynthesizer(0);
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {});
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {}, TIMER);
 
     assertThatThrownBy(() -> renderer.render(null, null, cameras))
         .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.retryable()).isTrue())
@@ -77,7 +79,7 @@ class BatchedViewRendererTest {
   void aFailureOtherThanMemoryIsNotRetriedWithSmallerBatches() {
     FakeSynthesizer model = new FakeSynthesizer(8);
     model.failure = () -> new IllegalArgumentException("camera outside the trained range");
-    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {});
+    BatchedViewRenderer renderer = new BatchedViewRenderer(model, 8, () -> {}, TIMER);
 
     assertThatThrownBy(() -> renderer.render(null, null, cameras))
         .isInstanceOf(IllegalArgumentException.class);
@@ -96,7 +98,8 @@ class BatchedViewRendererTest {
               if (++checks[0] == 3) {
                 throw new JobCanceledException(java.util.UUID.randomUUID());
               }
-            });
+            },
+            TIMER);
 
     assertThatThrownBy(() -> renderer.render(null, null, cameras))
         .isInstanceOf(JobCanceledException.class);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.avatar4d.devstack.client.SampleJob;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.JobRequest;
+import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
 import dev.avatar4d.storage.EmbeddedS3Server;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +85,11 @@ class JobRunnerTest {
         .isNotEmpty()
         .allSatisfy(f -> assertThat(store.exists(f.key())).isTrue());
     assertThat(events.model.preset()).isEqualTo(JobOptions.DEFAULT_MODEL);
+    assertThat(manifest.timings().keySet())
+        .containsExactly(
+            Arrays.stream(JobStage.values()).map(JobStage::key).toArray(String[]::new));
+    assertThat(manifest.timings().values()).allSatisfy(ms -> assertThat(ms).isNotNegative());
+    assertThat(manifest.timings().get(JobStage.RENDER.key())).isPositive();
   }
 
   @Test
