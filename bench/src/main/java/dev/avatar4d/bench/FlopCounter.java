@@ -64,14 +64,14 @@ public final class FlopCounter {
   /** ResNet-34 body (output stride 8, dilated stages 3-4) and the DeepLabV3 head. */
   double globalEncoder() {
     int s = p.inputSize();
-    int stem = p.globalStemChannels();
+    int stem = p.global().stemChannels();
     double flops = conv(5, stem, 7, s / 2);
-    List<Integer> widths = p.globalWidths();
+    List<Integer> widths = p.global().widths();
     int[] res = {s / 4, s / 8, s / 8, s / 8};
     int in = stem;
     for (int stage = 0; stage < 4; stage++) {
       int out = widths.get(stage);
-      for (int i = 0; i < p.globalDepths().get(stage); i++) {
+      for (int i = 0; i < p.global().depths().get(stage); i++) {
         flops += conv(in, out, 3, res[stage]) + conv(out, out, 3, res[stage]);
         if (i == 0 && (stage > 0 || in != out)) {
           flops += conv(in, out, 1, res[stage]);
@@ -79,25 +79,26 @@ public final class FlopCounter {
         in = out;
       }
     }
-    int a = p.asppChannels();
+    int a = p.global().asppChannels();
     int r = s / 8;
-    flops += conv(in, a, 1, r) + p.asppRates().size() * conv(in, a, 3, r) + conv(in, a, 1, 1);
-    flops += conv((2 + p.asppRates().size()) * a, a, 1, r) + conv(a, a, 3, r);
+    flops +=
+        conv(in, a, 1, r) + p.global().asppRates().size() * conv(in, a, 3, r) + conv(in, a, 1, 1);
+    flops += conv((2 + p.global().asppRates().size()) * a, a, 1, r) + conv(a, a, 3, r);
     return flops;
   }
 
   double detailEncoder() {
     int r = p.inputSize() / 2;
-    int c = p.detailChannels();
-    return conv(5, p.detailStemChannels(), 7, r)
-        + conv(p.detailStemChannels(), c, 3, r)
-        + p.detailLayers() * conv(c, c, 3, r);
+    int c = p.detail().channels();
+    return conv(5, p.detail().stemChannels(), 7, r)
+        + conv(p.detail().stemChannels(), c, 3, r)
+        + p.detail().layers() * conv(c, c, 3, r);
   }
 
   /** UNet with three stride-2 downs and four nearest-×2 ups, output at the input resolution. */
   double backgroundEncoder() {
     int s = p.inputSize();
-    List<Integer> w = p.backgroundWidths();
+    List<Integer> w = p.background().widths();
     double flops = conv(5, w.get(0), 3, s / 2);
     int r = s / 2;
     for (int i = 0; i < 3; i++) {
@@ -115,96 +116,96 @@ public final class FlopCounter {
       flops += conv(up[0], up[1], 3, r) + conv(up[1], up[1], 3, 2 * r);
       r *= 2;
     }
-    return flops + conv(w.get(0), p.featureChannels(), 3, r);
+    return flops + conv(w.get(0), p.render().featureChannels(), 3, r);
   }
 
   /** PD-FGC: the FAN trunk on the 224² crop, its 28² heatmap head and the three motion heads. */
   double motionEncoder() {
-    int c = p.fanChannels();
-    int half = p.motionCropSize() / 2;
+    int c = p.motion().fanChannels();
+    int half = p.motion().cropSize() / 2;
     int quarter = half / 2;
     double flops = conv(3, c / 4, 7, half) + fanBlock(c / 4, c / 2, half);
     flops += fanBlock(c / 2, c / 2, quarter) + fanBlock(c / 2, c, quarter);
-    flops += hourGlass(p.fanDepth(), c, quarter) + fanBlock(c, c, quarter);
+    flops += hourGlass(p.motion().fanDepth(), c, quarter) + fanBlock(c, c, quarter);
     flops +=
         conv(c, c, 1, quarter)
             + conv(c, LANDMARKS, 1, quarter)
             + conv(LANDMARKS, 1, 3, quarter / 2);
-    int f = p.motionFeatureDim();
+    int f = p.motion().featureDim();
     flops += linear((quarter / 2) * (quarter / 2), f, 1);
     flops +=
         3 * 2 * linear(f, f, 1)
-            + linear(f, p.motionEyeDim(), 1)
-            + linear(f, p.motionEmotionDim(), 1);
+            + linear(f, p.motion().eyeDim(), 1)
+            + linear(f, p.motion().emotionDim(), 1);
     return flops;
   }
 
   /** Motion token mappings, patch embedding, cross/self-attention blocks and the conv tail. */
   double canonicalEncoder() {
-    int d = p.canonicalDim();
+    int d = p.canonical().dim();
     int side = p.inputSize() / 16;
     long tokens = (long) side * side;
-    int t = p.motionTokens();
+    int t = p.canonical().motionTokens();
     double flops =
         2
-            * (linear(p.motionDim(), p.motionHidden(), 1)
-                + linear(p.motionHidden(), p.motionHidden(), 1)
-                + linear(p.motionHidden(), (long) t * d, 1));
-    flops += conv(p.asppChannels(), d, 3, side);
-    for (int i = 0; i < p.canonicalBlocks(); i++) {
+            * (linear(p.motion().codeDim(), p.canonical().motionHidden(), 1)
+                + linear(p.canonical().motionHidden(), p.canonical().motionHidden(), 1)
+                + linear(p.canonical().motionHidden(), (long) t * d, 1));
+    flops += conv(p.global().asppChannels(), d, 3, side);
+    for (int i = 0; i < p.canonical().blocks(); i++) {
       flops += attention(d, tokens, t) + attention(d, tokens, tokens) + mixFfn(d, side);
     }
-    int tail = p.canonicalTailChannels();
+    int tail = p.canonical().tailChannels();
     flops +=
         conv(d / 4, tail, 3, p.inputSize() / 4)
             + conv(tail, tail, 3, p.inputSize() / 2)
-            + conv(tail, p.detailChannels(), 3, p.inputSize() / 2);
+            + conv(tail, p.detail().channels(), 3, p.inputSize() / 2);
     return flops;
   }
 
   /** Convolutions around one efficient-attention transformer at a quarter of the input size. */
   double triplaneDecoder() {
     int r = p.inputSize() / 2;
-    int dc = p.detailChannels();
+    int dc = p.detail().channels();
     double flops = 0;
     int in = 2 * dc;
-    for (int out : p.triplaneConvs1()) {
+    for (int out : p.triplane().convs1()) {
       flops += conv(in, out, 3, r);
       in = out;
     }
-    int d = p.triplaneDim();
+    int d = p.triplane().dim();
     int side = r / 2;
     long tokens = (long) side * side;
     flops += conv(in, d, 3, side);
-    int reduced = side / p.triplaneReduction();
-    for (int i = 0; i < p.triplaneBlocks(); i++) {
-      flops += conv(d, d, p.triplaneReduction(), reduced);
+    int reduced = side / p.triplane().reduction();
+    for (int i = 0; i < p.triplane().blocks(); i++) {
+      flops += conv(d, d, p.triplane().reduction(), reduced);
       flops += attention(d, tokens, (long) reduced * reduced) + mixFfn(d, side);
     }
     in = d / 4 + dc;
-    for (int out : p.triplaneConvs2()) {
+    for (int out : p.triplane().convs2()) {
       flops += conv(in, out, 3, r);
       in = out;
     }
-    return flops + conv(in, p.triplaneChannels(), 3, r);
+    return flops + conv(in, p.triplane().stackedChannels(), 3, r);
   }
 
   /** Triplane lookups (12 taps) and the decoder MLP at every coarse and fine sample. */
   double render() {
-    long rays = (long) p.renderResolution() * p.renderResolution();
-    long samples = rays * (p.stratifiedSamples() + p.importanceSamples());
-    int c = p.planeChannels();
-    int h = p.decoderHidden();
-    double perSample = 2.0 * 12 * c + 2.0 * (c * h + h + h * p.featureChannels());
+    long rays = (long) p.render().resolution() * p.render().resolution();
+    long samples = rays * (p.render().stratifiedSamples() + p.render().importanceSamples());
+    int c = p.triplane().planeChannels();
+    int h = p.render().decoderHidden();
+    double perSample = 2.0 * 12 * c + 2.0 * (c * h + h + h * p.render().featureChannels());
     return samples * perSample;
   }
 
   /** Two StyleGAN2 synthesis blocks, each ×2: up-conv, conv, toRGB, FIR upsampling of the image. */
   double superResolution() {
-    int r = p.renderResolution();
-    int in = p.featureChannels();
+    int r = p.render().resolution();
+    int in = p.render().featureChannels();
     double flops = 0;
-    for (int out : p.srChannels()) {
+    for (int out : p.superResolution().channels()) {
       r *= 2;
       flops += conv(in, out, 3, r) + conv(out, out, 3, r) + conv(out, 3, 1, r);
       flops += 2.0 * 3 * 16 * r * r;

@@ -134,7 +134,10 @@ public final class SynthesizerBench {
       List<Camera> cameras) {
     RenderSettings settings =
         new RenderSettings(
-            p.renderResolution(), p.stratifiedSamples(), p.importanceSamples(), p.boxWarp());
+            p.render().resolution(),
+            p.render().stratifiedSamples(),
+            p.render().importanceSamples(),
+            p.render().boxWarp());
     try (NDManager scope = NDManager.newBaseManager()) {
       planes.planes().tempAttach(scope);
       features.background().tempAttach(scope);

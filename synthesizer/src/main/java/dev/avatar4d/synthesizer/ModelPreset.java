@@ -4,184 +4,257 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every size of the Portrait4D-v2 network Ψ and its motion encoder, as one immutable value.
+ * Every size of the Portrait4D-v2 network Ψ and its motion encoder, as one immutable value made of
+ * one size record per sub-network, so each block reads only its own sizes.
  *
  * <p>{@link #full()} reproduces the paper (≈224.8M parameters in Ψ); {@link #lite()} is a small,
  * CPU-friendly configuration of the same architecture. Both run through the same code; a preset
- * never selects a different code path.
+ * never selects a different code path. {@link #builder} names every size (the presets below read as
+ * lists of settings); the sizes that must agree across sub-networks are checked here.
  *
  * @param name preset name, as accepted by {@link #byName(String)}
  * @param inputSize side of the square source/driving image fed to the encoders
- * @param globalStemChannels channels of the global encoder's 7×7 stem
- * @param globalWidths output channels of the four ResNet-34 stages
- * @param globalDepths basic blocks per ResNet stage (ResNet-34: 3, 4, 6, 3)
- * @param asppChannels channels of every ASPP branch and of F_g
- * @param asppRates the three atrous rates of the ASPP head
- * @param detailStemChannels channels of the detail encoder's 7×7 stem
- * @param detailChannels channels of F_d (and of F_c, which is concatenated with it)
- * @param detailLayers number of 3×3 convolutions after the detail encoder's stem
- * @param canonicalDim token dimension of the canonical encoder's transformer
- * @param canonicalHeads attention heads of the canonical encoder
- * @param canonicalBlocks cross-attention blocks; the first half attends to the source motion, the
- *     second half to the driving motion
- * @param motionTokens number of motion tokens each motion embedding is projected to
- * @param motionHidden width of the two-layer motion mapping MLPs
- * @param canonicalTailChannels channels of the canonical encoder's convolutional tail
- * @param triplaneConvs1 output channels of the two convolutions before the triplane transformer
- * @param triplaneDim token dimension of the triplane decoder's transformer
- * @param triplaneHeads attention heads of the triplane decoder
- * @param triplaneBlocks transformer blocks of the triplane decoder
- * @param triplaneReduction spatial-reduction ratio of the triplane decoder's attention
- * @param triplaneConvs2 output channels of the convolutions after the triplane transformer
- * @param planeChannels channels of each of the three planes
- * @param mlpRatio hidden-width ratio of every Mix-FFN
- * @param backgroundWidths channels of the background UNet's four resolution levels
- * @param decoderHidden hidden width of the OSG decoder
- * @param featureChannels channels rendered per ray (first three are RGB); also the background's
- *     output channels and the super-resolution input
- * @param renderResolution side of the volume-rendered image
- * @param stratifiedSamples coarse samples per ray
- * @param importanceSamples fine samples per ray
- * @param boxWarp side of the triplane cube
- * @param srChannels output channels of the two super-resolution blocks
- * @param outputResolution side of the super-resolved image (four times the render resolution)
- * @param fanChannels channels of the PD-FGC hourglass
- * @param fanDepth depth of the PD-FGC hourglass
- * @param motionFeatureDim width of the PD-FGC feature and of each head (the mouth code)
- * @param motionEyeDim eye code size
- * @param motionEmotionDim emotion code size
- * @param motionCropSize side of the aligned face crop fed to PD-FGC
+ * @param mlpRatio hidden-width ratio of every Mix-FFN (canonical encoder and triplane decoder)
  */
 public record ModelPreset(
     String name,
     int inputSize,
-    int globalStemChannels,
-    List<Integer> globalWidths,
-    List<Integer> globalDepths,
-    int asppChannels,
-    List<Integer> asppRates,
-    int detailStemChannels,
-    int detailChannels,
-    int detailLayers,
-    int canonicalDim,
-    int canonicalHeads,
-    int canonicalBlocks,
-    int motionTokens,
-    int motionHidden,
-    int canonicalTailChannels,
-    List<Integer> triplaneConvs1,
-    int triplaneDim,
-    int triplaneHeads,
-    int triplaneBlocks,
-    int triplaneReduction,
-    List<Integer> triplaneConvs2,
-    int planeChannels,
     int mlpRatio,
-    List<Integer> backgroundWidths,
-    int decoderHidden,
-    int featureChannels,
-    int renderResolution,
-    int stratifiedSamples,
-    int importanceSamples,
-    float boxWarp,
-    List<Integer> srChannels,
-    int outputResolution,
-    int fanChannels,
-    int fanDepth,
-    int motionFeatureDim,
-    int motionEyeDim,
-    int motionEmotionDim,
-    int motionCropSize) {
+    GlobalEncoderSize global,
+    DetailEncoderSize detail,
+    CanonicalEncoderSize canonical,
+    TriplaneDecoderSize triplane,
+    BackgroundSize background,
+    RenderSize render,
+    SuperResolutionSize superResolution,
+    MotionEncoderSize motion) {
 
   /** Names accepted by {@link #byName(String)}. */
   public static final List<String> NAMES = List.of("full", "lite");
 
-  /** Validates and defensively copies every field. */
+  /**
+   * The global encoder: a ResNet-34-style trunk with an ASPP head.
+   *
+   * @param stemChannels channels of the 7×7 stem
+   * @param widths output channels of the four ResNet stages
+   * @param depths basic blocks per ResNet stage (ResNet-34: 3, 4, 6, 3)
+   * @param asppChannels channels of every ASPP branch and of F_g
+   * @param asppRates the three atrous rates of the ASPP head
+   */
+  public record GlobalEncoderSize(
+      int stemChannels,
+      List<Integer> widths,
+      List<Integer> depths,
+      int asppChannels,
+      List<Integer> asppRates) {
+    /** Validates and copies. */
+    public GlobalEncoderSize {
+      widths = exactly(4, "globalWidths", widths);
+      depths = exactly(4, "globalDepths", depths);
+      asppRates = exactly(3, "asppRates", asppRates);
+      positive("globalStemChannels", stemChannels);
+      positive("asppChannels", asppChannels);
+    }
+  }
+
+  /**
+   * The detail encoder.
+   *
+   * @param stemChannels channels of the 7×7 stem
+   * @param channels channels of F_d (and of F_c, which is concatenated with it)
+   * @param layers number of 3×3 convolutions after the stem
+   */
+  public record DetailEncoderSize(int stemChannels, int channels, int layers) {
+    /** Validates. */
+    public DetailEncoderSize {
+      positive("detailStemChannels", stemChannels);
+      positive("detailChannels", channels);
+      positive("detailLayers", layers);
+    }
+  }
+
+  /**
+   * The canonical encoder: the transformer with motion cross-attention.
+   *
+   * @param dim token dimension
+   * @param heads attention heads
+   * @param blocks cross-attention blocks; the first half attends to the source motion, the second
+   *     half to the driving motion
+   * @param motionTokens number of motion tokens each motion embedding is projected to
+   * @param motionHidden width of the two-layer motion mapping MLPs
+   * @param tailChannels channels of the convolutional tail
+   */
+  public record CanonicalEncoderSize(
+      int dim, int heads, int blocks, int motionTokens, int motionHidden, int tailChannels) {
+    /** Validates. */
+    public CanonicalEncoderSize {
+      divisible("canonicalDim", dim, "canonicalHeads", heads);
+      divisible("canonicalDim", dim, "4 (pixel shuffle)", 4);
+      if (blocks < 2 || blocks % 2 != 0) {
+        throw new IllegalArgumentException("canonicalBlocks must be even and >= 2, got " + blocks);
+      }
+      positive("motionTokens", motionTokens);
+      positive("motionHidden", motionHidden);
+      positive("canonicalTailChannels", tailChannels);
+    }
+  }
+
+  /**
+   * The triplane decoder.
+   *
+   * @param convs1 output channels of the two convolutions before the transformer
+   * @param dim token dimension of the transformer
+   * @param heads attention heads
+   * @param blocks transformer blocks
+   * @param reduction spatial-reduction ratio of the attention
+   * @param convs2 output channels of the convolutions after the transformer
+   * @param planeChannels channels of each of the three planes
+   */
+  public record TriplaneDecoderSize(
+      List<Integer> convs1,
+      int dim,
+      int heads,
+      int blocks,
+      int reduction,
+      List<Integer> convs2,
+      int planeChannels) {
+    /** Validates and copies. */
+    public TriplaneDecoderSize {
+      convs1 = exactly(2, "triplaneConvs1", convs1);
+      divisible("triplaneDim", dim, "triplaneHeads", heads);
+      divisible("triplaneDim", dim, "4 (pixel shuffle)", 4);
+      positive("triplaneBlocks", blocks);
+      positive("triplaneReduction", reduction);
+      convs2 = exactly(3, "triplaneConvs2", convs2);
+      positive("planeChannels", planeChannels);
+    }
+
+    /** Channels of the stacked planes, 3 × planeChannels. */
+    public int stackedChannels() {
+      return 3 * planeChannels;
+    }
+  }
+
+  /**
+   * The background UNet.
+   *
+   * @param widths channels of its four resolution levels
+   */
+  public record BackgroundSize(List<Integer> widths) {
+    /** Validates and copies. */
+    public BackgroundSize {
+      widths = exactly(4, "backgroundWidths", widths);
+    }
+  }
+
+  /**
+   * The OSG decoder and the volume renderer.
+   *
+   * @param decoderHidden hidden width of the OSG decoder
+   * @param featureChannels channels rendered per ray (first three are RGB); also the background's
+   *     output channels and the super-resolution input
+   * @param resolution side of the volume-rendered image
+   * @param stratifiedSamples coarse samples per ray
+   * @param importanceSamples fine samples per ray
+   * @param boxWarp side of the triplane cube
+   */
+  public record RenderSize(
+      int decoderHidden,
+      int featureChannels,
+      int resolution,
+      int stratifiedSamples,
+      int importanceSamples,
+      float boxWarp) {
+    /** Validates. */
+    public RenderSize {
+      positive("decoderHidden", decoderHidden);
+      if (featureChannels < 3) {
+        throw new IllegalArgumentException("featureChannels must be >= 3, got " + featureChannels);
+      }
+      positive("renderResolution", resolution);
+      if (stratifiedSamples < 4) {
+        throw new IllegalArgumentException(
+            "stratifiedSamples must be >= 4, got " + stratifiedSamples);
+      }
+      if (importanceSamples < 0) {
+        throw new IllegalArgumentException(
+            "importanceSamples must be >= 0, got " + importanceSamples);
+      }
+      if (!(boxWarp > 0f)) {
+        throw new IllegalArgumentException("boxWarp must be positive, got " + boxWarp);
+      }
+    }
+  }
+
+  /**
+   * The super-resolution module.
+   *
+   * @param channels output channels of the two super-resolution blocks
+   * @param outputResolution side of the super-resolved image (four times the render resolution)
+   */
+  public record SuperResolutionSize(List<Integer> channels, int outputResolution) {
+    /** Validates and copies. */
+    public SuperResolutionSize {
+      channels = exactly(2, "srChannels", channels);
+      positive("outputResolution", outputResolution);
+    }
+  }
+
+  /**
+   * The motion encoder (PD-FGC).
+   *
+   * @param fanChannels channels of the hourglass
+   * @param fanDepth depth of the hourglass
+   * @param featureDim width of the feature and of each head (the mouth code)
+   * @param eyeDim eye code size
+   * @param emotionDim emotion code size
+   * @param cropSize side of the aligned face crop it is fed
+   */
+  public record MotionEncoderSize(
+      int fanChannels, int fanDepth, int featureDim, int eyeDim, int emotionDim, int cropSize) {
+    /** Validates. */
+    public MotionEncoderSize {
+      divisible("fanChannels", fanChannels, "4", 4);
+      positive("fanDepth", fanDepth);
+      positive("motionFeatureDim", featureDim);
+      positive("motionEyeDim", eyeDim);
+      positive("motionEmotionDim", emotionDim);
+      if (cropSize != 224) {
+        throw new IllegalArgumentException(
+            "motionCropSize must be 224 (PD-FGC's 28x28 heatmap head), got " + cropSize);
+      }
+    }
+
+    /** Size of the motion embedding: eye + emotion + mouth (548 in the paper). */
+    public int codeDim() {
+      return eyeDim + emotionDim + featureDim;
+    }
+  }
+
+  /** Checks the sizes that must agree across sub-networks. */
   public ModelPreset {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("preset name must not be blank");
     }
-    globalWidths = exactly(4, "globalWidths", globalWidths);
-    globalDepths = exactly(4, "globalDepths", globalDepths);
-    asppRates = exactly(3, "asppRates", asppRates);
-    triplaneConvs1 = exactly(2, "triplaneConvs1", triplaneConvs1);
-    triplaneConvs2 = exactly(3, "triplaneConvs2", triplaneConvs2);
-    backgroundWidths = exactly(4, "backgroundWidths", backgroundWidths);
-    srChannels = exactly(2, "srChannels", srChannels);
     positive("inputSize", inputSize);
     if (inputSize % 32 != 0) {
       throw new IllegalArgumentException("inputSize must be a multiple of 32, got " + inputSize);
     }
-    positive("globalStemChannels", globalStemChannels);
-    positive("asppChannels", asppChannels);
-    positive("detailStemChannels", detailStemChannels);
-    positive("detailChannels", detailChannels);
-    positive("detailLayers", detailLayers);
-    divisible("canonicalDim", canonicalDim, "canonicalHeads", canonicalHeads);
-    divisible("canonicalDim", canonicalDim, "4 (pixel shuffle)", 4);
-    if (canonicalDim / 4 != asppChannels) {
+    positive("mlpRatio", mlpRatio);
+    if (canonical.dim() / 4 != global.asppChannels()) {
       throw new IllegalArgumentException(
           "canonicalDim / 4 must equal asppChannels (the tail's pixel shuffle returns to F_g"
               + " width), got "
-              + canonicalDim
+              + canonical.dim()
               + " and "
-              + asppChannels);
+              + global.asppChannels());
     }
-    if (canonicalBlocks < 2 || canonicalBlocks % 2 != 0) {
-      throw new IllegalArgumentException(
-          "canonicalBlocks must be even and >= 2, got " + canonicalBlocks);
-    }
-    positive("motionTokens", motionTokens);
-    positive("motionHidden", motionHidden);
-    positive("canonicalTailChannels", canonicalTailChannels);
-    divisible("triplaneDim", triplaneDim, "triplaneHeads", triplaneHeads);
-    divisible("triplaneDim", triplaneDim, "4 (pixel shuffle)", 4);
-    positive("triplaneBlocks", triplaneBlocks);
-    positive("triplaneReduction", triplaneReduction);
-    positive("planeChannels", planeChannels);
-    positive("mlpRatio", mlpRatio);
-    positive("decoderHidden", decoderHidden);
-    if (featureChannels < 3) {
-      throw new IllegalArgumentException("featureChannels must be >= 3, got " + featureChannels);
-    }
-    positive("renderResolution", renderResolution);
-    if (stratifiedSamples < 4) {
-      throw new IllegalArgumentException(
-          "stratifiedSamples must be >= 4, got " + stratifiedSamples);
-    }
-    if (importanceSamples < 0) {
-      throw new IllegalArgumentException(
-          "importanceSamples must be >= 0, got " + importanceSamples);
-    }
-    if (!(boxWarp > 0f)) {
-      throw new IllegalArgumentException("boxWarp must be positive, got " + boxWarp);
-    }
-    if (outputResolution != 4 * renderResolution) {
+    if (superResolution.outputResolution() != 4 * render.resolution()) {
       throw new IllegalArgumentException(
           "outputResolution must be 4 x renderResolution (two x2 SR blocks), got "
-              + outputResolution
+              + superResolution.outputResolution()
               + " for render "
-              + renderResolution);
-    }
-    divisible("fanChannels", fanChannels, "4", 4);
-    positive("fanDepth", fanDepth);
-    positive("motionFeatureDim", motionFeatureDim);
-    positive("motionEyeDim", motionEyeDim);
-    positive("motionEmotionDim", motionEmotionDim);
-    if (motionCropSize != 224) {
-      throw new IllegalArgumentException(
-          "motionCropSize must be 224 (PD-FGC's 28x28 heatmap head), got " + motionCropSize);
-    }
-    for (List<Integer> l :
-        List.of(
-            globalWidths,
-            globalDepths,
-            asppRates,
-            triplaneConvs1,
-            triplaneConvs2,
-            backgroundWidths,
-            srChannels)) {
-      l.forEach(v -> positive("list entry", v));
+              + render.resolution());
     }
   }
 
@@ -357,11 +430,6 @@ public record ModelPreset(
     };
   }
 
-  /** Size of the motion embedding: eye + emotion + mouth (548 in the paper). */
-  public int motionDim() {
-    return motionEyeDim + motionEmotionDim + motionFeatureDim;
-  }
-
   /** Side of the triplanes (and of F_d, F_c): half the input size. */
   public int triplaneResolution() {
     return inputSize / 2;
@@ -372,9 +440,47 @@ public record ModelPreset(
     return inputSize / 8;
   }
 
-  /** Channels of the stacked planes, 3 × planeChannels. */
-  public int triplaneChannels() {
-    return 3 * planeChannels;
+  /** A builder holding this preset's sizes, to derive a variant (e.g. in a test). */
+  public Builder toBuilder() {
+    return builder(name)
+        .inputSize(inputSize)
+        .globalStemChannels(global.stemChannels())
+        .globalWidths(global.widths().toArray(Integer[]::new))
+        .globalDepths(global.depths().toArray(Integer[]::new))
+        .asppChannels(global.asppChannels())
+        .asppRates(global.asppRates().toArray(Integer[]::new))
+        .detailStemChannels(detail.stemChannels())
+        .detailChannels(detail.channels())
+        .detailLayers(detail.layers())
+        .canonicalDim(canonical.dim())
+        .canonicalHeads(canonical.heads())
+        .canonicalBlocks(canonical.blocks())
+        .motionTokens(canonical.motionTokens())
+        .motionHidden(canonical.motionHidden())
+        .canonicalTailChannels(canonical.tailChannels())
+        .triplaneConvs1(triplane.convs1().toArray(Integer[]::new))
+        .triplaneDim(triplane.dim())
+        .triplaneHeads(triplane.heads())
+        .triplaneBlocks(triplane.blocks())
+        .triplaneReduction(triplane.reduction())
+        .triplaneConvs2(triplane.convs2().toArray(Integer[]::new))
+        .planeChannels(triplane.planeChannels())
+        .mlpRatio(mlpRatio)
+        .backgroundWidths(background.widths().toArray(Integer[]::new))
+        .decoderHidden(render.decoderHidden())
+        .featureChannels(render.featureChannels())
+        .renderResolution(render.resolution())
+        .stratifiedSamples(render.stratifiedSamples())
+        .importanceSamples(render.importanceSamples())
+        .boxWarp(render.boxWarp())
+        .srChannels(superResolution.channels().toArray(Integer[]::new))
+        .outputResolution(superResolution.outputResolution())
+        .fanChannels(motion.fanChannels())
+        .fanDepth(motion.fanDepth())
+        .motionFeatureDim(motion.featureDim())
+        .motionEyeDim(motion.eyeDim())
+        .motionEmotionDim(motion.emotionDim())
+        .motionCropSize(motion.cropSize());
   }
 
   private static List<Integer> exactly(int n, String field, List<Integer> values) {
@@ -382,6 +488,7 @@ public record ModelPreset(
       throw new IllegalArgumentException(
           field + " must have exactly " + n + " entries, got " + values);
     }
+    values.forEach(v -> positive(field + " entry", v));
     return List.copyOf(values);
   }
 
@@ -645,43 +752,41 @@ public record ModelPreset(
       return new ModelPreset(
           name,
           inputSize,
-          globalStemChannels,
-          globalWidths,
-          globalDepths,
-          asppChannels,
-          asppRates,
-          detailStemChannels,
-          detailChannels,
-          detailLayers,
-          canonicalDim,
-          canonicalHeads,
-          canonicalBlocks,
-          motionTokens,
-          motionHidden,
-          canonicalTailChannels,
-          triplaneConvs1,
-          triplaneDim,
-          triplaneHeads,
-          triplaneBlocks,
-          triplaneReduction,
-          triplaneConvs2,
-          planeChannels,
           mlpRatio,
-          backgroundWidths,
-          decoderHidden,
-          featureChannels,
-          renderResolution,
-          stratifiedSamples,
-          importanceSamples,
-          boxWarp,
-          srChannels,
-          outputResolution,
-          fanChannels,
-          fanDepth,
-          motionFeatureDim,
-          motionEyeDim,
-          motionEmotionDim,
-          motionCropSize);
+          new GlobalEncoderSize(
+              globalStemChannels, globalWidths, globalDepths, asppChannels, asppRates),
+          new DetailEncoderSize(detailStemChannels, detailChannels, detailLayers),
+          new CanonicalEncoderSize(
+              canonicalDim,
+              canonicalHeads,
+              canonicalBlocks,
+              motionTokens,
+              motionHidden,
+              canonicalTailChannels),
+          new TriplaneDecoderSize(
+              triplaneConvs1,
+              triplaneDim,
+              triplaneHeads,
+              triplaneBlocks,
+              triplaneReduction,
+              triplaneConvs2,
+              planeChannels),
+          new BackgroundSize(backgroundWidths),
+          new RenderSize(
+              decoderHidden,
+              featureChannels,
+              renderResolution,
+              stratifiedSamples,
+              importanceSamples,
+              boxWarp),
+          new SuperResolutionSize(srChannels, outputResolution),
+          new MotionEncoderSize(
+              fanChannels,
+              fanDepth,
+              motionFeatureDim,
+              motionEyeDim,
+              motionEmotionDim,
+              motionCropSize));
     }
   }
 }

@@ -47,10 +47,10 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
     this.info = info;
     this.settings =
         new RenderSettings(
-            preset.renderResolution(),
-            preset.stratifiedSamples(),
-            preset.importanceSamples(),
-            preset.boxWarp());
+            preset.render().resolution(),
+            preset.render().stratifiedSamples(),
+            preset.render().importanceSamples(),
+            preset.render().boxWarp());
   }
 
   /**
@@ -84,8 +84,8 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
               sha,
               trained,
               describe(device),
-              preset.outputResolution(),
-              preset.renderResolution());
+              preset.superResolution().outputResolution(),
+              preset.render().resolution());
       LOG.log(
           System.Logger.Level.INFO,
           "Portrait4D-v2 synthesizer: preset {0}, device {1}, weights {2}",
@@ -229,8 +229,8 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
   }
 
   private List<RenderedView> toViews(NDArray sr, NDArray depth, NDArray opacity, int n) {
-    int out = preset.outputResolution();
-    int r = preset.renderResolution();
+    int out = preset.superResolution().outputResolution();
+    int r = preset.render().resolution();
     Shape expected = new Shape(n, 3, out, out);
     if (!sr.getShape().equals(expected)) {
       throw new IllegalStateException(

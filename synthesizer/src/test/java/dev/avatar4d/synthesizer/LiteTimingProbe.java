@@ -55,7 +55,8 @@ class LiteTimingProbe {
           new dev.avatar4d.synthesizer.nn.Portrait4DNetwork(lite);
       net.initialize(m, 1);
       ai.djl.ndarray.NDArray planes =
-          m.randomNormal(new ai.djl.ndarray.types.Shape(1, 3, lite.planeChannels(), 128, 128));
+          m.randomNormal(
+              new ai.djl.ndarray.types.Shape(1, 3, lite.triplane().planeChannels(), 128, 128));
       var settings = new dev.avatar4d.synthesizer.render.RenderSettings(64, 24, 24, 1.3f);
       var renderer = new dev.avatar4d.synthesizer.render.VolumeRenderer();
       for (int n : new int[] {1, 4, 1, 4, 1, 4}) {

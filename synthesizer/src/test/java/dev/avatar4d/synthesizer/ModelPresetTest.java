@@ -3,7 +3,6 @@ package dev.avatar4d.synthesizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelPresetTest {
@@ -12,20 +11,20 @@ class ModelPresetTest {
   void fullPresetHasThePapersSizes() {
     ModelPreset full = ModelPreset.full();
     assertThat(full.inputSize()).isEqualTo(512);
-    assertThat(full.motionDim()).isEqualTo(548);
+    assertThat(full.motion().codeDim()).isEqualTo(548);
     assertThat(full.triplaneResolution()).isEqualTo(256);
-    assertThat(full.triplaneChannels()).isEqualTo(96);
-    assertThat(full.renderResolution()).isEqualTo(128);
-    assertThat(full.stratifiedSamples() + full.importanceSamples()).isEqualTo(96);
-    assertThat(full.outputResolution()).isEqualTo(512);
-    assertThat(full.canonicalBlocks()).isEqualTo(8);
+    assertThat(full.triplane().stackedChannels()).isEqualTo(96);
+    assertThat(full.render().resolution()).isEqualTo(128);
+    assertThat(full.render().stratifiedSamples() + full.render().importanceSamples()).isEqualTo(96);
+    assertThat(full.superResolution().outputResolution()).isEqualTo(512);
+    assertThat(full.canonical().blocks()).isEqualTo(8);
   }
 
   @Test
   void litePresetRendersA256ImageFromA64Render() {
     ModelPreset lite = ModelPreset.lite();
-    assertThat(lite.outputResolution()).isEqualTo(256);
-    assertThat(lite.renderResolution()).isEqualTo(64);
+    assertThat(lite.superResolution().outputResolution()).isEqualTo(256);
+    assertThat(lite.render().resolution()).isEqualTo(64);
     assertThat(lite.inputSize()).isEqualTo(256);
   }
 
@@ -46,94 +45,30 @@ class ModelPresetTest {
 
   @Test
   void inconsistentSizesAreRejectedWhenThePresetIsBuilt() {
-    ModelPreset l = ModelPreset.lite();
-    assertThatThrownBy(
-            () ->
-                new ModelPreset(
-                    l.name(),
-                    l.inputSize(),
-                    l.globalStemChannels(),
-                    l.globalWidths(),
-                    l.globalDepths(),
-                    l.asppChannels(),
-                    l.asppRates(),
-                    l.detailStemChannels(),
-                    l.detailChannels(),
-                    l.detailLayers(),
-                    l.canonicalDim(),
-                    l.canonicalHeads(),
-                    3,
-                    l.motionTokens(),
-                    l.motionHidden(),
-                    l.canonicalTailChannels(),
-                    l.triplaneConvs1(),
-                    l.triplaneDim(),
-                    l.triplaneHeads(),
-                    l.triplaneBlocks(),
-                    l.triplaneReduction(),
-                    l.triplaneConvs2(),
-                    l.planeChannels(),
-                    l.mlpRatio(),
-                    l.backgroundWidths(),
-                    l.decoderHidden(),
-                    l.featureChannels(),
-                    l.renderResolution(),
-                    l.stratifiedSamples(),
-                    l.importanceSamples(),
-                    l.boxWarp(),
-                    l.srChannels(),
-                    l.outputResolution(),
-                    l.fanChannels(),
-                    l.fanDepth(),
-                    l.motionFeatureDim(),
-                    l.motionEyeDim(),
-                    l.motionEmotionDim(),
-                    l.motionCropSize()))
+    ModelPreset.Builder oddBlocks = ModelPreset.lite().toBuilder().canonicalBlocks(3);
+    assertThatThrownBy(oddBlocks::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("canonicalBlocks");
-    assertThatThrownBy(
-            () ->
-                new ModelPreset(
-                    l.name(),
-                    l.inputSize(),
-                    l.globalStemChannels(),
-                    List.of(1, 2),
-                    l.globalDepths(),
-                    l.asppChannels(),
-                    l.asppRates(),
-                    l.detailStemChannels(),
-                    l.detailChannels(),
-                    l.detailLayers(),
-                    l.canonicalDim(),
-                    l.canonicalHeads(),
-                    l.canonicalBlocks(),
-                    l.motionTokens(),
-                    l.motionHidden(),
-                    l.canonicalTailChannels(),
-                    l.triplaneConvs1(),
-                    l.triplaneDim(),
-                    l.triplaneHeads(),
-                    l.triplaneBlocks(),
-                    l.triplaneReduction(),
-                    l.triplaneConvs2(),
-                    l.planeChannels(),
-                    l.mlpRatio(),
-                    l.backgroundWidths(),
-                    l.decoderHidden(),
-                    l.featureChannels(),
-                    l.renderResolution(),
-                    l.stratifiedSamples(),
-                    l.importanceSamples(),
-                    l.boxWarp(),
-                    l.srChannels(),
-                    l.outputResolution(),
-                    l.fanChannels(),
-                    l.fanDepth(),
-                    l.motionFeatureDim(),
-                    l.motionEyeDim(),
-                    l.motionEmotionDim(),
-                    l.motionCropSize()))
-        .hasMessageContaining("globalWidths");
+    ModelPreset.Builder twoWidths = ModelPreset.lite().toBuilder().globalWidths(1, 2);
+    assertThatThrownBy(twoWidths::build).hasMessageContaining("globalWidths");
+    ModelPreset.Builder mismatchedTail = ModelPreset.lite().toBuilder().asppChannels(32);
+    assertThatThrownBy(mismatchedTail::build)
+        .hasMessageContaining("canonicalDim / 4 must equal asppChannels");
+  }
+
+  @Test
+  void aPresetRebuiltFromItsBuilderIsTheSamePreset() {
+    assertThat(ModelPreset.full().toBuilder().build()).isEqualTo(ModelPreset.full());
+    assertThat(ModelPreset.lite().toBuilder().build()).isEqualTo(ModelPreset.lite());
+  }
+
+  @Test
+  void eachSubNetworkHasItsOwnSizes() {
+    ModelPreset lite = ModelPreset.lite();
+    assertThat(lite.canonical().dim()).isEqualTo(256);
+    assertThat(lite.triplane().stackedChannels()).isEqualTo(48);
+    assertThat(lite.render().resolution()).isEqualTo(64);
+    assertThat(lite.motion().codeDim()).isEqualTo(6 + 30 + 128);
   }
 
   @Test

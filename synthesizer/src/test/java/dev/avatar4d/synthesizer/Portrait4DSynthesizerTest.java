@@ -70,7 +70,7 @@ class Portrait4DSynthesizerTest {
           assertThat(o).isBetween(0f, 1f);
         }
       }
-      assertThat(motion.toFloatArray()).hasSize(ModelPreset.lite().motionDim());
+      assertThat(motion.toFloatArray()).hasSize(ModelPreset.lite().motion().codeDim());
     }
   }
 

@@ -134,7 +134,10 @@ class PortraitParityTest {
     ModelPreset p = ModelPreset.parityTiny();
     RenderSettings settings =
         new RenderSettings(
-            p.renderResolution(), p.stratifiedSamples(), p.importanceSamples(), p.boxWarp());
+            p.render().resolution(),
+            p.render().stratifiedSamples(),
+            p.render().importanceSamples(),
+            p.render().boxWarp());
     RenderOutput out =
         new VolumeRenderer()
             .render(
@@ -151,7 +154,10 @@ class PortraitParityTest {
   private static RenderSettings settings() {
     ModelPreset p = ModelPreset.parityTiny();
     return new RenderSettings(
-        p.renderResolution(), p.stratifiedSamples(), p.importanceSamples(), p.boxWarp());
+        p.render().resolution(),
+        p.render().stratifiedSamples(),
+        p.render().importanceSamples(),
+        p.render().boxWarp());
   }
 
   private static List<Camera> cameras() {

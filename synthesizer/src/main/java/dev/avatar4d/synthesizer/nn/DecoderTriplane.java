@@ -20,31 +20,32 @@ public final class DecoderTriplane extends Module {
 
   /** Builds the decoder for {@code preset}. */
   public DecoderTriplane(ModelPreset preset) {
-    this.planeChannels = preset.planeChannels();
-    int detail = preset.detailChannels();
+    this.planeChannels = preset.triplane().planeChannels();
+    int detail = preset.detail().channels();
     this.convs1 = child("convs1", new ModuleList<>());
     int in = 2 * detail;
-    for (int out : preset.triplaneConvs1()) {
+    for (int out : preset.triplane().convs1()) {
       convs1.add(Conv.of(in, out, 3).build());
       in = out;
     }
-    int dim = preset.triplaneDim();
+    int dim = preset.triplane().dim();
     this.patchEmbed = child("patch_embed", new PatchEmbed(in, dim));
     this.blocks = child("blocks", new ModuleList<>());
-    for (int i = 0; i < preset.triplaneBlocks(); i++) {
+    for (int i = 0; i < preset.triplane().blocks(); i++) {
       blocks.add(
           new TransformerBlock(
-              dim, preset.triplaneHeads(), preset.mlpRatio(), preset.triplaneReduction()));
+              dim, preset.triplane().heads(), preset.mlpRatio(), preset.triplane().reduction()));
     }
     this.convs2 = child("convs2", new ModuleList<>());
     in = dim / 4 + detail;
-    for (int out : preset.triplaneConvs2()) {
+    for (int out : preset.triplane().convs2()) {
       convs2.add(Conv.of(in, out, 3).build());
       in = out;
     }
     this.convLast =
         child(
-            "conv_last", Conv.of(in, preset.triplaneChannels(), 3).init(Init.normal(0.15)).build());
+            "conv_last",
+            Conv.of(in, preset.triplane().stackedChannels(), 3).init(Init.normal(0.15)).build());
   }
 
   /**

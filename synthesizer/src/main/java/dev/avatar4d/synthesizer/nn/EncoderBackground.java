@@ -21,7 +21,7 @@ public final class EncoderBackground extends Module {
 
   /** Builds the UNet for {@code preset}. */
   public EncoderBackground(ModelPreset preset) {
-    List<Integer> w = preset.backgroundWidths();
+    List<Integer> w = preset.background().widths();
     this.inputConv = child("input_conv", Conv.of(5, w.get(0), 3).stride(2).padding(1).build());
     this.downs = child("downs", new ModuleList<>());
     for (int i = 0; i < 3; i++) {
@@ -34,7 +34,8 @@ public final class EncoderBackground extends Module {
     ups.add(new UpStage(2 * w.get(2), w.get(1)));
     ups.add(new UpStage(2 * w.get(1), w.get(0)));
     ups.add(new UpStage(2 * w.get(0), w.get(0)));
-    this.outConv = child("out_conv", Conv.of(w.get(0), preset.featureChannels(), 3).build());
+    this.outConv =
+        child("out_conv", Conv.of(w.get(0), preset.render().featureChannels(), 3).build());
   }
 
   /** Encodes an image {@code (B, 3, S, S)} in [-1, 1] into raw background features at S×S. */

@@ -25,23 +25,23 @@ public final class EncoderCanonical extends Module {
 
   /** Builds the encoder for {@code preset}. */
   public EncoderCanonical(ModelPreset preset) {
-    this.dim = preset.canonicalDim();
-    this.motionTokens = preset.motionTokens();
-    int motion = preset.motionDim();
-    int hidden = preset.motionHidden();
+    this.dim = preset.canonical().dim();
+    this.motionTokens = preset.canonical().motionTokens();
+    int motion = preset.motion().codeDim();
+    int hidden = preset.canonical().motionHidden();
     this.mapsSource = child("maps_source", mapping(motion, hidden));
     this.tokensSource = child("tokens_source", new Dense(hidden, motionTokens * dim));
     this.mapsDriving = child("maps_driving", mapping(motion, hidden));
     this.tokensDriving = child("tokens_driving", new Dense(hidden, motionTokens * dim));
-    this.patchEmbed = child("patch_embed", new PatchEmbed(preset.asppChannels(), dim));
-    int half = preset.canonicalBlocks() / 2;
+    this.patchEmbed = child("patch_embed", new PatchEmbed(preset.global().asppChannels(), dim));
+    int half = preset.canonical().blocks() / 2;
     this.blocksSource = child("blocks_source", blocks(half, preset));
     this.blocksDriving = child("blocks_driving", blocks(half, preset));
     this.tail = child("tail", new ModuleList<>());
-    int tailWidth = preset.canonicalTailChannels();
+    int tailWidth = preset.canonical().tailChannels();
     tail.add(Conv.of(dim / 4, tailWidth, 3).build());
     tail.add(Conv.of(tailWidth, tailWidth, 3).build());
-    tail.add(Conv.of(tailWidth, preset.detailChannels(), 3).build());
+    tail.add(Conv.of(tailWidth, preset.detail().channels(), 3).build());
   }
 
   private static ModuleList<Dense> mapping(int in, int hidden) {
@@ -54,7 +54,7 @@ public final class EncoderCanonical extends Module {
   private static ModuleList<BlockCross> blocks(int n, ModelPreset p) {
     ModuleList<BlockCross> list = new ModuleList<>();
     for (int i = 0; i < n; i++) {
-      list.add(new BlockCross(p.canonicalDim(), p.canonicalHeads(), p.mlpRatio()));
+      list.add(new BlockCross(p.canonical().dim(), p.canonical().heads(), p.mlpRatio()));
     }
     return list;
   }

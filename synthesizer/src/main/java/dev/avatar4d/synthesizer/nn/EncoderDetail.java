@@ -15,10 +15,10 @@ public final class EncoderDetail extends Module {
   /** Builds the encoder for {@code preset}. */
   public EncoderDetail(ModelPreset preset) {
     this.convs = child("convs", new ModuleList<>());
-    convs.add(Conv.of(5, preset.detailStemChannels(), 7).stride(2).padding(3).build());
-    convs.add(Conv.of(preset.detailStemChannels(), preset.detailChannels(), 3).build());
-    for (int i = 0; i < preset.detailLayers(); i++) {
-      convs.add(Conv.of(preset.detailChannels(), preset.detailChannels(), 3).build());
+    convs.add(Conv.of(5, preset.detail().stemChannels(), 7).stride(2).padding(3).build());
+    convs.add(Conv.of(preset.detail().stemChannels(), preset.detail().channels(), 3).build());
+    for (int i = 0; i < preset.detail().layers(); i++) {
+      convs.add(Conv.of(preset.detail().channels(), preset.detail().channels(), 3).build());
     }
   }
 

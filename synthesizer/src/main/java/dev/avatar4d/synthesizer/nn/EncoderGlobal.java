@@ -21,9 +21,9 @@ public final class EncoderGlobal extends Module {
 
   /** Builds the encoder for {@code preset}. */
   public EncoderGlobal(ModelPreset preset) {
-    List<Integer> widths = preset.globalWidths();
-    List<Integer> depths = preset.globalDepths();
-    int stemWidth = preset.globalStemChannels();
+    List<Integer> widths = preset.global().widths();
+    List<Integer> depths = preset.global().depths();
+    int stemWidth = preset.global().stemChannels();
     this.stem = child("stem", Conv.of(5, stemWidth, 7).stride(2).padding(3).noBias().build());
     this.layers = child("layers", new ModuleList<>());
     int[] strides = {1, 2, 1, 1};
@@ -41,9 +41,14 @@ public final class EncoderGlobal extends Module {
         in = out;
       }
     }
-    this.aspp = child("aspp", new Aspp(in, preset.asppChannels(), preset.asppRates()));
+    this.aspp =
+        child("aspp", new Aspp(in, preset.global().asppChannels(), preset.global().asppRates()));
     this.head =
-        child("head", Conv.of(preset.asppChannels(), preset.asppChannels(), 3).noBias().build());
+        child(
+            "head",
+            Conv.of(preset.global().asppChannels(), preset.global().asppChannels(), 3)
+                .noBias()
+                .build());
   }
 
   /** Encodes an image {@code (B, 3, S, S)} in [-1, 1]. */

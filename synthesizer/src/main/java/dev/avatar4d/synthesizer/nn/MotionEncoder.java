@@ -24,10 +24,10 @@ public final class MotionEncoder extends Module {
 
   /** Builds the encoder for {@code preset}. */
   public MotionEncoder(ModelPreset preset) {
-    int f = preset.motionFeatureDim();
-    this.fan = child("fan", new Fan(preset.fanChannels(), preset.fanDepth(), f));
-    this.eye = child("eye", new Head(f, preset.motionEyeDim()));
-    this.emotion = child("emotion", new Head(f, preset.motionEmotionDim()));
+    int f = preset.motion().featureDim();
+    this.fan = child("fan", new Fan(preset.motion().fanChannels(), preset.motion().fanDepth(), f));
+    this.eye = child("eye", new Head(f, preset.motion().eyeDim()));
+    this.emotion = child("emotion", new Head(f, preset.motion().emotionDim()));
     this.mouth = child("mouth", new Head(f, 0));
   }
 

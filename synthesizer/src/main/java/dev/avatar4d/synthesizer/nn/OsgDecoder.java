@@ -21,13 +21,23 @@ public final class OsgDecoder extends Module implements FeatureDecoder {
   /** Builds the decoder for {@code preset}. */
   public OsgDecoder(ModelPreset preset) {
     this.net =
-        child("net", new Dense(preset.planeChannels(), preset.decoderHidden(), Init.fanIn(), true));
+        child(
+            "net",
+            new Dense(
+                preset.triplane().planeChannels(),
+                preset.render().decoderHidden(),
+                Init.fanIn(),
+                true));
     this.outSigma =
-        child("out_sigma", new Dense(preset.decoderHidden(), 1, Init.constant(0f), true));
+        child("out_sigma", new Dense(preset.render().decoderHidden(), 1, Init.constant(0f), true));
     this.outRgb =
         child(
             "out_rgb",
-            new Dense(preset.decoderHidden(), preset.featureChannels(), Init.fanIn(), true));
+            new Dense(
+                preset.render().decoderHidden(),
+                preset.render().featureChannels(),
+                Init.fanIn(),
+                true));
   }
 
   @Override

@@ -69,7 +69,7 @@ public final class Portrait4DNetwork extends Module {
 
   /** Background features in [0, 1] at the render resolution {@code (B, Cf, R, R)}. */
   public NDArray encodeBackground(NDArray image) {
-    return encodeBackground(image, preset.renderResolution());
+    return encodeBackground(image, preset.render().resolution());
   }
 
   /** Background features in [0, 1] at {@code resolution} (training renders at other sizes). */

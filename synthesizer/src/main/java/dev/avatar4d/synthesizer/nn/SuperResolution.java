@@ -25,11 +25,18 @@ public final class SuperResolution extends Module {
 
   /** Builds the network for {@code preset}. */
   public SuperResolution(ModelPreset preset) {
-    this.inputResolution = preset.renderResolution();
+    this.inputResolution = preset.render().resolution();
     this.block0 =
-        child("block0", new SynthesisBlock(preset.featureChannels(), preset.srChannels().get(0)));
+        child(
+            "block0",
+            new SynthesisBlock(
+                preset.render().featureChannels(), preset.superResolution().channels().get(0)));
     this.block1 =
-        child("block1", new SynthesisBlock(preset.srChannels().get(0), preset.srChannels().get(1)));
+        child(
+            "block1",
+            new SynthesisBlock(
+                preset.superResolution().channels().get(0),
+                preset.superResolution().channels().get(1)));
   }
 
   /**
@@ -61,12 +68,12 @@ public final class SuperResolution extends Module {
     int wDim = 512;
     long total = 0;
     int[] ins = {
-      preset.featureChannels(),
-      preset.srChannels().get(0),
-      preset.srChannels().get(0),
-      preset.srChannels().get(0),
-      preset.srChannels().get(1),
-      preset.srChannels().get(1)
+      preset.render().featureChannels(),
+      preset.superResolution().channels().get(0),
+      preset.superResolution().channels().get(0),
+      preset.superResolution().channels().get(0),
+      preset.superResolution().channels().get(1),
+      preset.superResolution().channels().get(1)
     };
     for (int in : ins) {
       total += (long) wDim * in + in;

@@ -43,11 +43,12 @@ class LiteForwardTest {
       NDArray motion = net.encodeMotion(image, null);
       NDArray planes = net.triplanes(fg, fd, motion, motion, 1f);
 
-      assertThat(fg.getShape()).isEqualTo(new Shape(1, LITE.asppChannels(), 32, 32));
-      assertThat(fd.getShape()).isEqualTo(new Shape(1, LITE.detailChannels(), 128, 128));
-      assertThat(bg.getShape()).isEqualTo(new Shape(1, LITE.featureChannels(), 64, 64));
-      assertThat(motion.getShape()).isEqualTo(new Shape(1, LITE.motionDim()));
-      assertThat(planes.getShape()).isEqualTo(new Shape(1, 3, LITE.planeChannels(), 128, 128));
+      assertThat(fg.getShape()).isEqualTo(new Shape(1, LITE.global().asppChannels(), 32, 32));
+      assertThat(fd.getShape()).isEqualTo(new Shape(1, LITE.detail().channels(), 128, 128));
+      assertThat(bg.getShape()).isEqualTo(new Shape(1, LITE.render().featureChannels(), 64, 64));
+      assertThat(motion.getShape()).isEqualTo(new Shape(1, LITE.motion().codeDim()));
+      assertThat(planes.getShape())
+          .isEqualTo(new Shape(1, 3, LITE.triplane().planeChannels(), 128, 128));
       assertThat(planes.isNaN().any().getBoolean()).isFalse();
     }
   }
@@ -73,7 +74,7 @@ class LiteForwardTest {
       NDArray sr = net.superResolve(out.featureImage());
 
       assertThat(out.featureImage().getShape())
-          .isEqualTo(new Shape(2, LITE.featureChannels(), 64, 64));
+          .isEqualTo(new Shape(2, LITE.render().featureChannels(), 64, 64));
       assertThat(sr.getShape()).isEqualTo(new Shape(2, 3, 256, 256));
       assertThat(sr.isNaN().any().getBoolean()).isFalse();
     }
@@ -85,8 +86,8 @@ class LiteForwardTest {
       NDArray image = scope.randomUniform(-1f, 1f, new Shape(1, 3, 256, 256));
       NDArray fg = net.encodeGlobal(image);
       NDArray fd = net.encodeDetail(image);
-      NDArray v1 = scope.randomNormal(new Shape(1, LITE.motionDim()));
-      NDArray v2 = scope.randomNormal(new Shape(1, LITE.motionDim()));
+      NDArray v1 = scope.randomNormal(new Shape(1, LITE.motion().codeDim()));
+      NDArray v2 = scope.randomNormal(new Shape(1, LITE.motion().codeDim()));
       NDArray a = net.triplanes(fg, fd, v1, v1, 0f);
       NDArray b = net.triplanes(fg, fd, v1, v2, 0f);
       assertThat(a.sub(b).abs().max().getFloat()).isEqualTo(0f);

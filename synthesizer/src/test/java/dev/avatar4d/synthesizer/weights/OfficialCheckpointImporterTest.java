@@ -94,7 +94,7 @@ class OfficialCheckpointImporterTest {
 
     float[] raw = official.get("decoder.out_rgb.weight").data();
     float[] imported = ours("decoder.out_rgb.weight");
-    float gain = (float) (1 / Math.sqrt(LITE.decoderHidden()));
+    float gain = (float) (1 / Math.sqrt(LITE.render().decoderHidden()));
     for (int i = 0; i < raw.length; i++) {
       assertThat(imported[i]).isCloseTo(raw[i] * gain, within(1e-7f));
     }
@@ -109,8 +109,8 @@ class OfficialCheckpointImporterTest {
     OfficialCheckpointImporter.importInto(
         network, OfficialCheckpointImporter.StateDict.of(official));
     String s = "superresolution.block1.conv0.";
-    int out = LITE.srChannels().get(1);
-    int in = LITE.srChannels().get(0);
+    int out = LITE.superResolution().channels().get(1);
+    int in = LITE.superResolution().channels().get(0);
     NDArray x = manager.randomNormal(new Shape(1, in, 5, 5));
     NDArray folded = manager.create(ours(s + "weight"), new Shape(out, in, 3, 3));
 
@@ -138,7 +138,7 @@ class OfficialCheckpointImporterTest {
     OfficialCheckpointImporter.importInto(
         network, OfficialCheckpointImporter.StateDict.of(official));
     String s = "superresolution.block0.torgb.";
-    int in = LITE.srChannels().get(0);
+    int in = LITE.superResolution().channels().get(0);
     float[] w = official.get("w_avg").data();
     float[] a = official.get(s + "affine.weight").data();
     float[] b = official.get(s + "affine.bias").data();

@@ -65,11 +65,11 @@ final class OfficialStateDicts {
 
   private void encoderGlobal(ModelPreset p) {
     String e = "encoder_global.encoder.";
-    conv(e + "conv1", p.globalStemChannels(), 5, 7, false);
-    long in = p.globalStemChannels();
+    conv(e + "conv1", p.global().stemChannels(), 5, 7, false);
+    long in = p.global().stemChannels();
     for (int l = 0; l < 4; l++) {
-      long out = p.globalWidths().get(l);
-      for (int j = 0; j < p.globalDepths().get(l); j++) {
+      long out = p.global().widths().get(l);
+      for (int j = 0; j < p.global().depths().get(l); j++) {
         String b = e + "layer" + (l + 1) + "." + j + ".";
         conv(b + "conv1", out, j == 0 ? in : out, 3, false);
         conv(b + "conv2", out, out, 3, false);
@@ -79,7 +79,7 @@ final class OfficialStateDicts {
       }
       in = out;
     }
-    long a = p.asppChannels();
+    long a = p.global().asppChannels();
     String d = "encoder_global.decoder.";
     conv(d + "0.convs.0.0", a, in, 1, false);
     for (int k = 1; k <= 3; k++) {
@@ -91,11 +91,15 @@ final class OfficialStateDicts {
   }
 
   private void encoderDetail(ModelPreset p) {
-    conv("encoder_detail.encoder.0", p.detailStemChannels(), 5, 7, true);
-    conv("encoder_detail.encoder.2", p.detailChannels(), p.detailStemChannels(), 3, true);
-    for (int i = 0; i < p.detailLayers(); i++) {
+    conv("encoder_detail.encoder.0", p.detail().stemChannels(), 5, 7, true);
+    conv("encoder_detail.encoder.2", p.detail().channels(), p.detail().stemChannels(), 3, true);
+    for (int i = 0; i < p.detail().layers(); i++) {
       conv(
-          "encoder_detail.encoder." + (4 + 2 * i), p.detailChannels(), p.detailChannels(), 3, true);
+          "encoder_detail.encoder." + (4 + 2 * i),
+          p.detail().channels(),
+          p.detail().channels(),
+          3,
+          true);
     }
   }
 
@@ -120,56 +124,56 @@ final class OfficialStateDicts {
 
   private void encoderCanonical(ModelPreset p) {
     String c = "encoder_canonical.";
-    long dim = p.canonicalDim();
-    long h = p.motionHidden();
+    long dim = p.canonical().dim();
+    long h = p.canonical().motionHidden();
     for (String maps : new String[] {"maps", "maps_neutral"}) {
-      linear(c + maps + ".0", h, p.motionDim());
+      linear(c + maps + ".0", h, p.motion().codeDim());
       linear(c + maps + ".2", h, h);
     }
-    linear(c + "proj_y", p.motionTokens() * dim, h);
-    linear(c + "proj_y_neutral", p.motionTokens() * dim, h);
-    conv(c + "patch_embed.proj", dim, p.asppChannels(), 3, true);
+    linear(c + "proj_y", p.canonical().motionTokens() * dim, h);
+    linear(c + "proj_y_neutral", p.canonical().motionTokens() * dim, h);
+    conv(c + "patch_embed.proj", dim, p.global().asppChannels(), 3, true);
     norm(c + "patch_embed.norm", dim);
-    for (int i = 0; i < p.canonicalBlocks() / 2; i++) {
+    for (int i = 0; i < p.canonical().blocks() / 2; i++) {
       blockCross(c + "trans_blocks_neutral." + i + ".", dim, dim * p.mlpRatio());
       blockCross(c + "trans_blocks_motion." + i + ".", dim, dim * p.mlpRatio());
     }
-    conv(c + "convs.1", p.canonicalTailChannels(), dim / 4, 3, true);
-    conv(c + "convs.4", p.canonicalTailChannels(), p.canonicalTailChannels(), 3, true);
-    conv(c + "convs.6", p.detailChannels(), p.canonicalTailChannels(), 3, true);
+    conv(c + "convs.1", p.canonical().tailChannels(), dim / 4, 3, true);
+    conv(c + "convs.4", p.canonical().tailChannels(), p.canonical().tailChannels(), 3, true);
+    conv(c + "convs.6", p.detail().channels(), p.canonical().tailChannels(), 3, true);
   }
 
   private void triplaneDecoder(ModelPreset p) {
     String g = "generator_triplane.";
-    long in = 2L * p.detailChannels();
+    long in = 2L * p.detail().channels();
     for (int i = 0; i < 2; i++) {
-      conv(g + "convs1." + 2 * i, p.triplaneConvs1().get(i), in, 3, true);
-      in = p.triplaneConvs1().get(i);
+      conv(g + "convs1." + 2 * i, p.triplane().convs1().get(i), in, 3, true);
+      in = p.triplane().convs1().get(i);
     }
-    long dim = p.triplaneDim();
+    long dim = p.triplane().dim();
     conv(g + "patch_embed.proj", dim, in, 3, true);
     norm(g + "patch_embed.norm", dim);
-    for (int i = 0; i < p.triplaneBlocks(); i++) {
+    for (int i = 0; i < p.triplane().blocks(); i++) {
       String b = g + "trans_blocks." + i + ".";
       norm(b + "norm1", dim);
       norm(b + "norm2", dim);
       linear(b + "attn.q", dim, dim);
       linear(b + "attn.kv", 2 * dim, dim);
       linear(b + "attn.proj", dim, dim);
-      conv(b + "attn.sr", dim, dim, p.triplaneReduction(), true);
+      conv(b + "attn.sr", dim, dim, p.triplane().reduction(), true);
       norm(b + "attn.norm", dim);
       mixFfn(b, dim, dim * p.mlpRatio());
     }
-    in = dim / 4 + p.detailChannels();
+    in = dim / 4 + p.detail().channels();
     for (int i = 0; i < 3; i++) {
-      conv(g + "convs2." + 2 * i, p.triplaneConvs2().get(i), in, 3, true);
-      in = p.triplaneConvs2().get(i);
+      conv(g + "convs2." + 2 * i, p.triplane().convs2().get(i), in, 3, true);
+      in = p.triplane().convs2().get(i);
     }
-    conv(g + "conv_last", p.triplaneChannels(), in, 3, true);
+    conv(g + "conv_last", p.triplane().stackedChannels(), in, 3, true);
   }
 
   private void background(ModelPreset p) {
-    var w = p.backgroundWidths();
+    var w = p.background().widths();
     conv("background.input_conv.0", w.get(0), 5, 3, true);
     for (int i = 0; i < 3; i++) {
       conv("background.down_conv_" + (i + 1) + ".0", w.get(i), w.get(i), 3, true);
@@ -186,28 +190,37 @@ final class OfficialStateDicts {
       conv("background.up_conv_" + (i + 1) + ".0", ups[i][1], ups[i][0], 3, true);
       conv("background.up_conv_" + (i + 1) + ".2.conv", ups[i][1], ups[i][1], 3, true);
     }
-    conv("background.out_conv", p.featureChannels(), w.get(0), 3, true);
+    conv("background.out_conv", p.render().featureChannels(), w.get(0), 3, true);
   }
 
   private void decoder(ModelPreset p) {
-    linear("decoder.net.0", p.decoderHidden(), p.planeChannels());
-    linear("decoder.out_sigma", 1, p.decoderHidden());
-    linear("decoder.out_rgb", p.featureChannels(), p.decoderHidden());
+    linear("decoder.net.0", p.render().decoderHidden(), p.triplane().planeChannels());
+    linear("decoder.out_sigma", 1, p.render().decoderHidden());
+    linear("decoder.out_rgb", p.render().featureChannels(), p.render().decoderHidden());
   }
 
   private void superResolution(ModelPreset p) {
     put("w_avg", 512);
     long[][] io = {
-      {p.featureChannels(), p.srChannels().get(0)}, {p.srChannels().get(0), p.srChannels().get(1)}
+      {p.render().featureChannels(), p.superResolution().channels().get(0)},
+      {p.superResolution().channels().get(0), p.superResolution().channels().get(1)}
     };
     for (int b = 0; b < 2; b++) {
       String s = "superresolution.block" + b + ".";
       long in = io[b][0];
       long out = io[b][1];
       modulated(
-          s + "conv0", out, in, 3, b == 0 ? 2 * p.renderResolution() : 4 * p.renderResolution());
+          s + "conv0",
+          out,
+          in,
+          3,
+          b == 0 ? 2 * p.render().resolution() : 4 * p.render().resolution());
       modulated(
-          s + "conv1", out, out, 3, b == 0 ? 2 * p.renderResolution() : 4 * p.renderResolution());
+          s + "conv1",
+          out,
+          out,
+          3,
+          b == 0 ? 2 * p.render().resolution() : 4 * p.render().resolution());
       put(s + "torgb.weight", 3, out, 1, 1);
       put(s + "torgb.bias", 3);
       linear(s + "torgb.affine", out, 512);
@@ -249,15 +262,15 @@ final class OfficialStateDicts {
   }
 
   private void pdfgc(ModelPreset p) {
-    long c = p.fanChannels();
-    long f = p.motionFeatureDim();
+    long c = p.motion().fanChannels();
+    long f = p.motion().featureDim();
     String m = "pdfgc.model.";
     conv(m + "conv1", c / 4, 3, 7, true);
     batchNorm(m + "bn1", c / 4);
     fanBlock(m + "conv2.", c / 4, c / 2);
     fanBlock(m + "conv3.", c / 2, c / 2);
     fanBlock(m + "conv4.", c / 2, c);
-    hourglass(m + "m0.", p.fanDepth(), c);
+    hourglass(m + "m0.", p.motion().fanDepth(), c);
     fanBlock(m + "top_m_0.", c, c);
     conv(m + "conv_last0", c, c, 1, true);
     batchNorm(m + "bn_end0", c);
@@ -272,7 +285,7 @@ final class OfficialStateDicts {
     }
     linear("pdfgc.mouth_embed.1", f - 12, f);
     linear("pdfgc.headpose_embed.1", 6, f);
-    linear("pdfgc.eye_embed.1", p.motionEyeDim(), f);
-    linear("pdfgc.emo_embed.1", p.motionEmotionDim(), f);
+    linear("pdfgc.eye_embed.1", p.motion().eyeDim(), f);
+    linear("pdfgc.emo_embed.1", p.motion().emotionDim(), f);
   }
 }

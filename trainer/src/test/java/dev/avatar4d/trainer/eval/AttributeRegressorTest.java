@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AttributeRegressorTest {
-  private static final SyntheticHeads HEADS = new SyntheticHeads(7, ModelPreset.lite().boxWarp());
+  private static final SyntheticHeads HEADS =
+      new SyntheticHeads(7, ModelPreset.lite().render().boxWarp());
 
   @Test
   void labelsHoldTheExpressionThenYawPitchRoll() {
@@ -27,7 +28,8 @@ class AttributeRegressorTest {
     float[] labels = AttributeRegressor.labels(e, p);
 
     assertThat(labels).containsExactly(0.1f, 0.2f, 0.3f, 0.4f, 0.5f, -0.3f, 0.2f, 0.1f);
-    assertThat(AttributeRegressor.expression(labels)).isEqualTo(new Expression(0.1f, 0.2f, 0.3f, 0.4f, 0.5f));
+    assertThat(AttributeRegressor.expression(labels))
+        .isEqualTo(new Expression(0.1f, 0.2f, 0.3f, 0.4f, 0.5f));
     assertThat(AttributeRegressor.pose(labels)).isEqualTo(new HeadPose(-0.3f, 0.2f, 0.1f));
   }
 
@@ -35,21 +37,31 @@ class AttributeRegressorTest {
   void heldOutPoseIsReadFarBetterThanTheTrainingMeanAndExpressionSlightlyBetter() {
     long start = System.nanoTime();
     AttributeSamples train = AttributeSamples.render(HEADS, SyntheticHeads.Split.TRAIN, 600, 11);
-    AttributeSamples heldOut = AttributeSamples.render(HEADS, SyntheticHeads.Split.HELD_OUT, 100, 12);
+    AttributeSamples heldOut =
+        AttributeSamples.render(HEADS, SyntheticHeads.Split.HELD_OUT, 100, 12);
     long rendered = System.nanoTime();
     AtomicInteger reported = new AtomicInteger();
     try (NDManager manager = NDManager.newBaseManager()) {
-      AttributeRegressor regressor = AttributeRegressor.train(train, 300, 32, 13, manager, reported::set);
+      AttributeRegressor regressor =
+          AttributeRegressor.train(train, 300, 32, 13, manager, reported::set);
       long trained = System.nanoTime();
       float[][] predicted = regressor.predict(AttributeRegressor.batch(manager, heldOut.images()));
       float[] mean = train.labelMean();
 
       double[] model = meanAbsErrors(heldOut.labels(), List.of(predicted));
-      double[] baseline = meanAbsErrors(heldOut.labels(), java.util.Collections.nCopies(heldOut.size(), mean));
-      System.out.printf("attribute regressor on 100 held-out heads: expression MAE %.4f (mean baseline %.4f, ratio %.2f),"
+      double[] baseline =
+          meanAbsErrors(heldOut.labels(), java.util.Collections.nCopies(heldOut.size(), mean));
+      System.out.printf(
+          "attribute regressor on 100 held-out heads: expression MAE %.4f (mean baseline %.4f, ratio %.2f),"
               + " pose MAE %.4f rad (baseline %.4f, ratio %.2f); render %.1f s, train %.1f s%n",
-          model[0], baseline[0], model[0] / baseline[0], model[1], baseline[1], model[1] / baseline[1],
-          (rendered - start) / 1e9, (trained - rendered) / 1e9);
+          model[0],
+          baseline[0],
+          model[0] / baseline[0],
+          model[1],
+          baseline[1],
+          model[1] / baseline[1],
+          (rendered - start) / 1e9,
+          (trained - rendered) / 1e9);
 
       assertThat(reported.get()).isEqualTo(300);
       // Expression is hard to read from 64² renders (measured ratio 0.94 here; the full regressor's
@@ -81,7 +93,7 @@ class AttributeRegressorTest {
     AttributeSamples few = AttributeSamples.render(HEADS, SyntheticHeads.Split.TRAIN, 4, 1);
     Path file = dir.resolve("regressor.safetensors");
     try (NDManager manager = NDManager.newBaseManager()) {
-      AttributeRegressor trained = AttributeRegressor.train(few, 2, 2, 3, manager, step -> { });
+      AttributeRegressor trained = AttributeRegressor.train(few, 2, 2, 3, manager, step -> {});
       trained.save(file);
       AttributeRegressor loaded = AttributeRegressor.load(file, manager);
 
@@ -103,7 +115,8 @@ class AttributeRegressorTest {
       regressor.initialize(manager, 1);
       dev.avatar4d.synthesizer.weights.WeightsFile.save(regressor, "lite", file);
 
-      assertThatThrownBy(() -> AttributeRegressor.load(file, manager)).isInstanceOf(WeightsMismatchException.class);
+      assertThatThrownBy(() -> AttributeRegressor.load(file, manager))
+          .isInstanceOf(WeightsMismatchException.class);
     }
   }
 }

@@ -30,7 +30,8 @@ class ImageMetricsTest {
     SplittableRandom rng = new SplittableRandom(seed);
     float[] noisy = image.clone();
     for (int i = 0; i < noisy.length; i++) {
-      noisy[i] = (float) Math.max(0, Math.min(1, noisy[i] + amplitude * (2 * rng.nextDouble() - 1)));
+      noisy[i] =
+          (float) Math.max(0, Math.min(1, noisy[i] + amplitude * (2 * rng.nextDouble() - 1)));
     }
     return noisy;
   }
@@ -98,7 +99,8 @@ class ImageMetricsTest {
     float[] mask = {1, 0.9f, 0.2f, 0.5f};
 
     assertThat(ImageMetrics.maskedMeanAbs(a, b, mask, 0.5f)).isCloseTo(0.25, within(1e-9));
-    assertThat(ImageMetrics.maskedMeanAbs(a, b, mask, 0.4f)).isCloseTo((0.5 + 0 + 6) / 3, within(1e-9));
+    assertThat(ImageMetrics.maskedMeanAbs(a, b, mask, 0.4f))
+        .isCloseTo((0.5 + 0 + 6) / 3, within(1e-9));
     assertThat(ImageMetrics.maskedMeanAbs(a, b, mask, 1f)).isNaN();
   }
 

@@ -47,12 +47,15 @@ class LossPlotTest {
       // More than the legend swatch (20×4): the averaged curve is drawn too.
       assertThat(pixelsOf(image, plot.colour(series))).as(series).isGreaterThan(200);
     }
-    assertThat(plot.colour("total")).isNotEqualTo(plot.colour("l1")).isNotEqualTo(plot.colour("lpips"));
+    assertThat(plot.colour("total"))
+        .isNotEqualTo(plot.colour("l1"))
+        .isNotEqualTo(plot.colour("lpips"));
   }
 
   @Test
   void aPlotWithoutDataStillRenders() {
-    BufferedImage image = new LossPlot("empty", "loss").add("total", 0, Double.NaN).render(300, 200);
+    BufferedImage image =
+        new LossPlot("empty", "loss").add("total", 0, Double.NaN).render(300, 200);
 
     assertThat(image.getWidth()).isEqualTo(300);
   }
@@ -73,11 +76,17 @@ class LossPlotTest {
 
   @Test
   void theLogAxisTicksDecadesOrFinerStepsForNarrowRangesAndTheStepAxisRoundNumbers() {
-    Comparator<Double> close = (a, b) -> Math.abs(a - b) <= 1e-12 * Math.abs(b) ? 0 : Double.compare(a, b);
+    Comparator<Double> close =
+        (a, b) -> Math.abs(a - b) <= 1e-12 * Math.abs(b) ? 0 : Double.compare(a, b);
 
-    assertThat(LossPlot.yTicks(-3.2, 0.1)).usingElementComparator(close).containsExactly(1e-3, 1e-2, 1e-1, 1.0);
-    assertThat(LossPlot.yTicks(-1.1, -0.2)).usingElementComparator(close).containsExactly(0.1, 0.2, 0.5);
-    assertThat(LossPlot.yTicks(Math.log10(0.065), Math.log10(0.165))).usingElementComparator(close)
+    assertThat(LossPlot.yTicks(-3.2, 0.1))
+        .usingElementComparator(close)
+        .containsExactly(1e-3, 1e-2, 1e-1, 1.0);
+    assertThat(LossPlot.yTicks(-1.1, -0.2))
+        .usingElementComparator(close)
+        .containsExactly(0.1, 0.2, 0.5);
+    assertThat(LossPlot.yTicks(Math.log10(0.065), Math.log10(0.165)))
+        .usingElementComparator(close)
         .containsExactly(0.08, 0.1, 0.12, 0.14, 0.16);
     assertThat(LossPlot.xTicks(0, 2000)).containsExactly(0.0, 500.0, 1000.0, 1500.0, 2000.0);
     assertThat(LossPlot.tickLabel(0.05)).isEqualTo("0.05");

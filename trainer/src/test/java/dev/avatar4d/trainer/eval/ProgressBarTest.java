@@ -59,7 +59,8 @@ class ProgressBarTest {
     bar.update(450, "loss 0.1234");
 
     // 100 s for 450 units leaves 550 units: 122.2 s.
-    assertThat(lines()).containsExactly("stage1 [#########...........] 450/1000  45.0%  loss 0.1234  eta 02:02");
+    assertThat(lines())
+        .containsExactly("stage1 [#########...........] 450/1000  45.0%  loss 0.1234  eta 02:02");
   }
 
   @Test
@@ -94,7 +95,8 @@ class ProgressBarTest {
     assertThat(lines).hasSize(21);
     assertThat(lines.get(0)).startsWith("fast [....................] 1/1000");
     assertThat(lines.get(1)).startsWith("fast [#...................] 50/1000");
-    assertThat(lines.get(20)).startsWith("fast [####################] 1000/1000  100.0%  eta 00:00");
+    assertThat(lines.get(20))
+        .startsWith("fast [####################] 1000/1000  100.0%  eta 00:00");
   }
 
   @Test
@@ -118,7 +120,9 @@ class ProgressBarTest {
 
     bar.finish("loss 0.4");
 
-    assertThat(lines()).last().isEqualTo("stage1 [####################] 10/10  100.0%  loss 0.4  took 01:15");
+    assertThat(lines())
+        .last()
+        .isEqualTo("stage1 [####################] 10/10  100.0%  loss 0.4  took 01:15");
   }
 
   @Test
@@ -131,9 +135,14 @@ class ProgressBarTest {
     bar.finish("");
 
     String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(text).startsWith("\rtty [#####...............] 1/4  25.0%  a much longer status  eta 00:03");
+    assertThat(text)
+        .startsWith("\rtty [#####...............] 1/4  25.0%  a much longer status  eta 00:03");
     assertThat(text.chars().filter(c -> c == '\r')).hasSize(5);
     assertThat(text.chars().filter(c -> c == '\n')).hasSize(1);
-    assertThat(text).endsWith("\rtty [####################] 4/4  100.0%  took 00:04" + " ".repeat(6) + System.lineSeparator());
+    assertThat(text)
+        .endsWith(
+            "\rtty [####################] 4/4  100.0%  took 00:04"
+                + " ".repeat(6)
+                + System.lineSeparator());
   }
 }

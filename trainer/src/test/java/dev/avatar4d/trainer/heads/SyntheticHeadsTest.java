@@ -11,16 +11,25 @@ import dev.avatar4d.synthesizer.render.Rays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SyntheticHeadsTest {
-  private static final float BOX = ModelPreset.lite().boxWarp();
+  private static final float BOX = ModelPreset.lite().render().boxWarp();
   private final SyntheticHeads world = new SyntheticHeads(42, BOX);
 
   @Test
   void theSameSeedGivesTheSamePixelsAndAnotherSeedOtherHeads() {
-    HeadRender a = new SyntheticHeads(42, BOX).multiView(SyntheticHeads.Split.TRAIN, 3, 0, 2, 48).renders().get(1);
-    HeadRender b = new SyntheticHeads(42, BOX).multiView(SyntheticHeads.Split.TRAIN, 3, 0, 2, 48).renders().get(1);
+    HeadRender a =
+        new SyntheticHeads(42, BOX)
+            .multiView(SyntheticHeads.Split.TRAIN, 3, 0, 2, 48)
+            .renders()
+            .get(1);
+    HeadRender b =
+        new SyntheticHeads(42, BOX)
+            .multiView(SyntheticHeads.Split.TRAIN, 3, 0, 2, 48)
+            .renders()
+            .get(1);
     HeadIdentity other = new SyntheticHeads(43, BOX).identity(SyntheticHeads.Split.TRAIN, 3);
 
     assertThat(a.rgb()).containsExactly(b.rgb());
@@ -50,13 +59,19 @@ class SyntheticHeadsTest {
       float[] c2w = camera.cam2world();
       float[] k = camera.intrinsics();
       for (int i = 0; i < resolution * resolution; i++) {
-        double[] d = HeadRenderer.direction(c2w, k, (i % resolution + 0.5) / resolution, (i / resolution + 0.5) / resolution);
+        double[] d =
+            HeadRenderer.direction(
+                c2w, k, (i % resolution + 0.5) / resolution, (i / resolution + 0.5) / resolution);
         for (int c = 0; c < 3; c++) {
-          assertThat(d[c]).as("pixel %d axis %d", i, c).isCloseTo(expected[i * 3 + c], org.assertj.core.data.Offset.offset(1e-5));
+          assertThat(d[c])
+              .as("pixel %d axis %d", i, c)
+              .isCloseTo(expected[i * 3 + c], org.assertj.core.data.Offset.offset(1e-5));
         }
       }
-      assertThat(world.renderer().near(camera)).isCloseTo(rays.near().getFloat(0, 0, 0), org.assertj.core.data.Offset.offset(1e-5f));
-      assertThat(world.renderer().far(camera)).isCloseTo(rays.far().getFloat(0, 0, 0), org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(world.renderer().near(camera))
+          .isCloseTo(rays.near().getFloat(0, 0, 0), org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(world.renderer().far(camera))
+          .isCloseTo(rays.far().getFloat(0, 0, 0), org.assertj.core.data.Offset.offset(1e-5f));
     }
   }
 
@@ -74,9 +89,13 @@ class SyntheticHeadsTest {
       if (a.mask()[i] < 1) {
         continue;
       }
-      double[] d = HeadRenderer.direction(front.cam2world(), front.intrinsics(), (i % res + 0.5) / res, (i / res + 0.5) / res);
+      double[] d =
+          HeadRenderer.direction(
+              front.cam2world(), front.intrinsics(), (i % res + 0.5) / res, (i / res + 0.5) / res);
       float[] o = front.position();
-      double[] p = {o[0] + a.depth()[i] * d[0], o[1] + a.depth()[i] * d[1], o[2] + a.depth()[i] * d[2]};
+      double[] p = {
+        o[0] + a.depth()[i] * d[0], o[1] + a.depth()[i] * d[1], o[2] + a.depth()[i] * d[2]
+      };
       int j = project(side, p, res);
       if (j < 0 || b.mask()[j] < 1) {
         continue;
@@ -88,7 +107,9 @@ class SyntheticHeadsTest {
         agree++;
       }
     }
-    System.out.printf("depth agreement front -> side view: %d of %d surface pixels within 0.03%n", agree, checked);
+    System.out.printf(
+        "depth agreement front -> side view: %d of %d surface pixels within 0.03%n",
+        agree, checked);
 
     assertThat(checked).isGreaterThan(1000);
     // Points hidden from the side camera (the far cheek) legitimately disagree.
@@ -100,7 +121,8 @@ class SyntheticHeadsTest {
     HeadIdentity id = world.identity(SyntheticHeads.Split.TRAIN, 2);
     int res = 64;
     HeadRender rest = world.render(id, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), res);
-    HeadRender open = world.render(id, new Expression(1, 0, 0, 0, 0), HeadPose.FRONT, Cameras.front(), res);
+    HeadRender open =
+        world.render(id, new Expression(1, 0, 0, 0, 0), HeadPose.FRONT, Cameras.front(), res);
 
     assertThat(meanDifference(rest, open, 0, res / 5)).isLessThan(1e-6);
     assertThat(meanDifference(rest, open, res * 5 / 8, res * 13 / 16)).isGreaterThan(0.02);
@@ -111,7 +133,8 @@ class SyntheticHeadsTest {
     HeadIdentity id = world.identity(SyntheticHeads.Split.TRAIN, 4);
     int res = 96;
     HeadRender open = world.render(id, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), res);
-    HeadRender blink = world.render(id, new Expression(0, 0, 1, 0, 0), HeadPose.FRONT, Cameras.front(), res);
+    HeadRender blink =
+        world.render(id, new Expression(0, 0, 1, 0, 0), HeadPose.FRONT, Cameras.front(), res);
     double left = 0;
     double right = 0;
     for (int i = 0; i < res * res; i++) {
@@ -130,16 +153,56 @@ class SyntheticHeadsTest {
   void turningTheHeadTowardsPlusXMovesTheNoseTipToTheRightOfTheImage() {
     HeadIdentity id = world.identity(SyntheticHeads.Split.TRAIN, 5);
     int res = 64;
-    int ahead = nearestColumn(world.render(id, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), res));
-    int turned = nearestColumn(world.render(id, Expression.NEUTRAL, new HeadPose(0.5, 0, 0), Cameras.front(), res));
+    int ahead =
+        nearestColumn(world.render(id, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), res));
+    int turned =
+        nearestColumn(
+            world.render(id, Expression.NEUTRAL, new HeadPose(0.5, 0, 0), Cameras.front(), res));
 
     assertThat(ahead).isBetween(res / 2 - 2, res / 2 + 1);
     assertThat(turned).isGreaterThan(ahead + 3);
   }
 
   @Test
+  void aPosedHeadLooksLikeTheUnposedHeadSeenFromTheUnposedViewOfItsCamera() {
+    HeadIdentity id = world.identity(SyntheticHeads.Split.TRAIN, 3);
+    HeadPose pose = new HeadPose(0.4, -0.2, 0.12);
+    Camera camera = Cameras.orbit(25f, 10f, Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG);
+    int res = 48;
+    HeadRender posed = world.render(id, Expression.NEUTRAL, pose, camera, res);
+    HeadRender unposed =
+        world.render(
+            id, Expression.NEUTRAL, HeadPose.FRONT, HeadShape.unposedView(pose, camera), res);
+    HeadRender sameCamera = world.render(id, Expression.NEUTRAL, HeadPose.FRONT, camera, res);
+
+    assertThat(maskDifference(posed, unposed)).isLessThan(0.01);
+    assertThat(maskDifference(posed, sameCamera)).isGreaterThan(0.05);
+    double depthGap = 0;
+    int covered = 0;
+    for (int i = 0; i < res * res; i++) {
+      if (posed.mask()[i] > 0.99f && unposed.mask()[i] > 0.99f) {
+        depthGap += Math.abs(posed.depth()[i] - unposed.depth()[i]);
+        covered++;
+      }
+    }
+    assertThat(covered).isGreaterThan(res * res / 10);
+    assertThat(depthGap / covered).isLessThan(1e-3);
+  }
+
+  @Test
+  void theUnposedViewOfTheFrontPoseIsTheCameraItself() {
+    Camera camera = Cameras.orbit(-30f, 5f, Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG);
+    Camera same = HeadShape.unposedView(HeadPose.FRONT, camera);
+
+    for (int i = 0; i < 16; i++) {
+      assertThat(same.cam2world()[i]).isCloseTo(camera.cam2world()[i], Offset.offset(1e-6f));
+    }
+  }
+
+  @Test
   void aClipKeepsItsCameraAndMovesItsFaceSmoothly() {
-    SyntheticHeads.MonocularClip clip = world.monocularClip(SyntheticHeads.Split.TRAIN, 7, 0, 9, 32);
+    SyntheticHeads.MonocularClip clip =
+        world.monocularClip(SyntheticHeads.Split.TRAIN, 7, 0, 9, 32);
 
     assertThat(clip.renders()).hasSize(9);
     for (int f = 1; f < 9; f++) {
@@ -155,6 +218,14 @@ class SyntheticHeadsTest {
         assertThat(m).isBetween(0f, 1f);
       }
     }
+  }
+
+  private static double maskDifference(HeadRender a, HeadRender b) {
+    double sum = 0;
+    for (int i = 0; i < a.mask().length; i++) {
+      sum += Math.abs(a.mask()[i] - b.mask()[i]);
+    }
+    return sum / a.mask().length;
   }
 
   private static double meanDifference(HeadRender a, HeadRender b, int fromRow, int toRow) {

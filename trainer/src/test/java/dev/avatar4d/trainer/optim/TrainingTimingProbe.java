@@ -25,91 +25,120 @@ import org.junit.jupiter.api.Test;
 @Tag("timing")
 class TrainingTimingProbe {
 
-    private static final int WARM_UP = 2;
-    private static final int TIMED = 5;
+  private static final int WARM_UP = 2;
+  private static final int TIMED = 5;
 
-    @Test
-    void printsMillisecondsPerTrainingStep() {
-        ModelPreset lite = ModelPreset.lite();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Portrait4DNetwork net = new Portrait4DNetwork(lite);
-            net.initialize(manager, 42);
-            TrainableParameters params = TrainableParameters.of(net, n -> !n.startsWith("superresolution."));
-            System.out.printf("trainable: %d arrays, %.2fM scalars (%d motion-related); threads: %s%n",
-                    params.arrays().size(), params.scalarCount() / 1e6, params.motionRelated().size(),
-                    System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
-            for (int resolution : new int[] {64, 32}) {
-                for (boolean dynamic : new boolean[] {false, true}) {
-                    for (int batch : new int[] {1, 2}) {
-                        try (Adam adam = Adam.forPortrait4D(params, manager, 1e-4f, 2.5f)) {
-                            measure(net, adam, manager, resolution, batch, dynamic);
-                        }
-                    }
-                }
+  @Test
+  void printsMillisecondsPerTrainingStep() {
+    ModelPreset lite = ModelPreset.lite();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Portrait4DNetwork net = new Portrait4DNetwork(lite);
+      net.initialize(manager, 42);
+      TrainableParameters params =
+          TrainableParameters.of(net, n -> !n.startsWith("superresolution."));
+      System.out.printf(
+          "trainable: %d arrays, %.2fM scalars (%d motion-related); threads: %s%n",
+          params.arrays().size(),
+          params.scalarCount() / 1e6,
+          params.motionRelated().size(),
+          System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
+      for (int resolution : new int[] {64, 32}) {
+        for (boolean dynamic : new boolean[] {false, true}) {
+          for (int batch : new int[] {1, 2}) {
+            try (Adam adam = Adam.forPortrait4D(params, manager, 1e-4f, 2.5f)) {
+              measure(net, adam, manager, resolution, batch, dynamic);
             }
+          }
         }
+      }
     }
+  }
 
-    /**
-     * @param dynamic stage 2 (Ψ: driving image, motion scale 1) rather than stage 1 (static Ψ3d:
-     *     motion scale 0, no motion encoder)
-     */
-    private static void measure(
-            Portrait4DNetwork net, Adam adam, NDManager manager, int resolution, int batch, boolean dynamic) {
-        ModelPreset p = net.preset();
-        TrainingRender forward = new TrainingRender(
-                net, new RenderSettings(resolution, p.stratifiedSamples(), p.importanceSamples(), p.boxWarp()),
-                TrainingRender.Noise.RANDOM);
-        List<Camera> cameras = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            cameras.add(Cameras.orbit(-20f + 40f * i, 0f));
-        }
-        double[] sums = new double[3];
-        for (int step = 0; step < WARM_UP + TIMED; step++) {
-            long t0;
-            long t1;
-            long t2;
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray source = scope.randomUniform(-1f, 1f, new Shape(batch, 3, p.inputSize(), p.inputSize()));
-                NDArray driving = scope.randomUniform(-1f, 1f, new Shape(batch, 3, p.inputSize(), p.inputSize()));
-                NDArray target = scope.randomUniform(-1f, 1f, new Shape(batch, 3, resolution, resolution));
-                t0 = System.nanoTime();
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = forward.forward(source, dynamic ? driving : null, cameras, dynamic ? 1f : 0f)
-                            .rgb().sub(target).abs().mean();
-                    loss.getFloat();
-                    t1 = System.nanoTime();
-                    collector.backward(loss);
-                    t2 = System.nanoTime();
-                }
-                adam.step();
-            }
-            long t3 = System.nanoTime();
-            if (step >= WARM_UP) {
-                sums[0] += (t1 - t0) / 1e6;
-                sums[1] += (t2 - t1) / 1e6;
-                sums[2] += (t3 - t2) / 1e6;
-            }
-        }
-        double total = sums[0] + sums[1] + sums[2];
-        Runtime rt = Runtime.getRuntime();
-        System.out.printf(
-                "%s, render %d², batch %d: %.0f ms/step (%.0f ms/sample) = forward %.0f + backward %.0f + Adam %.0f;"
-                        + " peak RSS %s, heap %d MB%n",
-                dynamic ? "stage 2 (dynamic)" : "stage 1 (static) ", resolution, batch, total / TIMED,
-                total / TIMED / batch, sums[0] / TIMED, sums[1] / TIMED, sums[2] / TIMED, peakRss(),
-                (rt.totalMemory() - rt.freeMemory()) >> 20);
+  /**
+   * @param dynamic stage 2 (Ψ: driving image, motion scale 1) rather than stage 1 (static Ψ3d:
+   *     motion scale 0, no motion encoder)
+   */
+  private static void measure(
+      Portrait4DNetwork net,
+      Adam adam,
+      NDManager manager,
+      int resolution,
+      int batch,
+      boolean dynamic) {
+    ModelPreset p = net.preset();
+    TrainingRender forward =
+        new TrainingRender(
+            net,
+            new RenderSettings(
+                resolution,
+                p.render().stratifiedSamples(),
+                p.render().importanceSamples(),
+                p.render().boxWarp()),
+            TrainingRender.Noise.RANDOM);
+    List<Camera> cameras = new ArrayList<>();
+    for (int i = 0; i < batch; i++) {
+      cameras.add(Cameras.orbit(-20f + 40f * i, 0f));
     }
+    double[] sums = new double[3];
+    for (int step = 0; step < WARM_UP + TIMED; step++) {
+      long t0;
+      long t1;
+      long t2;
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray source =
+            scope.randomUniform(-1f, 1f, new Shape(batch, 3, p.inputSize(), p.inputSize()));
+        NDArray driving =
+            scope.randomUniform(-1f, 1f, new Shape(batch, 3, p.inputSize(), p.inputSize()));
+        NDArray target = scope.randomUniform(-1f, 1f, new Shape(batch, 3, resolution, resolution));
+        t0 = System.nanoTime();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDArray loss =
+              forward
+                  .forward(source, dynamic ? driving : null, cameras, dynamic ? 1f : 0f)
+                  .rgb()
+                  .sub(target)
+                  .abs()
+                  .mean();
+          loss.getFloat();
+          t1 = System.nanoTime();
+          collector.backward(loss);
+          t2 = System.nanoTime();
+        }
+        adam.step();
+      }
+      long t3 = System.nanoTime();
+      if (step >= WARM_UP) {
+        sums[0] += (t1 - t0) / 1e6;
+        sums[1] += (t2 - t1) / 1e6;
+        sums[2] += (t3 - t2) / 1e6;
+      }
+    }
+    double total = sums[0] + sums[1] + sums[2];
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        "%s, render %d², batch %d: %.0f ms/step (%.0f ms/sample) = forward %.0f + backward %.0f + Adam %.0f;"
+            + " peak RSS %s, heap %d MB%n",
+        dynamic ? "stage 2 (dynamic)" : "stage 1 (static) ",
+        resolution,
+        batch,
+        total / TIMED,
+        total / TIMED / batch,
+        sums[0] / TIMED,
+        sums[1] / TIMED,
+        sums[2] / TIMED,
+        peakRss(),
+        (rt.totalMemory() - rt.freeMemory()) >> 20);
+  }
 
-    private static String peakRss() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("VmHWM"))
-                    .map(l -> l.replaceAll("VmHWM:\\s+", ""))
-                    .findFirst()
-                    .orElse("n/a");
-        } catch (IOException e) {
-            return "n/a";
-        }
+  private static String peakRss() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmHWM"))
+          .map(l -> l.replaceAll("VmHWM:\\s+", ""))
+          .findFirst()
+          .orElse("n/a");
+    } catch (IOException e) {
+      return "n/a";
     }
+  }
 }

@@ -19,12 +19,20 @@ class CheckpointSweepProbe {
 
   @Test
   void writesTheYawSweepOfACheckpoint() throws Exception {
-    Path weights = Path.of(System.getProperty("probe.weights", "target/lite-training/stage1-psi3d/weights.safetensors"));
+    Path weights =
+        Path.of(
+            System.getProperty(
+                "probe.weights", "target/lite-training/stage1-psi3d/weights.safetensors"));
     Path out = Path.of(System.getProperty("probe.out", "target/checkpoint-sweep.png"));
     ModelPreset lite = ModelPreset.lite();
-    Evaluation evaluation = new Evaluation(new SyntheticHeads(TrainingPlan.DEFAULT_SEED, lite.boxWarp()), lite, 2);
+    Evaluation evaluation =
+        new Evaluation(
+            new SyntheticHeads(TrainingPlan.DEFAULT_SEED, lite.render().boxWarp()), lite, 2);
     try (NDManager manager = NDManager.newBaseManager()) {
-      ImageIO.write(evaluation.yawSweep(weights, Evaluation.Feed.DRIVING_AS_SOURCE, manager), "png", out.toFile());
+      ImageIO.write(
+          evaluation.yawSweep(weights, Evaluation.Feed.DRIVING_AS_SOURCE, manager),
+          "png",
+          out.toFile());
     }
     assertThat(Files.size(out)).isPositive();
   }

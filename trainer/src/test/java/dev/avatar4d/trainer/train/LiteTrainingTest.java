@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole recipe at smoke size: three trainings, the evaluation, the shipped file, resuming. */
 class LiteTrainingTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
   private final PrintStream log = new PrintStream(console, true, StandardCharsets.UTF_8);
@@ -29,15 +28,17 @@ class LiteTrainingTest {
     Path out = dir.resolve("run");
     Path models = dir.resolve("models");
 
-    String report = TrainCommand.run(TrainingPlan.smoke(), out, models, true, log, Clock.systemUTC());
+    String report =
+        TrainCommand.run(TrainingPlan.smoke(), out, models, true, null, log, Clock.systemUTC());
 
     String psi3d = WeightsFile.sha256(out.resolve("psi3d.safetensors"));
     String psi = WeightsFile.sha256(out.resolve("psi.safetensors"));
     String baseline = WeightsFile.sha256(out.resolve("baseline.safetensors"));
     assertThat(List.of(psi3d, psi, baseline)).doesNotHaveDuplicates();
     for (String stage : List.of(StaticStage.NAME, LiteTraining.PSI, LiteTraining.BASELINE)) {
-      List<LossLog.Entry> totals = new LossLog(out.resolve("losses-" + stage + ".csv")).read().stream()
-          .filter(e -> e.term().equals("total")).toList();
+      List<LossLog.Entry> totals =
+          new LossLog(out.resolve("losses-" + stage + ".csv"))
+              .read().stream().filter(e -> e.term().equals("total")).toList();
       assertThat(totals).as(stage).extracting(LossLog.Entry::step).containsExactly(1L, 2L, 3L, 4L);
       assertThat(totals).as(stage).allSatisfy(e -> assertThat(e.value()).isFinite().isPositive());
     }
@@ -47,9 +48,16 @@ class LiteTrainingTest {
     assertThat(new LossLog(out.resolve("losses-" + LiteTraining.BASELINE + ".csv")).read())
         .noneSatisfy(e -> assertThat(e.term()).isEqualTo("cross_view"));
 
-    assertThat(report).contains("Ψ3d (fed the driving frame)", "Ψ, v2-style (cross-view)", "baseline (no cross-view)",
-        "Ψ ignoring the driving frame", "copy source (source image for every view)", "mean image",
-        "regressor on ground truth (floor)", "opacity in");
+    assertThat(report)
+        .contains(
+            "Ψ3d (fed the driving frame)",
+            "Ψ, v2-style (cross-view)",
+            "baseline (no cross-view)",
+            "Ψ ignoring the driving frame",
+            "copy source (source image for every view)",
+            "mean image",
+            "regressor on ground truth (floor)",
+            "opacity in");
     assertThat(new LossLog(out.resolve("losses-" + StaticStage.NAME + ".csv")).read())
         .as("the background branch has its own target in stage 1")
         .anySatisfy(e -> assertThat(e.term()).isEqualTo("background"));
@@ -78,15 +86,18 @@ class LiteTrainingTest {
     LiteTraining second = new LiteTraining(plan.withSteps(5, 2), out, log, Clock.systemUTC());
     second.run();
 
-    assertThat(second.stageSeconds()).as("only stage 1 had steps left").containsOnlyKeys(StaticStage.NAME);
-    assertThat(console.toString(StandardCharsets.UTF_8)).contains("[stage1-psi3d] resuming after step 3 of 5");
+    assertThat(second.stageSeconds())
+        .as("only stage 1 had steps left")
+        .containsOnlyKeys(StaticStage.NAME);
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("[stage1-psi3d] resuming after step 3 of 5");
     List<LossLog.Entry> after = totals(out);
     assertThat(after).extracting(LossLog.Entry::step).containsExactly(1L, 2L, 3L, 4L, 5L);
     assertThat(after.subList(0, 3)).isEqualTo(before);
   }
 
   private static List<LossLog.Entry> totals(Path out) throws Exception {
-    return new LossLog(out.resolve("losses-" + StaticStage.NAME + ".csv")).read().stream()
-        .filter(e -> e.term().equals("total")).toList();
+    return new LossLog(out.resolve("losses-" + StaticStage.NAME + ".csv"))
+        .read().stream().filter(e -> e.term().equals("total")).toList();
   }
 }

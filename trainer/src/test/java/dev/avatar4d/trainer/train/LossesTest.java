@@ -14,7 +14,8 @@ class LossesTest {
   void identicalImagesHaveZeroPhotometricLossAndSsimOne() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray image = m.randomUniform(-1f, 1f, new Shape(1, 3, 32, 32));
-      assertThat(Losses.ssim(image.add(1f).div(2f), image.add(1f).div(2f)).getFloat()).isCloseTo(1f, within(1e-5f));
+      assertThat(Losses.ssim(image.add(1f).div(2f), image.add(1f).div(2f)).getFloat())
+          .isCloseTo(1f, within(1e-5f));
       assertThat(Losses.photometric(image, image).getFloat()).isCloseTo(0f, within(1e-5f));
     }
   }
@@ -23,8 +24,10 @@ class LossesTest {
   void noiseLowersSsimAndRaisesThePhotometricLoss() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray image = m.randomUniform(-1f, 1f, new Shape(1, 3, 32, 32));
-      NDArray noisy = image.add(m.randomNormal(0f, 0.3f, new Shape(1, 3, 32, 32), image.getDataType()));
-      assertThat(Losses.ssim(image.add(1f).div(2f), noisy.add(1f).div(2f)).getFloat()).isLessThan(0.9f);
+      NDArray noisy =
+          image.add(m.randomNormal(0f, 0.3f, new Shape(1, 3, 32, 32), image.getDataType()));
+      assertThat(Losses.ssim(image.add(1f).div(2f), noisy.add(1f).div(2f)).getFloat())
+          .isLessThan(0.9f);
       assertThat(Losses.photometric(noisy, image).getFloat()).isGreaterThan(0.2f);
     }
   }
@@ -35,9 +38,11 @@ class LossesTest {
       NDArray coverage = m.create(new float[] {1f, 0f}, new Shape(1, 1, 1, 2));
       // Truth in [-1, 1]: 0 is grey 0.5 in every channel.
       NDArray truth = m.zeros(new Shape(1, 3, 1, 2));
-      NDArray background = m.create(new float[] {0.9f, 0.5f, 0.9f, 0.7f, 0.9f, 0.5f}, new Shape(1, 3, 1, 2));
+      NDArray background =
+          m.create(new float[] {0.9f, 0.5f, 0.9f, 0.7f, 0.9f, 0.5f}, new Shape(1, 3, 1, 2));
       // Only the uncovered pixel counts: |0.7 − 0.5| in the green channel, over the 6 values.
-      assertThat(Losses.background(background, truth, coverage).getFloat()).isCloseTo(0.2f / 6, within(1e-6f));
+      assertThat(Losses.background(background, truth, coverage).getFloat())
+          .isCloseTo(0.2f / 6, within(1e-6f));
     }
   }
 
@@ -47,7 +52,8 @@ class LossesTest {
       NDArray coverage = m.create(new float[] {1f, 1f, 0f, 0.2f}, new Shape(1, 1, 2, 2));
       NDArray truth = m.create(new float[] {3f, 3f, 9f, 9f}, new Shape(1, 1, 2, 2));
       NDArray depth = m.create(new float[] {3.5f, 2.5f, 0f, 0f}, new Shape(1, 1, 2, 2));
-      assertThat(Losses.depth(depth, truth, coverage).getFloat()).isCloseTo(0.5f * Losses.DEPTH_WEIGHT, within(1e-6f));
+      assertThat(Losses.depth(depth, truth, coverage).getFloat())
+          .isCloseTo(0.5f * Losses.DEPTH_WEIGHT, within(1e-6f));
     }
   }
 

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rung (a) of the model issue's diagnostic ladder: one head, many views, no encoder. The lite
- * preset's triplanes are optimised directly together with its OSG decoder, through the same
- * {@link VolumeRenderer} at the lite render settings, and scored on views never trained on. If this
- * cannot reach about 30 dB, no encoder can, and the renderer or decoder is the problem.
+ * preset's triplanes are optimised directly together with its OSG decoder, through the same {@link
+ * VolumeRenderer} at the lite render settings, and scored on views never trained on. If this cannot
+ * reach about 30 dB, no encoder can, and the renderer or decoder is the problem.
  *
- * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=PlaneFitProbe -Dprobe.steps=N}.
- * It prints the held-out PSNR and opacity every so often and asserts only that fitting beat the
- * first evaluation, so that the figures it prints are what the note reports.
+ * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=PlaneFitProbe -Dprobe.steps=N}. It
+ * prints the held-out PSNR and opacity every so often and asserts only that fitting beat the first
+ * evaluation, so that the figures it prints are what the note reports.
  */
 class PlaneFitProbe {
 
@@ -54,7 +54,7 @@ class PlaneFitProbe {
     ModelPreset lite = ModelPreset.lite();
     RenderSettings settings = TrainingRender.presetSettings(lite);
     int res = settings.resolution();
-    SyntheticHeads heads = new SyntheticHeads(7, lite.boxWarp());
+    SyntheticHeads heads = new SyntheticHeads(7, lite.render().boxWarp());
     HeadIdentity identity = heads.identity(SyntheticHeads.Split.TRAIN, 0);
     SplittableRandom rng = new SplittableRandom(11);
     List<Camera> train = new ArrayList<>();
@@ -73,21 +73,32 @@ class PlaneFitProbe {
       Portrait4DNetwork network = new Portrait4DNetwork(lite);
       network.initialize(manager, 7);
       int planeSide = 128;
-      NDArray planes = manager.randomNormal(0f, 0.1f, new Shape(1, 3, lite.planeChannels(), planeSide, planeSide),
-          ai.djl.ndarray.types.DataType.FLOAT32);
+      NDArray planes =
+          manager.randomNormal(
+              0f,
+              0.1f,
+              new Shape(1, 3, lite.triplane().planeChannels(), planeSide, planeSide),
+              ai.djl.ndarray.types.DataType.FLOAT32);
       planes.setRequiresGradient(true);
       TrainableParameters decoder = TrainableParameters.of(network.decoder());
-      NDArray backdrop = backdrop(manager, identity.background(), lite.featureChannels(), res);
+      NDArray backdrop =
+          backdrop(manager, identity.background(), lite.render().featureChannels(), res);
       double first = Double.NaN;
       double last = Double.NaN;
-      try (Adam adam = Adam.builder(manager).learningRate(1e-2f).epsilon(1e-8f)
-          .group(new Adam.Group("planes", Map.of("planes", planes), 1f))
-          .group(new Adam.Group("decoder", decoder.arrays(), 0.1f))
-          .build()) {
+      try (Adam adam =
+          Adam.builder(manager)
+              .learningRate(1e-2f)
+              .epsilon(1e-8f)
+              .group(new Adam.Group("planes", Map.of("planes", planes), 1f))
+              .group(new Adam.Group("decoder", decoder.arrays(), 0.1f))
+              .build()) {
         for (int step = 0; step <= steps; step++) {
           if (step % 50 == 0) {
-            double[] score = score(renderer, planes, network, backdrop, heldOut, heldOutTruth, settings, manager);
-            System.out.printf("[plane fit] step %d: held-out PSNR %.2f dB, opacity in %.3f, out %.3f (%.0f s)%n",
+            double[] score =
+                score(
+                    renderer, planes, network, backdrop, heldOut, heldOutTruth, settings, manager);
+            System.out.printf(
+                "[plane fit] step %d: held-out PSNR %.2f dB, opacity in %.3f, out %.3f (%.0f s)%n",
                 step, score[0], score[1], score[2], (System.nanoTime() - began) / 1e9);
             first = Double.isNaN(first) ? score[0] : first;
             last = score[0];
@@ -103,21 +114,36 @@ class PlaneFitProbe {
             }
           }
           List<Camera> cams = pick.stream().map(train::get).toList();
-          TrainingStep.run(adam, manager, scope -> {
-            RenderOutput out = renderer.render(planes, network.decoder(), backdrop.repeat(0, VIEWS_PER_STEP), cams,
-                settings, null);
-            NDArray truth = Planes.signedBatch(scope, pick.stream().map(v -> trainTruth.get(v).rgb()).toList(), 3, res);
-            NDArray coverage = Planes.batch(scope, pick.stream().map(v -> trainTruth.get(v).mask()).toList(), 1, res);
-            NDArray rgb = out.featureImage().get(new ai.djl.ndarray.index.NDIndex(":, 0:3"));
-            return rgb.sub(truth).abs().mean().add(Losses.mask(out.opacity(), coverage, 0.3f));
-          });
+          TrainingStep.run(
+              adam,
+              manager,
+              scope -> {
+                RenderOutput out =
+                    renderer.render(
+                        planes,
+                        network.decoder(),
+                        backdrop.repeat(0, VIEWS_PER_STEP),
+                        cams,
+                        settings,
+                        null);
+                NDArray truth =
+                    Planes.signedBatch(
+                        scope, pick.stream().map(v -> trainTruth.get(v).rgb()).toList(), 3, res);
+                NDArray coverage =
+                    Planes.batch(
+                        scope, pick.stream().map(v -> trainTruth.get(v).mask()).toList(), 1, res);
+                NDArray rgb = out.featureImage().get(new ai.djl.ndarray.index.NDIndex(":, 0:3"));
+                return rgb.sub(truth).abs().mean().add(Losses.mask(out.opacity(), coverage, 0.3f));
+              });
         }
       }
       assertThat(last).as("held-out PSNR after fitting vs before").isGreaterThan(first);
     }
   }
 
-  /** The generator's backdrop (at each pixel row's centre) as background features for the renderer. */
+  /**
+   * The generator's backdrop (at each pixel row's centre) as background features for the renderer.
+   */
   private static NDArray backdrop(NDManager manager, Rgb colour, int channels, int res) {
     float[] bg = new float[channels * res * res];
     for (int y = 0; y < res; y++) {
@@ -133,14 +159,33 @@ class PlaneFitProbe {
   }
 
   /** Mean held-out PSNR of the raw render, and mean opacity inside and outside the true mask. */
-  private static double[] score(VolumeRenderer renderer, NDArray planes, Portrait4DNetwork network, NDArray backdrop,
-      List<Camera> cameras, List<HeadRender> truth, RenderSettings settings, NDManager manager) {
+  private static double[] score(
+      VolumeRenderer renderer,
+      NDArray planes,
+      Portrait4DNetwork network,
+      NDArray backdrop,
+      List<Camera> cameras,
+      List<HeadRender> truth,
+      RenderSettings settings,
+      NDManager manager) {
     int res = settings.resolution();
-    try (NDManager scope = manager.newSubManager(); Autograd.NoGrad ignored = Autograd.noGrad()) {
-      RenderOutput out = renderer.render(planes, network.decoder(), backdrop.repeat(0, cameras.size()), cameras,
-          settings, SampleNoise.centred(scope, cameras.size(), settings));
-      float[] rgb = out.featureImage().get(new ai.djl.ndarray.index.NDIndex(":, 0:3")).add(1f).div(2f).clip(0f, 1f)
-          .toFloatArray();
+    try (NDManager scope = manager.newSubManager();
+        Autograd.NoGrad ignored = Autograd.noGrad()) {
+      RenderOutput out =
+          renderer.render(
+              planes,
+              network.decoder(),
+              backdrop.repeat(0, cameras.size()),
+              cameras,
+              settings,
+              SampleNoise.centred(scope, cameras.size(), settings));
+      float[] rgb =
+          out.featureImage()
+              .get(new ai.djl.ndarray.index.NDIndex(":, 0:3"))
+              .add(1f)
+              .div(2f)
+              .clip(0f, 1f)
+              .toFloatArray();
       float[] opacity = out.opacity().toFloatArray();
       double psnr = 0;
       double in = 0;
@@ -149,7 +194,9 @@ class PlaneFitProbe {
       int nOut = 0;
       int per = 3 * res * res;
       for (int v = 0; v < cameras.size(); v++) {
-        psnr += ImageMetrics.psnr(java.util.Arrays.copyOfRange(rgb, v * per, (v + 1) * per), truth.get(v).rgb());
+        psnr +=
+            ImageMetrics.psnr(
+                java.util.Arrays.copyOfRange(rgb, v * per, (v + 1) * per), truth.get(v).rgb());
         float[] mask = truth.get(v).mask();
         for (int i = 0; i < mask.length; i++) {
           float o = opacity[v * res * res + i];

@@ -15,15 +15,18 @@ class StaticStageTest {
 
   StaticStageTest() {
     for (int v = 0; v < 9; v++) {
-      views.add(new MultiViewBank.View(Cameras.orbit(10f * v, 0f), new HeadRender(1, new float[3], new float[1],
-          new float[1])));
+      views.add(
+          new MultiViewBank.View(
+              Cameras.orbit(10f * v, 0f),
+              new HeadRender(1, new float[3], new float[1], new float[1])));
     }
   }
 
   @Test
   void aPlainStepRendersDistinctTargetsAndNeverTheSourcesOwnView() {
     for (int seed = 0; seed < 50; seed++) {
-      List<MultiViewBank.View> picked = StaticStage.pickViews(views, 4, false, new SplittableRandom(seed));
+      List<MultiViewBank.View> picked =
+          StaticStage.pickViews(views, 4, false, new SplittableRandom(seed));
 
       assertThat(picked).hasSize(4).doesNotHaveDuplicates().doesNotContain(views.get(0));
     }
@@ -31,7 +34,8 @@ class StaticStageTest {
 
   @Test
   void aSuperResolutionStepRendersTheSourcesViewFirst() {
-    List<MultiViewBank.View> picked = StaticStage.pickViews(views, 4, true, new SplittableRandom(3));
+    List<MultiViewBank.View> picked =
+        StaticStage.pickViews(views, 4, true, new SplittableRandom(3));
 
     assertThat(picked).hasSize(4).doesNotHaveDuplicates();
     assertThat(picked.get(0)).isSameAs(views.get(0));
@@ -39,7 +43,8 @@ class StaticStageTest {
 
   @Test
   void askingForMoreTargetsThanASetHasGivesAllOfThemOnce() {
-    List<MultiViewBank.View> picked = StaticStage.pickViews(views.subList(0, 3), 5, false, new SplittableRandom(1));
+    List<MultiViewBank.View> picked =
+        StaticStage.pickViews(views.subList(0, 3), 5, false, new SplittableRandom(1));
 
     assertThat(picked).containsExactlyInAnyOrder(views.get(1), views.get(2));
   }

@@ -21,11 +21,28 @@ class TrainingPlanTest {
   void moreTargetsPerStepThanASetHasTargetViewsIsRefused() {
     TrainingPlan smoke = TrainingPlan.smoke();
 
-    assertThatThrownBy(() -> new TrainingPlan(smoke.seed(), smoke.stage1Sets(), 3, 3, smoke.stage1Steps(),
-        smoke.stage1RaiseLrAfter(), smoke.stage1RaisedLrScale(), smoke.stage2Clips(), smoke.clipFrames(),
-        smoke.stage2Steps(), smoke.learningRate(), smoke.decoderLrScale(), smoke.motionLrScale(),
-        smoke.crossViewEvery(), smoke.motionAugmentation(), smoke.superResolutionEvery(), smoke.checkpointEvery(),
-        smoke.evalIdentities()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage1Targets");
+    assertThatThrownBy(
+            () ->
+                new TrainingPlan(
+                    smoke.seed(),
+                    smoke.stage1Sets(),
+                    3,
+                    3,
+                    smoke.stage1Steps(),
+                    smoke.stage1RaiseLrAfter(),
+                    smoke.stage1RaisedLrScale(),
+                    smoke.stage2Clips(),
+                    smoke.clipFrames(),
+                    smoke.stage2Steps(),
+                    smoke.learningRate(),
+                    smoke.decoderLrScale(),
+                    smoke.motionLrScale(),
+                    smoke.crossViewEvery(),
+                    smoke.motionAugmentation(),
+                    smoke.superResolutionEvery(),
+                    smoke.checkpointEvery(),
+                    smoke.evalIdentities()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage1Targets");
   }
 }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * checked between frames, between view batches, before every view's outputs and between video
  * frames.
  */
-public final class JobRunner {
+public final class JobRunner implements AttemptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
   private final SynthesizerPool models;
@@ -73,6 +73,7 @@ public final class JobRunner {
    * @throws JobFailure when the attempt cannot finish
    * @throws JobCanceledException when {@code stop} turned true
    */
+  @Override
   public void run(JobRequest request, AttemptEvents reporter, AttemptStop stop) {
     var options = request.options();
     int attempt = reporter.attempt();

@@ -6,9 +6,9 @@ import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.worker.config.WorkerConfig;
+import dev.avatar4d.worker.job.AttemptRunner;
 import dev.avatar4d.worker.job.AttemptStop;
 import dev.avatar4d.worker.job.CancellationRegistry;
-import dev.avatar4d.worker.job.JobRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -75,7 +77,7 @@ public final class JobLoop implements Runnable {
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final WorkerConfig config;
-  private final JobRunner runner;
+  private final AttemptRunner runner;
   private final EventPublisher events;
   private final CancellationRegistry cancellations;
   private final ObjectStore store;
@@ -83,20 +85,38 @@ public final class JobLoop implements Runnable {
   private final ExecutorService jobThread;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile KafkaShareConsumer<String, byte[]> consumer;
+  private final Supplier<ShareConsumer<String, byte[]>> consumers;
+  private volatile ShareConsumer<String, byte[]> consumer;
   private volatile UUID currentJob;
 
   /** The last run handed to the job thread (only the loop thread reads or writes it). */
   private Future<?> previousRun;
 
+  /** A loop whose members are real Kafka share consumers of {@code config}'s share group. */
   public JobLoop(
       WorkerConfig config,
-      JobRunner runner,
+      AttemptRunner runner,
       EventPublisher events,
       CancellationRegistry cancellations,
       ObjectStore store,
       Clock clock) {
+    this(config, runner, events, cancellations, store, clock, () -> newConsumer(config));
+  }
+
+  /**
+   * A loop whose members come from {@code consumers} (called once per join), so a test can hand it
+   * a consumer that fails on cue.
+   */
+  JobLoop(
+      WorkerConfig config,
+      AttemptRunner runner,
+      EventPublisher events,
+      CancellationRegistry cancellations,
+      ObjectStore store,
+      Clock clock,
+      Supplier<ShareConsumer<String, byte[]>> consumers) {
     this.config = config;
+    this.consumers = consumers;
     this.runner = runner;
     this.events = events;
     this.cancellations = cancellations;
@@ -148,7 +168,7 @@ public final class JobLoop implements Runnable {
   }
 
   private void consumeUntilStoppedOrFailed() {
-    try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
+    try (ShareConsumer<String, byte[]> c = consumers.get()) {
       this.consumer = c;
       c.subscribe(List.of(Topics.JOBS));
       LOG.info(
@@ -180,14 +200,14 @@ public final class JobLoop implements Runnable {
    */
   public void stop(Duration grace) throws InterruptedException {
     stopping = true;
-    KafkaShareConsumer<String, byte[]> c = consumer;
+    ShareConsumer<String, byte[]> c = consumer;
     if (c != null && currentJob == null) {
       c.wakeup();
     }
     finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private KafkaShareConsumer<String, byte[]> newConsumer() {
+  private static ShareConsumer<String, byte[]> newConsumer(WorkerConfig config) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.shareGroup());
@@ -200,7 +220,7 @@ public final class JobLoop implements Runnable {
     return new KafkaShareConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  private void handle(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+  private void handle(ShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
     int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
     JobRequest request;
     try {
@@ -334,7 +354,7 @@ public final class JobLoop implements Runnable {
   }
 
   private void settle(
-      KafkaShareConsumer<String, byte[]> c,
+      ShareConsumer<String, byte[]> c,
       ConsumerRecord<String, byte[]> record,
       JobRequest request,
       AttemptReporter reporter,
@@ -398,7 +418,7 @@ public final class JobLoop implements Runnable {
   }
 
   private void fail(
-      KafkaShareConsumer<String, byte[]> c,
+      ShareConsumer<String, byte[]> c,
       ConsumerRecord<String, byte[]> record,
       AttemptReporter reporter,
       String reason) {
@@ -408,7 +428,7 @@ public final class JobLoop implements Runnable {
   }
 
   private void rejectUnreadable(
-      KafkaShareConsumer<String, byte[]> c,
+      ShareConsumer<String, byte[]> c,
       ConsumerRecord<String, byte[]> record,
       RuntimeException e,
       int deliveries) {
@@ -428,7 +448,7 @@ public final class JobLoop implements Runnable {
   }
 
   private void acknowledge(
-      KafkaShareConsumer<String, byte[]> c,
+      ShareConsumer<String, byte[]> c,
       ConsumerRecord<String, byte[]> record,
       AcknowledgeType type) {
     c.acknowledge(record, type);
@@ -440,7 +460,7 @@ public final class JobLoop implements Runnable {
     }
   }
 
-  private static boolean commit(KafkaShareConsumer<String, byte[]> c) {
+  private static boolean commit(ShareConsumer<String, byte[]> c) {
     Map<TopicIdPartition, Optional<KafkaException>> result = c.commitSync(COMMIT_TIMEOUT);
     return result.values().stream().allMatch(Optional::isEmpty);
   }

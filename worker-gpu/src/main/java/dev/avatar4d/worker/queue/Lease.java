@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
 
@@ -42,12 +42,12 @@ final class Lease {
 
   private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
 
-  private final KafkaShareConsumer<String, byte[]> consumer;
+  private final ShareConsumer<String, byte[]> consumer;
   private ConsumerRecord<String, byte[]> record;
   private boolean renewalInFlight;
   private final Set<String> keptJobs = new HashSet<>();
 
-  Lease(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
+  Lease(ShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
     this.consumer = consumer;
     this.record = record;
   }
