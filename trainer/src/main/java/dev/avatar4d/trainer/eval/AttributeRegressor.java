@@ -27,10 +27,10 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
 /**
- * A small CNN that reads a face's attributes back from a {@link #RESOLUTION}² image taken by
- * {@link dev.avatar4d.synthesizer.camera.Cameras#front()}: the five {@link Expression} controls and
- * the {@link HeadPose} angles, laid out as in {@link #labels}. Evaluation uses it to check whether
- * a generated avatar shows the expression and pose it was driven with.
+ * A small CNN that reads a face's attributes back from a {@link #RESOLUTION}² image taken by {@link
+ * dev.avatar4d.synthesizer.camera.Cameras#front()}: the five {@link Expression} controls and the
+ * {@link HeadPose} angles, laid out as in {@link #labels}. Evaluation uses it to check whether a
+ * generated avatar shows the expression and pose it was driven with.
  *
  * <p>Four stride-2 3×3 convolutions (3→16→32→64→64, leaky ReLU) take the image to 4×4, then two
  * dense layers (1024→128→8). The network predicts standardised labels; the training set's label
@@ -40,12 +40,16 @@ import java.util.function.IntConsumer;
 public final class AttributeRegressor extends Module {
   /** Preset tag of the weights file. */
   public static final String PRESET = "attribute-regressor";
+
   /** Side of the input images. */
   public static final int RESOLUTION = 64;
+
   /** Length of a label vector. */
   public static final int LABELS = Expression.SIZE + 3;
+
   /** First index of the expression controls in a label vector (they end at {@link #POSE_START}). */
   public static final int EXPRESSION_START = 0;
+
   /** First index of yaw, pitch, roll in a label vector (they end at {@link #LABELS}). */
   public static final int POSE_START = Expression.SIZE;
 
@@ -73,7 +77,10 @@ public final class AttributeRegressor extends Module {
     labelVariance = param("running_var", Init.constant(1f), LABELS);
   }
 
-  /** The label vector of a face: the expression controls in declaration order, then yaw, pitch, roll. */
+  /**
+   * The label vector of a face: the expression controls in declaration order, then yaw, pitch,
+   * roll.
+   */
   public static float[] labels(Expression expression, HeadPose pose) {
     float[] labels = new float[LABELS];
     double[] e = expression.toArray();
@@ -105,14 +112,17 @@ public final class AttributeRegressor extends Module {
     return new HeadPose(v[0], v[1], v[2]);
   }
 
-  /** Stacks channel-major RGB images of side {@link #RESOLUTION} into a {@code (B, 3, R, R)} batch. */
+  /**
+   * Stacks channel-major RGB images of side {@link #RESOLUTION} into a {@code (B, 3, R, R)} batch.
+   */
   public static NDArray batch(NDManager manager, List<float[]> images) {
     int plane = 3 * RESOLUTION * RESOLUTION;
     float[] data = new float[images.size() * plane];
     for (int i = 0; i < images.size(); i++) {
       float[] image = images.get(i);
       if (image.length != plane) {
-        throw new IllegalArgumentException("image " + i + " has " + image.length + " values, expected " + plane);
+        throw new IllegalArgumentException(
+            "image " + i + " has " + image.length + " values, expected " + plane);
       }
       System.arraycopy(image, 0, data, i * plane, plane);
     }
@@ -125,9 +135,16 @@ public final class AttributeRegressor extends Module {
    *
    * @param progress told the number of optimisation steps done after each step
    */
-  public static AttributeRegressor train(SyntheticHeads heads, int samples, int steps, int batch, long seed,
-      NDManager manager, IntConsumer progress) {
-    AttributeSamples data = AttributeSamples.render(heads, SyntheticHeads.Split.TRAIN, samples, seed);
+  public static AttributeRegressor train(
+      SyntheticHeads heads,
+      int samples,
+      int steps,
+      int batch,
+      long seed,
+      NDManager manager,
+      IntConsumer progress) {
+    AttributeSamples data =
+        AttributeSamples.render(heads, SyntheticHeads.Split.TRAIN, samples, seed);
     return train(data, steps, batch, seed, manager, progress);
   }
 
@@ -137,7 +154,12 @@ public final class AttributeRegressor extends Module {
    *
    * @param progress told the number of optimisation steps done after each step
    */
-  public static AttributeRegressor train(AttributeSamples data, int steps, int batch, long seed, NDManager manager,
+  public static AttributeRegressor train(
+      AttributeSamples data,
+      int steps,
+      int batch,
+      long seed,
+      NDManager manager,
       IntConsumer progress) {
     if (data.size() == 0 || steps < 0 || batch < 1) {
       throw new IllegalArgumentException("need samples, steps >= 0 and batch >= 1");
@@ -149,9 +171,12 @@ public final class AttributeRegressor extends Module {
     TrainableParameters params = TrainableParameters.of(regressor);
     SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
     int plane = 3 * RESOLUTION * RESOLUTION;
-    try (Adam adam = Adam.builder(manager).learningRate(LEARNING_RATE).group("all", params.arrays()).build()) {
+    try (Adam adam =
+        Adam.builder(manager).learningRate(LEARNING_RATE).group("all", params.arrays()).build()) {
       for (int step = 0; step < steps; step++) {
-        adam.setLearningRate(LEARNING_RATE * (0.02f + 0.98f * (float) (0.5 * (1 + Math.cos(Math.PI * step / steps)))));
+        adam.setLearningRate(
+            LEARNING_RATE
+                * (0.02f + 0.98f * (float) (0.5 * (1 + Math.cos(Math.PI * step / steps)))));
         float[] images = new float[batch * plane];
         float[] targets = new float[batch * LABELS];
         for (int b = 0; b < batch; b++) {
@@ -162,11 +187,14 @@ public final class AttributeRegressor extends Module {
             targets[b * LABELS + k] = (label[k] - mean[k]) / std[k];
           }
         }
-        TrainingStep.run(adam, manager, scope -> {
-          NDArray x = scope.create(images, new Shape(batch, 3, RESOLUTION, RESOLUTION));
-          NDArray y = scope.create(targets, new Shape(batch, LABELS));
-          return regressor.standardised(x).sub(y).square().mean();
-        });
+        TrainingStep.run(
+            adam,
+            manager,
+            scope -> {
+              NDArray x = scope.create(images, new Shape(batch, 3, RESOLUTION, RESOLUTION));
+              NDArray y = scope.create(targets, new Shape(batch, LABELS));
+              return regressor.standardised(x).sub(y).square().mean();
+            });
         progress.accept(step + 1);
       }
     }
@@ -201,7 +229,8 @@ public final class AttributeRegressor extends Module {
   private NDArray standardised(NDArray images) {
     Shape s = images.getShape();
     if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != RESOLUTION || s.get(3) != RESOLUTION) {
-      throw new IllegalArgumentException("images must have shape (B, 3, " + RESOLUTION + ", " + RESOLUTION + "), got " + s);
+      throw new IllegalArgumentException(
+          "images must have shape (B, 3, " + RESOLUTION + ", " + RESOLUTION + "), got " + s);
     }
     NDArray x = images.mul(2f).sub(1f);
     for (Conv conv : convs.items()) {

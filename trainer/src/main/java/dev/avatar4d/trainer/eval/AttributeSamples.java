@@ -23,7 +23,8 @@ public record AttributeSamples(List<float[]> images, List<float[]> labels) {
     images = List.copyOf(images);
     labels = List.copyOf(labels);
     if (images.size() != labels.size()) {
-      throw new IllegalArgumentException(images.size() + " images but " + labels.size() + " labels");
+      throw new IllegalArgumentException(
+          images.size() + " images but " + labels.size() + " labels");
     }
   }
 
@@ -31,15 +32,21 @@ public record AttributeSamples(List<float[]> images, List<float[]> labels) {
    * Renders identities 0 … count−1 of {@code split} from {@link Cameras#front()}, sample i showing
    * identity i with a random expression and head pose drawn from {@code seed}.
    */
-  public static AttributeSamples render(SyntheticHeads heads, SyntheticHeads.Split split, int count, long seed) {
+  public static AttributeSamples render(
+      SyntheticHeads heads, SyntheticHeads.Split split, int count, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<float[]> images = new ArrayList<>(count);
     List<float[]> labels = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       Expression expression = Expression.sample(rng);
       HeadPose pose = SyntheticHeads.samplePose(rng);
-      HeadRender render = heads.render(heads.identity(split, i), expression, pose, Cameras.front(),
-          AttributeRegressor.RESOLUTION);
+      HeadRender render =
+          heads.render(
+              heads.identity(split, i),
+              expression,
+              pose,
+              Cameras.front(),
+              AttributeRegressor.RESOLUTION);
       images.add(render.rgb());
       labels.add(AttributeRegressor.labels(expression, pose));
     }

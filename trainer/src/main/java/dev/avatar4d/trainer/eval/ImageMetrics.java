@@ -56,10 +56,12 @@ public final class ImageMetrics {
   public static double ssim(float[] a, float[] b, int channels, int size) {
     checkSameLength(a, b);
     if (size < WINDOW) {
-      throw new IllegalArgumentException("SSIM needs images of at least " + WINDOW + " pixels, got " + size);
+      throw new IllegalArgumentException(
+          "SSIM needs images of at least " + WINDOW + " pixels, got " + size);
     }
     if (channels < 1 || a.length != channels * size * size) {
-      throw new IllegalArgumentException(a.length + " values are not " + channels + " planes of " + size + "×" + size);
+      throw new IllegalArgumentException(
+          a.length + " values are not " + channels + " planes of " + size + "×" + size);
     }
     int plane = size * size;
     double total = 0;
@@ -164,7 +166,8 @@ public final class ImageMetrics {
 
   private static void checkSameLength(float[] a, float[] b) {
     if (a.length != b.length || a.length == 0) {
-      throw new IllegalArgumentException("images must be non-empty and of equal length: " + a.length + " vs " + b.length);
+      throw new IllegalArgumentException(
+          "images must be non-empty and of equal length: " + a.length + " vs " + b.length);
     }
   }
 }

@@ -23,13 +23,15 @@ import javax.imageio.ImageIO;
 /**
  * A line chart of loss curves, drawn with Java2D: one series per loss term against the training
  * step, on a logarithmic y axis. Each series shows its raw values as faint dots under a moving
- * average (a centred window of 1/50 of its points, at least 1) in the series' own colour.
- * Values that a log axis cannot show (zero, negative, NaN, infinite) are skipped.
+ * average (a centred window of 1/50 of its points, at least 1) in the series' own colour. Values
+ * that a log axis cannot show (zero, negative, NaN, infinite) are skipped.
  */
 public final class LossPlot {
   private static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-    new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd),
+    new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+        new Color(0x17becf)
   };
   private static final int LEFT = 72;
   private static final int RIGHT = 20;
@@ -53,7 +55,10 @@ public final class LossPlot {
     this.yLabel = yLabel;
   }
 
-  /** Adds one value of {@code series} at {@code step}; values that are not finite and positive are skipped. */
+  /**
+   * Adds one value of {@code series} at {@code step}; values that are not finite and positive are
+   * skipped.
+   */
   public LossPlot add(String series, long step, double value) {
     List<Point> points = this.series.computeIfAbsent(series, s -> new ArrayList<>());
     if (value > 0 && Double.isFinite(value)) {
@@ -75,7 +80,9 @@ public final class LossPlot {
     return Color.getHSBColor((float) ((index * 0.618033988749895) % 1.0), 0.75f, 0.8f);
   }
 
-  /** Writes the chart as a PNG of {@code width} × {@code height} pixels, creating parent folders. */
+  /**
+   * Writes the chart as a PNG of {@code width} × {@code height} pixels, creating parent folders.
+   */
   public void write(Path png, int width, int height) throws IOException {
     Path parent = png.toAbsolutePath().getParent();
     if (parent != null) {
@@ -89,13 +96,15 @@ public final class LossPlot {
   /** Draws the chart. */
   public BufferedImage render(int width, int height) {
     if (width < LEFT + RIGHT + 50 || height < TOP + BOTTOM + 50) {
-      throw new IllegalArgumentException("a chart needs at least " + (LEFT + RIGHT + 50) + "×" + (TOP + BOTTOM + 50) + " pixels");
+      throw new IllegalArgumentException(
+          "a chart needs at least " + (LEFT + RIGHT + 50) + "×" + (TOP + BOTTOM + 50) + " pixels");
     }
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width, height);
       Frame frame = frame(width, height);
@@ -113,7 +122,8 @@ public final class LossPlot {
   }
 
   /** The plot area and its data ranges (x linear, y in log10). */
-  private record Frame(int left, int top, int width, int height, double x0, double x1, double log0, double log1) {
+  private record Frame(
+      int left, int top, int width, int height, double x0, double x1, double log0, double log1) {
     double px(double step) {
       return left + (step - x0) / (x1 - x0) * width;
     }
@@ -150,8 +160,15 @@ public final class LossPlot {
     double span = Math.max(maxLog - minLog, 1.0 / 3);
     double centre = (minLog + maxLog) / 2;
     double pad = span * 0.05;
-    return new Frame(LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM, minX, maxX,
-        centre - span / 2 - pad, centre + span / 2 + pad);
+    return new Frame(
+        LEFT,
+        TOP,
+        width - LEFT - RIGHT,
+        height - TOP - BOTTOM,
+        minX,
+        maxX,
+        centre - span / 2 - pad,
+        centre + span / 2 + pad);
   }
 
   private void drawAxes(Graphics2D g, Frame f) {
@@ -174,11 +191,13 @@ public final class LossPlot {
       g.setColor(AXIS);
       g.drawLine(x, f.top + f.height, x, f.top + f.height + 4);
       String text = String.format(Locale.ROOT, "%d", Math.round(step));
-      g.drawString(text, x - metrics.stringWidth(text) / 2, f.top + f.height + 6 + metrics.getAscent());
+      g.drawString(
+          text, x - metrics.stringWidth(text) / 2, f.top + f.height + 6 + metrics.getAscent());
     }
     g.setColor(AXIS);
     g.drawRect(f.left, f.top, f.width, f.height);
-    g.drawString("step", f.left + f.width / 2 - metrics.stringWidth("step") / 2, f.top + f.height + 34);
+    g.drawString(
+        "step", f.left + f.width / 2 - metrics.stringWidth("step") / 2, f.top + f.height + 34);
     AffineTransform saved = g.getTransform();
     g.rotate(-Math.PI / 2);
     g.drawString(yLabel, -(f.top + f.height / 2) - metrics.stringWidth(yLabel) / 2, 14);
@@ -209,7 +228,11 @@ public final class LossPlot {
     g.setColor(colour);
     g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     if (points.size() == 1) {
-      g.fillOval((int) Math.round(line.getCurrentPoint().getX()) - 3, (int) Math.round(line.getCurrentPoint().getY()) - 3, 6, 6);
+      g.fillOval(
+          (int) Math.round(line.getCurrentPoint().getX()) - 3,
+          (int) Math.round(line.getCurrentPoint().getY()) - 3,
+          6,
+          6);
     } else {
       g.draw(line);
     }
@@ -260,8 +283,8 @@ public final class LossPlot {
   }
 
   /**
-   * Decades if the range holds two or more, else 1-2-5 steps if it holds three of those, else
-   * about five evenly spaced round values (a range this narrow looks nearly linear anyway).
+   * Decades if the range holds two or more, else 1-2-5 steps if it holds three of those, else about
+   * five evenly spaced round values (a range this narrow looks nearly linear anyway).
    */
   static List<Double> yTicks(double log0, double log1) {
     List<Double> decades = logTicks(log0, log1, new int[] {1});
@@ -315,13 +338,16 @@ public final class LossPlot {
   /** Plain decimals between 0.001 and 10⁴, otherwise like 1e-05. */
   static String tickLabel(double value) {
     if (value >= 1e-3 && value < 1e4) {
-      return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros().toPlainString();
+      return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value))
+          .stripTrailingZeros()
+          .toPlainString();
     }
     int exponent = (int) Math.floor(Math.log10(value) + 1e-9);
     double mantissa = value / Math.pow(10, exponent);
-    String m = Math.abs(mantissa - Math.round(mantissa)) < 1e-6
-        ? Long.toString(Math.round(mantissa))
-        : String.format(Locale.ROOT, "%.2g", mantissa);
+    String m =
+        Math.abs(mantissa - Math.round(mantissa)) < 1e-6
+            ? Long.toString(Math.round(mantissa))
+            : String.format(Locale.ROOT, "%.2g", mantissa);
     return m + "e" + exponent;
   }
 

@@ -10,8 +10,8 @@ import java.util.Locale;
  * <pre>stage1 [#########...........] 450/1000  45.0%  loss 0.1234  eta 03:12</pre>
  *
  * <p>On a console the line is redrawn in place with {@code '\r'} (at most every 200 ms); when the
- * output goes to a file or a pipe, where carriage returns would pile up, a full line is printed only
- * when another 5% is done or 30 s have passed since the last line. The remaining time is
+ * output goes to a file or a pipe, where carriage returns would pile up, a full line is printed
+ * only when another 5% is done or 30 s have passed since the last line. The remaining time is
  * extrapolated from the rate since the bar was created, read from the injected clock.
  */
 public final class ProgressBar {
@@ -49,7 +49,13 @@ public final class ProgressBar {
     this(label, total, alreadyDone, out, clock, System.console() != null);
   }
 
-  ProgressBar(String label, long total, long alreadyDone, PrintStream out, Clock clock, boolean interactive) {
+  ProgressBar(
+      String label,
+      long total,
+      long alreadyDone,
+      PrintStream out,
+      Clock clock,
+      boolean interactive) {
     if (total <= 0) {
       throw new IllegalArgumentException("total must be positive, got " + total);
     }
@@ -72,7 +78,9 @@ public final class ProgressBar {
       if (first || now - lastPrintMs >= REDRAW_EVERY_MS || this.done == total) {
         redraw(line(this.done, status, eta(now)), now);
       }
-    } else if (first || bucket(this.done) > bucket(lastPrintedDone) || now - lastPrintMs >= LINE_EVERY_MS) {
+    } else if (first
+        || bucket(this.done) > bucket(lastPrintedDone)
+        || now - lastPrintMs >= LINE_EVERY_MS) {
       out.println(line(this.done, status, eta(now)));
       mark(now);
     }
@@ -112,10 +120,16 @@ public final class ProgressBar {
   /** The bar line for {@code done} units, without a line ending. */
   String line(long done, String status, String tail) {
     int filled = (int) (done * WIDTH / total);
-    StringBuilder s = new StringBuilder(label).append(" [")
-        .append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
-        .append(done).append('/').append(total)
-        .append(String.format(Locale.ROOT, "  %.1f%%", 100.0 * done / total));
+    StringBuilder s =
+        new StringBuilder(label)
+            .append(" [")
+            .append("#".repeat(filled))
+            .append(".".repeat(WIDTH - filled))
+            .append("] ")
+            .append(done)
+            .append('/')
+            .append(total)
+            .append(String.format(Locale.ROOT, "  %.1f%%", 100.0 * done / total));
     if (status != null && !status.isEmpty()) {
       s.append("  ").append(status);
     }
@@ -140,6 +154,8 @@ public final class ProgressBar {
     long h = seconds / 3600;
     long m = seconds / 60 % 60;
     long s = seconds % 60;
-    return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%02d:%02d", m, s);
+    return h > 0
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
+        : String.format(Locale.ROOT, "%02d:%02d", m, s);
   }
 }

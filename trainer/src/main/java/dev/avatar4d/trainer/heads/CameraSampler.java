@@ -7,12 +7,17 @@ import java.util.SplittableRandom;
 /**
  * Draws training cameras from Portrait4D's target-camera ranges (portrait4d-v2.md §4.3): yaw
  * U[−0.78, 0.78] rad, elevation U[−0.25, 0.65] rad above the horizon, roll U[−0.25, 0.25] rad,
- * radius U[3.65, 4.45], looking at a pivot jittered by ±0.01 around (0, 0, 0.03), with the
- * official focal length. {@link #narrow()} halves every angle for monocular clips, whose camera
- * sits roughly in front of the subject.
+ * radius U[3.65, 4.45], looking at a pivot jittered by ±0.01 around (0, 0, 0.03), with the official
+ * focal length. {@link #narrow()} halves every angle for monocular clips, whose camera sits roughly
+ * in front of the subject.
  */
-public record CameraSampler(double maxYaw, double minElevation, double maxElevation, double maxRoll,
-    double minRadius, double maxRadius) {
+public record CameraSampler(
+    double maxYaw,
+    double minElevation,
+    double maxElevation,
+    double maxRoll,
+    double minRadius,
+    double maxRadius) {
 
   /** The paper's ranges. */
   public static CameraSampler paper() {
@@ -29,12 +34,16 @@ public record CameraSampler(double maxYaw, double minElevation, double maxElevat
    * yaw uniform in ±45°, pitch in ±20°, the default radius and the true 12° field of view.
    */
   public static Camera service(SplittableRandom rng) {
-    return Cameras.orbit((float) uniform(rng, -SERVICE_YAW_DEG, SERVICE_YAW_DEG),
-        (float) uniform(rng, -SERVICE_PITCH_DEG, SERVICE_PITCH_DEG), Cameras.DEFAULT_RADIUS, Cameras.DEFAULT_FOV_DEG);
+    return Cameras.orbit(
+        (float) uniform(rng, -SERVICE_YAW_DEG, SERVICE_YAW_DEG),
+        (float) uniform(rng, -SERVICE_PITCH_DEG, SERVICE_PITCH_DEG),
+        Cameras.DEFAULT_RADIUS,
+        Cameras.DEFAULT_FOV_DEG);
   }
 
   /** Half-range of {@link #service} yaw, the span of the API's {@code orbit:N} views. */
   public static final double SERVICE_YAW_DEG = 45;
+
   /** Half-range of {@link #service} pitch. */
   public static final double SERVICE_PITCH_DEG = 20;
 
@@ -44,11 +53,17 @@ public record CameraSampler(double maxYaw, double minElevation, double maxElevat
         uniform(rng, minElevation, maxElevation),
         uniform(rng, -maxRoll, maxRoll),
         uniform(rng, minRadius, maxRadius),
-        new double[] {uniform(rng, -0.01, 0.01), uniform(rng, -0.01, 0.01), 0.03 + uniform(rng, -0.01, 0.01)});
+        new double[] {
+          uniform(rng, -0.01, 0.01), uniform(rng, -0.01, 0.01), 0.03 + uniform(rng, -0.01, 0.01)
+        });
   }
 
-  /** A camera on a sphere around {@code pivot}; yaw towards +x, elevation up, roll about the view axis. */
-  public static Camera camera(double yaw, double elevation, double roll, double radius, double[] pivot) {
+  /**
+   * A camera on a sphere around {@code pivot}; yaw towards +x, elevation up, roll about the view
+   * axis.
+   */
+  public static Camera camera(
+      double yaw, double elevation, double roll, double radius, double[] pivot) {
     float[] eye = {
       (float) (pivot[0] + radius * Math.cos(elevation) * Math.sin(yaw)),
       (float) (pivot[1] + radius * Math.sin(elevation)),
@@ -67,7 +82,9 @@ public record CameraSampler(double maxYaw, double minElevation, double maxElevat
     double c = Math.cos(angle), s = Math.sin(angle);
     double dot = v[0] * axis[0] + v[1] * axis[1] + v[2] * axis[2];
     double[] cross = {
-      axis[1] * v[2] - axis[2] * v[1], axis[2] * v[0] - axis[0] * v[2], axis[0] * v[1] - axis[1] * v[0]
+      axis[1] * v[2] - axis[2] * v[1],
+      axis[2] * v[0] - axis[0] * v[2],
+      axis[0] * v[1] - axis[1] * v[0]
     };
     double[] out = new double[3];
     for (int i = 0; i < 3; i++) {

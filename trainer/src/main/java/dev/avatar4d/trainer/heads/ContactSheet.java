@@ -27,7 +27,8 @@ public final class ContactSheet {
   /** Adds a row; it must have one image per caption. */
   public ContactSheet row(List<BufferedImage> images) {
     if (images.size() != captions.size()) {
-      throw new IllegalArgumentException("a row needs " + captions.size() + " images, got " + images.size());
+      throw new IllegalArgumentException(
+          "a row needs " + captions.size() + " images, got " + images.size());
     }
     rows.add(List.copyOf(images));
     return this;
@@ -35,13 +36,16 @@ public final class ContactSheet {
 
   public BufferedImage image() {
     int width = tile * captions.size();
-    BufferedImage sheet = new BufferedImage(width, CAPTION + tile * rows.size(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage sheet =
+        new BufferedImage(width, CAPTION + tile * rows.size(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       g.setColor(Color.DARK_GRAY);
       for (int c = 0; c < captions.size(); c++) {

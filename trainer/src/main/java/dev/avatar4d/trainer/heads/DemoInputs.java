@@ -13,14 +13,16 @@ import javax.imageio.ImageIO;
  * held-out head 1 (cross-identity reenactment, the service's main use).
  *
  * <p>Run: {@code java -cp … dev.avatar4d.trainer.heads.DemoInputs <folder>}; the committed files
- * under {@code devstack/src/main/resources/dev/avatar4d/devstack/sample/} came from
- * {@link #SEED} and {@link #SIZE}.
+ * under {@code devstack/src/main/resources/dev/avatar4d/devstack/sample/} came from {@link #SEED}
+ * and {@link #SIZE}.
  */
 public final class DemoInputs {
   /** The world seed of the demo inputs (and of training). */
   public static final long SEED = 42;
+
   /** Side of the demo images. */
   public static final int SIZE = 512;
+
   /** Driving frames written. */
   public static final int FRAMES = 6;
 
@@ -37,22 +39,31 @@ public final class DemoInputs {
   static void write(Path folder, SyntheticHeads world) throws IOException {
     Files.createDirectories(folder);
     HeadIdentity source = world.identity(SyntheticHeads.Split.HELD_OUT, 0);
-    HeadRender front = world.render(source, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), SIZE);
+    HeadRender front =
+        world.render(source, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), SIZE);
     ImageIO.write(front.toImage(), "png", folder.resolve("source.png").toFile());
     HeadIdentity driver = world.identity(SyntheticHeads.Split.HELD_OUT, 1);
-    List<Expression> expressions = List.of(
-        Expression.NEUTRAL,
-        new Expression(0.6, 0, 0, 0, 0.3),
-        new Expression(0.2, 0.9, 0, 0, 0),
-        new Expression(0, 0.3, 1, 1, 0),
-        new Expression(0.9, 0, 0, 0, 1),
-        new Expression(0, 0.6, 0, 0.8, 0.5));
-    List<HeadPose> poses = List.of(
-        HeadPose.FRONT, new HeadPose(0.15, 0, 0), new HeadPose(0.3, 0.1, 0.05),
-        new HeadPose(0, 0.15, 0), new HeadPose(-0.2, -0.05, -0.05), new HeadPose(-0.35, 0, 0.1));
+    List<Expression> expressions =
+        List.of(
+            Expression.NEUTRAL,
+            new Expression(0.6, 0, 0, 0, 0.3),
+            new Expression(0.2, 0.9, 0, 0, 0),
+            new Expression(0, 0.3, 1, 1, 0),
+            new Expression(0.9, 0, 0, 0, 1),
+            new Expression(0, 0.6, 0, 0.8, 0.5));
+    List<HeadPose> poses =
+        List.of(
+            HeadPose.FRONT,
+            new HeadPose(0.15, 0, 0),
+            new HeadPose(0.3, 0.1, 0.05),
+            new HeadPose(0, 0.15, 0),
+            new HeadPose(-0.2, -0.05, -0.05),
+            new HeadPose(-0.35, 0, 0.1));
     for (int f = 0; f < FRAMES; f++) {
-      HeadRender frame = world.render(driver, expressions.get(f), poses.get(f), Cameras.front(), SIZE);
-      ImageIO.write(frame.toImage(), "png", folder.resolve(String.format("driving-%02d.png", f)).toFile());
+      HeadRender frame =
+          world.render(driver, expressions.get(f), poses.get(f), Cameras.front(), SIZE);
+      ImageIO.write(
+          frame.toImage(), "png", folder.resolve(String.format("driving-%02d.png", f)).toFile());
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * @param blinkRight 0 open, 1 closed (the subject's right eye, at −x)
  * @param browRaise 0 rest, 1 raised
  */
-public record Expression(double jawOpen, double smile, double blinkLeft, double blinkRight, double browRaise) {
+public record Expression(
+    double jawOpen, double smile, double blinkLeft, double blinkRight, double browRaise) {
 
   /** The resting face. */
   public static final Expression NEUTRAL = new Expression(0, 0, 0, 0, 0);
@@ -33,7 +34,8 @@ public record Expression(double jawOpen, double smile, double blinkLeft, double 
   public static Expression sample(SplittableRandom rng) {
     double blink = rng.nextDouble() < 0.2 ? rng.nextDouble() : 0;
     return new Expression(
-        skewed(rng), skewed(rng),
+        skewed(rng),
+        skewed(rng),
         rng.nextDouble() < 0.15 ? rng.nextDouble() : blink,
         rng.nextDouble() < 0.15 ? rng.nextDouble() : blink,
         skewed(rng));

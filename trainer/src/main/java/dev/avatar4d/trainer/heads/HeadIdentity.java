@@ -3,9 +3,8 @@ package dev.avatar4d.trainer.heads;
 import java.util.SplittableRandom;
 
 /**
- * Who a procedural head is: the shape of its skull, face and features, and its colours. Every
- * scale is a factor around 1 applied to the generator's mean head; colours are linear RGB in
- * [0, 1].
+ * Who a procedural head is: the shape of its skull, face and features, and its colours. Every scale
+ * is a factor around 1 applied to the generator's mean head; colours are linear RGB in [0, 1].
  *
  * @param skullWidth cranium width factor
  * @param skullHeight cranium height factor
@@ -50,9 +49,26 @@ public record HeadIdentity(
 
   /** A mid-range head with plain colours, for tests and pictures of the mean. */
   public static HeadIdentity average() {
-    return new HeadIdentity(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.13,
-        new Rgb(0.78, 0.58, 0.46), new Rgb(0.25, 0.16, 0.10), new Rgb(0.30, 0.45, 0.60),
-        new Rgb(0.70, 0.35, 0.35), new Rgb(0.20, 0.13, 0.09), new Rgb(0.55, 0.60, 0.65), 1L, 0.08);
+    return new HeadIdentity(
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        0.13,
+        new Rgb(0.78, 0.58, 0.46),
+        new Rgb(0.25, 0.16, 0.10),
+        new Rgb(0.30, 0.45, 0.60),
+        new Rgb(0.70, 0.35, 0.35),
+        new Rgb(0.20, 0.13, 0.09),
+        new Rgb(0.55, 0.60, 0.65),
+        1L,
+        0.08);
   }
 
   /** Draws an identity; the same random state gives the same head. */
@@ -62,13 +78,28 @@ public record HeadIdentity(
     Rgb lips = skin.mix(new Rgb(0.65, 0.20, 0.25), 0.45 + 0.2 * rng.nextDouble());
     Rgb brows = hair.mix(new Rgb(0.1, 0.08, 0.06), 0.3);
     Rgb iris = IRIS_COLOURS[rng.nextInt(IRIS_COLOURS.length)].jitter(rng, 0.05);
-    Rgb background = new Rgb(uniform(rng, 0.15, 0.9), uniform(rng, 0.15, 0.9), uniform(rng, 0.15, 0.9));
+    Rgb background =
+        new Rgb(uniform(rng, 0.15, 0.9), uniform(rng, 0.15, 0.9), uniform(rng, 0.15, 0.9));
     return new HeadIdentity(
-        uniform(rng, 0.88, 1.12), uniform(rng, 0.9, 1.1), uniform(rng, 0.9, 1.1),
-        uniform(rng, 0.85, 1.15), uniform(rng, 0.85, 1.15),
-        uniform(rng, 0.8, 1.25), uniform(rng, 0.8, 1.3), uniform(rng, 0.8, 1.25), uniform(rng, 0.9, 1.1),
-        uniform(rng, 0.5, 1.8), uniform(rng, 0.08, 0.2),
-        skin, hair, iris, lips, brows, background, rng.nextLong(), uniform(rng, 0.02, 0.15));
+        uniform(rng, 0.88, 1.12),
+        uniform(rng, 0.9, 1.1),
+        uniform(rng, 0.9, 1.1),
+        uniform(rng, 0.85, 1.15),
+        uniform(rng, 0.85, 1.15),
+        uniform(rng, 0.8, 1.25),
+        uniform(rng, 0.8, 1.3),
+        uniform(rng, 0.8, 1.25),
+        uniform(rng, 0.9, 1.1),
+        uniform(rng, 0.5, 1.8),
+        uniform(rng, 0.08, 0.2),
+        skin,
+        hair,
+        iris,
+        lips,
+        brows,
+        background,
+        rng.nextLong(),
+        uniform(rng, 0.02, 0.15));
   }
 
   private static double uniform(SplittableRandom rng, double lo, double hi) {
@@ -84,6 +115,9 @@ public record HeadIdentity(
     new Rgb(0.75, 0.60, 0.35), new Rgb(0.55, 0.22, 0.10), new Rgb(0.70, 0.70, 0.70),
   };
   private static final Rgb[] IRIS_COLOURS = {
-    new Rgb(0.30, 0.18, 0.10), new Rgb(0.20, 0.35, 0.55), new Rgb(0.30, 0.45, 0.30), new Rgb(0.45, 0.35, 0.20),
+    new Rgb(0.30, 0.18, 0.10),
+    new Rgb(0.20, 0.35, 0.55),
+    new Rgb(0.30, 0.45, 0.30),
+    new Rgb(0.45, 0.35, 0.20),
   };
 }

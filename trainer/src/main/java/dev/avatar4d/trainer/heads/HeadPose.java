@@ -28,6 +28,9 @@ public record HeadPose(double yaw, double pitch, double roll) {
 
   /** {@code (1 − t)·this + t·other}. */
   public HeadPose lerp(HeadPose other, double t) {
-    return new HeadPose(yaw + (other.yaw - yaw) * t, pitch + (other.pitch - pitch) * t, roll + (other.roll - roll) * t);
+    return new HeadPose(
+        yaw + (other.yaw - yaw) * t,
+        pitch + (other.pitch - pitch) * t,
+        roll + (other.roll - roll) * t);
   }
 }

@@ -3,8 +3,8 @@ package dev.avatar4d.trainer.heads;
 import java.awt.image.BufferedImage;
 
 /**
- * Ground truth for one head seen from one camera, each as row-major planes of side
- * {@code resolution}.
+ * Ground truth for one head seen from one camera, each as row-major planes of side {@code
+ * resolution}.
  *
  * @param resolution image side R
  * @param rgb 3·R·R values in [0, 1], channel-major (R plane, G plane, B plane); the head composited

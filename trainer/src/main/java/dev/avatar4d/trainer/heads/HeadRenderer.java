@@ -5,9 +5,9 @@ import java.util.stream.IntStream;
 
 /**
  * Renders a {@link HeadShape} by sphere tracing, with the synthesizer's camera convention: pixel
- * (row i, column j) looks along ((u − cx)/fx, −(v − cy)/fy, −1) in camera space, u = (j + ½)/R,
- * v = (i + ½)/R, rotated by cam2world (as {@code RaySampler}); rays are traced over the same
- * auto-plane range |z₀| ∓ boxWarp/2, so depths are comparable with the synthesizer's.
+ * (row i, column j) looks along ((u − cx)/fx, −(v − cy)/fy, −1) in camera space, u = (j + ½)/R, v =
+ * (i + ½)/R, rotated by cam2world (as {@code RaySampler}); rays are traced over the same auto-plane
+ * range |z₀| ∓ boxWarp/2, so depths are comparable with the synthesizer's.
  *
  * <p>Each pixel averages a 2×2 grid of rays, so edges are anti-aliased and the mask is fractional.
  * Lighting is fixed in the world (a key light from the upper right front plus ambient), so a head
@@ -24,7 +24,9 @@ public final class HeadRenderer {
 
   private final float boxWarp;
 
-  /** @param boxWarp side of the synthesizer's triplane cube, which bounds the traced range */
+  /**
+   * @param boxWarp side of the synthesizer's triplane cube, which bounds the traced range
+   */
   public HeadRenderer(float boxWarp) {
     if (!(boxWarp > 0)) {
       throw new IllegalArgumentException("boxWarp must be positive");
@@ -56,36 +58,41 @@ public final class HeadRenderer {
     double far = far(camera);
     double[] origin = {c2w[3], c2w[7], c2w[11]};
     Rgb backdrop = head.identity().background();
-    IntStream.range(0, resolution).parallel().forEach(row -> {
-      for (int col = 0; col < resolution; col++) {
-        double r = 0, g = 0, b = 0, hits = 0, tSum = 0;
-        for (int s = 0; s < SUPERSAMPLE * SUPERSAMPLE; s++) {
-          double u = (col + (s % SUPERSAMPLE + 0.5) / SUPERSAMPLE) / resolution;
-          double v = (row + (s / SUPERSAMPLE + 0.5) / SUPERSAMPLE) / resolution;
-          double[] dir = direction(c2w, k, u, v);
-          double t = trace(head, origin, dir, near, far);
-          Rgb c;
-          if (t < 0) {
-            c = backdrop(backdrop, v);
-          } else {
-            double[] p = {origin[0] + t * dir[0], origin[1] + t * dir[1], origin[2] + t * dir[2]};
-            c = shade(head, p);
-            hits++;
-            tSum += t;
-          }
-          r += c.r();
-          g += c.g();
-          b += c.b();
-        }
-        int i = row * resolution + col;
-        double samples = SUPERSAMPLE * SUPERSAMPLE;
-        rgb[i] = (float) (r / samples);
-        rgb[n + i] = (float) (g / samples);
-        rgb[2 * n + i] = (float) (b / samples);
-        mask[i] = (float) (hits / samples);
-        depth[i] = (float) (hits > 0 ? tSum / hits : far);
-      }
-    });
+    IntStream.range(0, resolution)
+        .parallel()
+        .forEach(
+            row -> {
+              for (int col = 0; col < resolution; col++) {
+                double r = 0, g = 0, b = 0, hits = 0, tSum = 0;
+                for (int s = 0; s < SUPERSAMPLE * SUPERSAMPLE; s++) {
+                  double u = (col + (s % SUPERSAMPLE + 0.5) / SUPERSAMPLE) / resolution;
+                  double v = (row + (s / SUPERSAMPLE + 0.5) / SUPERSAMPLE) / resolution;
+                  double[] dir = direction(c2w, k, u, v);
+                  double t = trace(head, origin, dir, near, far);
+                  Rgb c;
+                  if (t < 0) {
+                    c = backdrop(backdrop, v);
+                  } else {
+                    double[] p = {
+                      origin[0] + t * dir[0], origin[1] + t * dir[1], origin[2] + t * dir[2]
+                    };
+                    c = shade(head, p);
+                    hits++;
+                    tSum += t;
+                  }
+                  r += c.r();
+                  g += c.g();
+                  b += c.b();
+                }
+                int i = row * resolution + col;
+                double samples = SUPERSAMPLE * SUPERSAMPLE;
+                rgb[i] = (float) (r / samples);
+                rgb[n + i] = (float) (g / samples);
+                rgb[2 * n + i] = (float) (b / samples);
+                mask[i] = (float) (hits / samples);
+                depth[i] = (float) (hits > 0 ? tSum / hits : far);
+              }
+            });
     return new HeadRender(resolution, rgb, mask, depth);
   }
 
@@ -101,8 +108,8 @@ public final class HeadRenderer {
   }
 
   /**
-   * The backdrop's colour at normalised image height {@code v} (0 at the top, 1 at the bottom):
-   * the identity's background colour under a gentle vertical gradient.
+   * The backdrop's colour at normalised image height {@code v} (0 at the top, 1 at the bottom): the
+   * identity's background colour under a gentle vertical gradient.
    */
   public static Rgb backdrop(Rgb colour, double v) {
     return colour.scale(1.08 - 0.16 * v);
@@ -127,7 +134,8 @@ public final class HeadRenderer {
     double ny = head.distance(p[0], p[1] + e, p[2]) - head.distance(p[0], p[1] - e, p[2]);
     double nz = head.distance(p[0], p[1], p[2] + e) - head.distance(p[0], p[1], p[2] - e);
     double[] normal = normalize(nx, ny, nz);
-    double lambert = Math.max(0, normal[0] * LIGHT[0] + normal[1] * LIGHT[1] + normal[2] * LIGHT[2]);
+    double lambert =
+        Math.max(0, normal[0] * LIGHT[0] + normal[1] * LIGHT[1] + normal[2] * LIGHT[2]);
     return head.albedo(p[0], p[1], p[2]).scale(AMBIENT + (1 - AMBIENT) * lambert);
   }
 

@@ -7,23 +7,28 @@ import static dev.avatar4d.trainer.heads.Sdf.smoothUnion;
 import static dev.avatar4d.trainer.heads.Sdf.smoothstep;
 import static dev.avatar4d.trainer.heads.Sdf.sq;
 
+import dev.avatar4d.synthesizer.camera.Camera;
+
 /**
  * One posed, expressive head as a signed distance field with a surface colour, in world units.
  *
  * <p>The head is built in its own frame (facing +z, y up, about 0.6 units tall), then scaled and
- * lowered so that the synthesizer's front camera frames it like an aligned portrait crop from ellipsoids blended
- * smoothly: skull, lower face, nose, ears, neck, hair shell, eyeballs in sockets and a mouth cavity
- * that opens with the jaw. Blinks, brows and lips are painted on the surface, since their
- * geometry is too small to matter at the training resolutions. The pose rotates the whole head
- * about a pivot in the neck.
+ * lowered so that the synthesizer's front camera frames it like an aligned portrait crop from
+ * ellipsoids blended smoothly: skull, lower face, nose, ears, neck, hair shell, eyeballs in sockets
+ * and a mouth cavity that opens with the jaw. Blinks, brows and lips are painted on the surface,
+ * since their geometry is too small to matter at the training resolutions. The pose rotates the
+ * whole head about a pivot in the neck.
  */
 public final class HeadShape {
   /** The pivot of head rotation, in the neck, in world units. */
   private static final double[] PIVOT = {0, -0.29, -0.04};
+
   /** World size of the head frame's unit: frames the head like an aligned portrait crop. */
   private static final double SCALE = 1.3;
+
   /** The head frame's origin sits this far below the world origin. */
   private static final double DROP = 0.03;
+
   private static final double EYEBALL = 0.030;
   private static final double NECK_BOTTOM = -0.46;
 
@@ -71,19 +76,51 @@ public final class HeadShape {
   }
 
   private double headDistance(double x, double y, double z) {
-    double skull = ellipsoid(x, y - 0.07, z + 0.03, 0.19 * id.skullWidth(), 0.24 * id.skullHeight(), 0.23 * id.skullDepth());
-    double face = ellipsoid(x, y + 0.09 + jawDrop, z - 0.03, 0.145 * id.jawWidth(), 0.15 * id.chinLength() + jawDrop, 0.16);
+    double skull =
+        ellipsoid(
+            x,
+            y - 0.07,
+            z + 0.03,
+            0.19 * id.skullWidth(),
+            0.24 * id.skullHeight(),
+            0.23 * id.skullDepth());
+    double face =
+        ellipsoid(
+            x,
+            y + 0.09 + jawDrop,
+            z - 0.03,
+            0.145 * id.jawWidth(),
+            0.15 * id.chinLength() + jawDrop,
+            0.16);
     double d = smoothUnion(skull, face, 0.07);
-    double nose = ellipsoid(x, y + 0.035, z - 0.19, 0.028 * id.noseWidth(), 0.055 * id.noseLength(), 0.045 * id.noseLength());
+    double nose =
+        ellipsoid(
+            x,
+            y + 0.035,
+            z - 0.19,
+            0.028 * id.noseWidth(),
+            0.055 * id.noseLength(),
+            0.045 * id.noseLength());
     d = smoothUnion(d, nose, 0.02);
-    double ears = ellipsoid(Math.abs(x) - 0.19 * id.skullWidth(), y, z + 0.02, 0.025, 0.055 * id.earSize(), 0.035 * id.earSize());
+    double ears =
+        ellipsoid(
+            Math.abs(x) - 0.19 * id.skullWidth(),
+            y,
+            z + 0.02,
+            0.025,
+            0.055 * id.earSize(),
+            0.035 * id.earSize());
     d = smoothUnion(d, ears, 0.015);
     double neck = Sdf.verticalCylinder(x, y, z + 0.04, 0.10, NECK_BOTTOM, -0.12);
     d = smoothUnion(d, neck, 0.05);
     d = smoothUnion(d, hairShell(x, y, z), 0.01);
-    d = smoothSubtract(d, Sdf.sphere(Math.abs(x) - eyeX, y - eyeY, z - eyeZ, EYEBALL + 0.006), 0.01);
+    d =
+        smoothSubtract(
+            d, Sdf.sphere(Math.abs(x) - eyeX, y - eyeY, z - eyeZ, EYEBALL + 0.006), 0.01);
     if (ex.jawOpen() > 0.02) {
-      double cavity = ellipsoid(x, y - mouthY, z - 0.175, mouthHalfWidth * 0.95, 0.004 + 0.028 * ex.jawOpen(), 0.05);
+      double cavity =
+          ellipsoid(
+              x, y - mouthY, z - 0.175, mouthHalfWidth * 0.95, 0.004 + 0.028 * ex.jawOpen(), 0.05);
       d = smoothSubtract(d, cavity, 0.01);
     }
     return Math.min(d, Sdf.sphere(Math.abs(x) - eyeX, y - eyeY, z - eyeZ, EYEBALL));
@@ -91,8 +128,14 @@ public final class HeadShape {
 
   private double hairShell(double x, double y, double z) {
     double stand = 0.015 * id.hairVolume();
-    double shell = ellipsoid(x, y - 0.075, z + 0.035,
-        0.19 * id.skullWidth() + stand, 0.24 * id.skullHeight() + stand, 0.23 * id.skullDepth() + stand);
+    double shell =
+        ellipsoid(
+            x,
+            y - 0.075,
+            z + 0.035,
+            0.19 * id.skullWidth() + stand,
+            0.24 * id.skullHeight() + stand,
+            0.23 * id.skullDepth() + stand);
     return smoothIntersect(shell, hairline(z) - y, 0.02);
   }
 
@@ -177,6 +220,32 @@ public final class HeadShape {
       (r[1] * dx + r[4] * dy + r[7] * dz + PIVOT[1] + DROP) / SCALE,
       (r[2] * dx + r[5] * dy + r[8] * dz + PIVOT[2]) / SCALE
     };
+  }
+
+  /**
+   * The camera that sees the unposed head exactly as {@code camera} sees the head posed by {@code
+   * pose}: the pose is a rigid turn about the neck pivot, so moving the camera by its inverse gives
+   * the same rays through the same surface at the same distances (only the world-fixed light falls
+   * differently). This is the paper's head pose as camera ({@code use_neck=False}): the synthesizer
+   * renders a head in its own frame, and the driving pose moves the camera.
+   */
+  public static Camera unposedView(HeadPose pose, Camera camera) {
+    double[] r = rotation(pose);
+    float[] m = camera.cam2world();
+    float[] out = new float[16];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        // (Rᵀ · M)[i][j] for the rotation columns.
+        out[i * 4 + j] = (float) (r[i] * m[j] + r[3 + i] * m[4 + j] + r[6 + i] * m[8 + j]);
+      }
+      double position = 0;
+      for (int k = 0; k < 3; k++) {
+        position += r[k * 3 + i] * (m[k * 4 + 3] - PIVOT[k]);
+      }
+      out[i * 4 + 3] = (float) (position + PIVOT[i]);
+    }
+    out[15] = 1f;
+    return new Camera(out, camera.intrinsics());
   }
 
   /** Row-major R = Ry(yaw) · Rx(−pitch) · Rz(roll), head frame to world. */

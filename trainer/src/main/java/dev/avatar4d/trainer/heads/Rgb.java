@@ -8,7 +8,8 @@ public record Rgb(double r, double g, double b) {
   /** Validates the range. */
   public Rgb {
     if (!(r >= 0 && r <= 1 && g >= 0 && g <= 1 && b >= 0 && b <= 1)) {
-      throw new IllegalArgumentException("colour components must lie in [0, 1]: " + r + ", " + g + ", " + b);
+      throw new IllegalArgumentException(
+          "colour components must lie in [0, 1]: " + r + ", " + g + ", " + b);
     }
   }
 

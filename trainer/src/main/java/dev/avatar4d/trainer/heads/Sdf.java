@@ -1,8 +1,8 @@
 package dev.avatar4d.trainer.heads;
 
 /**
- * Signed-distance primitives and blends. The ellipsoid distance is the usual first-order bound,
- * not exact, so callers march with a step factor below one.
+ * Signed-distance primitives and blends. The ellipsoid distance is the usual first-order bound, not
+ * exact, so callers march with a step factor below one.
  */
 final class Sdf {
   private Sdf() {}

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic world the lite model learns in: an endless, deterministic population of
- * procedural heads with two disjoint splits, and the two kinds of data the paper's stages use.
+ * The synthetic world the lite model learns in: an endless, deterministic population of procedural
+ * heads with two disjoint splits, and the two kinds of data the paper's stages use.
  *
  * <ul>
  *   <li>{@link #multiView}: one identity with one expression and a frontal pose, seen by several
@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
  *       have seen available through {@link #render}.
  * </ul>
  *
- * <p>Everything follows from the seed, the split and the index: the same call gives the same
- * pixels on any machine. Training identities and held-out identities come from different random
- * streams, so no held-out head is ever trained on.
+ * <p>Everything follows from the seed, the split and the index: the same call gives the same pixels
+ * on any machine. Training identities and held-out identities come from different random streams,
+ * so no held-out head is ever trained on.
  */
 public final class SyntheticHeads {
   /** Which population an identity comes from. */
@@ -57,7 +57,8 @@ public final class SyntheticHeads {
   }
 
   /** Renders one state of a head from one camera. */
-  public HeadRender render(HeadIdentity identity, Expression expression, HeadPose pose, Camera camera, int resolution) {
+  public HeadRender render(
+      HeadIdentity identity, Expression expression, HeadPose pose, Camera camera, int resolution) {
     return renderer.render(new HeadShape(identity, expression, pose), camera, resolution);
   }
 
@@ -125,23 +126,34 @@ public final class SyntheticHeads {
   private static final int KEY_EVERY = 8;
 
   /**
-   * A head pose of a talking subject: yaw, pitch and roll uniform within ±0.45, ±0.25 and ±0.15
-   * rad (small turns and nods), as the monocular clips use.
+   * A head pose of a talking subject: yaw, pitch and roll uniform within ±0.45, ±0.25 and ±0.15 rad
+   * (small turns and nods), as the monocular clips use.
    */
   public static HeadPose samplePose(SplittableRandom rng) {
-    return new HeadPose(0.45 * (2 * rng.nextDouble() - 1), 0.25 * (2 * rng.nextDouble() - 1), 0.15 * (2 * rng.nextDouble() - 1));
+    return new HeadPose(
+        0.45 * (2 * rng.nextDouble() - 1),
+        0.25 * (2 * rng.nextDouble() - 1),
+        0.15 * (2 * rng.nextDouble() - 1));
   }
 
   private SplittableRandom random(Split split, int index, long stream) {
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0");
     }
-    long mixed = seed * 0x9E3779B97F4A7C15L ^ split.salt * 0xC2B2AE3D27D4EB4FL ^ index * 0x165667B19E3779F9L ^ stream * 0xD6E8FEB86659FD93L;
+    long mixed =
+        seed * 0x9E3779B97F4A7C15L
+            ^ split.salt * 0xC2B2AE3D27D4EB4FL
+            ^ index * 0x165667B19E3779F9L
+            ^ stream * 0xD6E8FEB86659FD93L;
     return new SplittableRandom(mixed);
   }
 
   /** One identity and expression from several cameras; view 0 is the source. */
-  public record MultiViewSet(HeadIdentity identity, Expression expression, List<Camera> cameras, List<HeadRender> renders) {
+  public record MultiViewSet(
+      HeadIdentity identity,
+      Expression expression,
+      List<Camera> cameras,
+      List<HeadRender> renders) {
     public MultiViewSet {
       cameras = List.copyOf(cameras);
       renders = List.copyOf(renders);
@@ -149,7 +161,11 @@ public final class SyntheticHeads {
   }
 
   /** One identity, one camera, a moving face; frame f has expressions.get(f) and poses.get(f). */
-  public record MonocularClip(HeadIdentity identity, Camera camera, List<Expression> expressions, List<HeadPose> poses,
+  public record MonocularClip(
+      HeadIdentity identity,
+      Camera camera,
+      List<Expression> expressions,
+      List<HeadPose> poses,
       List<HeadRender> renders) {
     public MonocularClip {
       expressions = List.copyOf(expressions);

@@ -1,6 +1,8 @@
 package dev.avatar4d.trainer.heads;
 
-/** Smooth 3D value noise in [0, 1] from a seed: the same seed and point always give the same value. */
+/**
+ * Smooth 3D value noise in [0, 1] from a seed: the same seed and point always give the same value.
+ */
 final class ValueNoise {
   private final long seed;
 
@@ -33,7 +35,8 @@ final class ValueNoise {
   }
 
   private double lattice(long x, long y, long z) {
-    long h = seed ^ (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL) ^ (z * 0x165667B19E3779F9L);
+    long h =
+        seed ^ (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL) ^ (z * 0x165667B19E3779F9L);
     h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
     h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
     h ^= h >>> 31;

@@ -13,39 +13,39 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class Autograd {
 
-    private Autograd() {}
+  private Autograd() {}
 
-    /** A scope with autograd off; closing it restores the previous mode. */
-    public static NoGrad noGrad() {
-        return new NoGrad();
+  /** A scope with autograd off; closing it restores the previous mode. */
+  public static NoGrad noGrad() {
+    return new NoGrad();
+  }
+
+  /**
+   * The accumulated gradient of a leaf, or null when backward never reached it (torch's {@code grad
+   * is None}). The returned handle shares the gradient's storage and belongs to the leaf's manager;
+   * close it when done.
+   */
+  public static NDArray gradientOrNull(NDArray leaf) {
+    return JniUtils.getGradient((PtNDArray) leaf);
+  }
+
+  /** Zeroes the gradient of a leaf in place (torch {@code grad.zero_()}); no-op without one. */
+  public static void zeroGradient(NDArray leaf) {
+    JniUtils.zeroGrad((PtNDArray) leaf);
+  }
+
+  /** Restores the grad mode that was active when it was opened. */
+  public static final class NoGrad implements AutoCloseable {
+    private final boolean previous;
+
+    private NoGrad() {
+      previous = JniUtils.isGradMode();
+      JniUtils.setGradMode(false);
     }
 
-    /**
-     * The accumulated gradient of a leaf, or null when backward never reached it (torch's {@code
-     * grad is None}). The returned handle shares the gradient's storage and belongs to the leaf's
-     * manager; close it when done.
-     */
-    public static NDArray gradientOrNull(NDArray leaf) {
-        return JniUtils.getGradient((PtNDArray) leaf);
+    @Override
+    public void close() {
+      JniUtils.setGradMode(previous);
     }
-
-    /** Zeroes the gradient of a leaf in place (torch {@code grad.zero_()}); no-op without one. */
-    public static void zeroGradient(NDArray leaf) {
-        JniUtils.zeroGrad((PtNDArray) leaf);
-    }
-
-    /** Restores the grad mode that was active when it was opened. */
-    public static final class NoGrad implements AutoCloseable {
-        private final boolean previous;
-
-        private NoGrad() {
-            previous = JniUtils.isGradMode();
-            JniUtils.setGradMode(false);
-        }
-
-        @Override
-        public void close() {
-            JniUtils.setGradMode(previous);
-        }
-    }
+  }
 }

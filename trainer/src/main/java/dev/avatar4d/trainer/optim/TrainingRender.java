@@ -32,134 +32,161 @@ import java.util.Objects;
  */
 public final class TrainingRender {
 
-    /** How the renderer's random numbers are drawn. */
-    public enum Noise {
-        /** Fresh stratified jitter and inverse-CDF variates each call, as in official training. */
-        RANDOM,
-        /** Midpoint samples (jitter 0.5, u = 0.5): reproducible, for tests and probes. */
-        CENTRED
+  /** How the renderer's random numbers are drawn. */
+  public enum Noise {
+    /** Fresh stratified jitter and inverse-CDF variates each call, as in official training. */
+    RANDOM,
+    /** Midpoint samples (jitter 0.5, u = 0.5): reproducible, for tests and probes. */
+    CENTRED
+  }
+
+  /**
+   * One raw render per batch entry.
+   *
+   * @param featureImage {@code (B, Cf, R, R)} composited features, ×2−1 applied; channels 0..2 are
+   *     RGB
+   * @param opacity {@code (B, 1, R, R)} accumulated opacity Σw
+   * @param depth {@code (B, 1, R, R)} expected ray distance; its gradient is NaN for rays with zero
+   *     opacity (Σw·t/Σw), so mask such rays before using it in a loss
+   * @param planes {@code (B, 3, C, H, W)} the triplanes, for feature or regulariser losses
+   */
+  public record RawRender(NDArray featureImage, NDArray opacity, NDArray depth, NDArray planes) {
+
+    /** The raw RGB image {@code (B, 3, R, R)}, roughly in [-1, 1]. */
+    public NDArray rgb() {
+      return featureImage.get(new NDIndex(":, 0:3"));
     }
+  }
+
+  private final Portrait4DNetwork network;
+  private final RenderSettings settings;
+  private final Noise noise;
+  private final VolumeRenderer renderer = new VolumeRenderer();
+
+  /** Renders at the preset's resolution and sample counts with random sample noise. */
+  public TrainingRender(Portrait4DNetwork network) {
+    this(network, presetSettings(network.preset()), Noise.RANDOM);
+  }
+
+  /**
+   * Renders with explicit settings; a resolution other than the preset's (e.g. 32 for a cheap first
+   * stage) resizes the background to it.
+   */
+  public TrainingRender(Portrait4DNetwork network, RenderSettings settings, Noise noise) {
+    this.network = Objects.requireNonNull(network, "network");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.noise = Objects.requireNonNull(noise, "noise");
+  }
+
+  /** The preset's own render settings. */
+  public static RenderSettings presetSettings(ModelPreset preset) {
+    return new RenderSettings(
+        preset.render().resolution(),
+        preset.render().stratifiedSamples(),
+        preset.render().importanceSamples(),
+        preset.render().boxWarp());
+  }
+
+  /** The settings this forward renders with. */
+  public RenderSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Renders batch entry i of the triplanes from {@code cameras.get(i)}.
+   *
+   * @param source {@code (B, 3, S, S)} in [-1, 1], S = the preset's input size
+   * @param driving {@code (B, 3, S, S)} in [-1, 1], or null to drive with the source itself (static
+   *     reconstruction; saves the second motion-encoder pass)
+   * @param cameras B target cameras
+   * @param motionScale 1 for Ψ, 0 for the static Ψ3d (cross-attention and motion encoder skipped)
+   * @return the raw render and the planes
+   */
+  public RawRender forward(
+      NDArray source, NDArray driving, List<Camera> cameras, float motionScale) {
+    if (cameras.size() != source.getShape().get(0)) {
+      throw new IllegalArgumentException(
+          "need one camera per batch entry: "
+              + cameras.size()
+              + " for "
+              + source.getShape().get(0));
+    }
+    return render(encode(source, driving, motionScale), cameras);
+  }
+
+  /** The triplanes and background of a batch, before any camera is chosen. */
+  public record Encoded(NDArray planes, NDArray background) {
 
     /**
-     * One raw render per batch entry.
-     *
-     * @param featureImage {@code (B, Cf, R, R)} composited features, ×2−1 applied; channels 0..2 are RGB
-     * @param opacity {@code (B, 1, R, R)} accumulated opacity Σw
-     * @param depth {@code (B, 1, R, R)} expected ray distance; its gradient is NaN for rays with
-     *     zero opacity (Σw·t/Σw), so mask such rays before using it in a loss
-     * @param planes {@code (B, 3, C, H, W)} the triplanes, for feature or regulariser losses
+     * Each entry repeated {@code times} times along the batch, to render it from several cameras.
      */
-    public record RawRender(NDArray featureImage, NDArray opacity, NDArray depth, NDArray planes) {
-
-        /** The raw RGB image {@code (B, 3, R, R)}, roughly in [-1, 1]. */
-        public NDArray rgb() {
-            return featureImage.get(new NDIndex(":, 0:3"));
-        }
+    public Encoded repeat(int times) {
+      return new Encoded(planes.repeat(0, times), background.repeat(0, times));
     }
+  }
 
-    private final Portrait4DNetwork network;
-    private final RenderSettings settings;
-    private final Noise noise;
-    private final VolumeRenderer renderer = new VolumeRenderer();
-
-    /** Renders at the preset's resolution and sample counts with random sample noise. */
-    public TrainingRender(Portrait4DNetwork network) {
-        this(network, presetSettings(network.preset()), Noise.RANDOM);
+  /**
+   * The camera-independent half of {@link #forward}: encoders, motion cross-attention and triplane
+   * decoder, plus the background at the render resolution.
+   */
+  public Encoded encode(NDArray source, NDArray driving, float motionScale) {
+    long b = checkImage("source", source);
+    if (driving != null && checkImage("driving", driving) != b) {
+      throw new IllegalArgumentException(
+          "driving batch " + driving.getShape().get(0) + " != source batch " + b);
     }
-
-    /**
-     * Renders with explicit settings; a resolution other than the preset's (e.g. 32 for a cheap
-     * first stage) resizes the background to it.
-     */
-    public TrainingRender(Portrait4DNetwork network, RenderSettings settings, Noise noise) {
-        this.network = Objects.requireNonNull(network, "network");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.noise = Objects.requireNonNull(noise, "noise");
+    NDArray sourceMotion;
+    NDArray drivingMotion;
+    if (motionScale == 0f) {
+      // Ψ3d never reads the motion codes (its cross-attention is skipped), so the motion
+      // encoder is not run at all: about 100 ms of a 0.6–0.9 s lite step on 2 cores.
+      sourceMotion = source.getManager().zeros(new Shape(b, network.preset().motion().codeDim()));
+      drivingMotion = sourceMotion;
+    } else {
+      sourceMotion = network.encodeMotion(source, null);
+      drivingMotion = driving == null ? sourceMotion : network.encodeMotion(driving, null);
     }
+    NDArray planes =
+        network.triplanes(
+            network.encodeGlobal(source),
+            network.encodeDetail(source),
+            sourceMotion,
+            drivingMotion,
+            motionScale);
+    return new Encoded(planes, network.encodeBackground(source, settings.resolution()));
+  }
 
-    /** The preset's own render settings. */
-    public static RenderSettings presetSettings(ModelPreset preset) {
-        return new RenderSettings(preset.renderResolution(), preset.stratifiedSamples(),
-                preset.importanceSamples(), preset.boxWarp());
+  /** Renders batch entry i of {@code encoded} from {@code cameras.get(i)}. */
+  public RawRender render(Encoded encoded, List<Camera> cameras) {
+    if (cameras.size() != encoded.planes().getShape().get(0)) {
+      throw new IllegalArgumentException(
+          "need one camera per batch entry: "
+              + cameras.size()
+              + " for "
+              + encoded.planes().getShape().get(0));
     }
+    SampleNoise sampleNoise =
+        noise == Noise.CENTRED
+            ? SampleNoise.centred(encoded.planes().getManager(), cameras.size(), settings)
+            : null;
+    RenderOutput out =
+        renderer.render(
+            encoded.planes(),
+            network.decoder(),
+            encoded.background(),
+            cameras,
+            settings,
+            sampleNoise);
+    return new RawRender(out.featureImage(), out.opacity(), out.depth(), encoded.planes());
+  }
 
-    /** The settings this forward renders with. */
-    public RenderSettings settings() {
-        return settings;
+  private long checkImage(String name, NDArray image) {
+    Shape s = image.getShape();
+    int size = network.preset().inputSize();
+    if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != size || s.get(3) != size) {
+      throw new IllegalArgumentException(
+          name + " must have shape (B, 3, " + size + ", " + size + "), got " + s);
     }
-
-    /**
-     * Renders batch entry i of the triplanes from {@code cameras.get(i)}.
-     *
-     * @param source {@code (B, 3, S, S)} in [-1, 1], S = the preset's input size
-     * @param driving {@code (B, 3, S, S)} in [-1, 1], or null to drive with the source itself
-     *     (static reconstruction; saves the second motion-encoder pass)
-     * @param cameras B target cameras
-     * @param motionScale 1 for Ψ, 0 for the static Ψ3d (cross-attention and motion encoder skipped)
-     * @return the raw render and the planes
-     */
-    public RawRender forward(NDArray source, NDArray driving, List<Camera> cameras, float motionScale) {
-        if (cameras.size() != source.getShape().get(0)) {
-            throw new IllegalArgumentException("need one camera per batch entry: " + cameras.size() + " for "
-                    + source.getShape().get(0));
-        }
-        return render(encode(source, driving, motionScale), cameras);
-    }
-
-    /** The triplanes and background of a batch, before any camera is chosen. */
-    public record Encoded(NDArray planes, NDArray background) {
-
-        /** Each entry repeated {@code times} times along the batch, to render it from several cameras. */
-        public Encoded repeat(int times) {
-            return new Encoded(planes.repeat(0, times), background.repeat(0, times));
-        }
-    }
-
-    /**
-     * The camera-independent half of {@link #forward}: encoders, motion cross-attention and
-     * triplane decoder, plus the background at the render resolution.
-     */
-    public Encoded encode(NDArray source, NDArray driving, float motionScale) {
-        long b = checkImage("source", source);
-        if (driving != null && checkImage("driving", driving) != b) {
-            throw new IllegalArgumentException("driving batch " + driving.getShape().get(0) + " != source batch " + b);
-        }
-        NDArray sourceMotion;
-        NDArray drivingMotion;
-        if (motionScale == 0f) {
-            // Ψ3d never reads the motion codes (its cross-attention is skipped), so the motion
-            // encoder is not run at all: about 100 ms of a 0.6–0.9 s lite step on 2 cores.
-            sourceMotion = source.getManager().zeros(new Shape(b, network.preset().motionDim()));
-            drivingMotion = sourceMotion;
-        } else {
-            sourceMotion = network.encodeMotion(source, null);
-            drivingMotion = driving == null ? sourceMotion : network.encodeMotion(driving, null);
-        }
-        NDArray planes = network.triplanes(
-                network.encodeGlobal(source), network.encodeDetail(source), sourceMotion, drivingMotion, motionScale);
-        return new Encoded(planes, network.encodeBackground(source, settings.resolution()));
-    }
-
-    /** Renders batch entry i of {@code encoded} from {@code cameras.get(i)}. */
-    public RawRender render(Encoded encoded, List<Camera> cameras) {
-        if (cameras.size() != encoded.planes().getShape().get(0)) {
-            throw new IllegalArgumentException("need one camera per batch entry: " + cameras.size() + " for "
-                    + encoded.planes().getShape().get(0));
-        }
-        SampleNoise sampleNoise = noise == Noise.CENTRED
-                ? SampleNoise.centred(encoded.planes().getManager(), cameras.size(), settings)
-                : null;
-        RenderOutput out = renderer.render(
-                encoded.planes(), network.decoder(), encoded.background(), cameras, settings, sampleNoise);
-        return new RawRender(out.featureImage(), out.opacity(), out.depth(), encoded.planes());
-    }
-
-    private long checkImage(String name, NDArray image) {
-        Shape s = image.getShape();
-        int size = network.preset().inputSize();
-        if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != size || s.get(3) != size) {
-            throw new IllegalArgumentException(name + " must have shape (B, 3, " + size + ", " + size + "), got " + s);
-        }
-        return s.get(0);
-    }
+    return s.get(0);
+  }
 }

@@ -15,34 +15,34 @@ import java.util.function.Function;
  */
 public final class TrainingStep {
 
-    private TrainingStep() {}
+  private TrainingStep() {}
 
-    /**
-     * Runs one step.
-     *
-     * @param adam the optimiser holding the trainable leaves
-     * @param parent the manager the step's scope is created under
-     * @param loss builds a scalar loss; every array it creates should belong to the scope it is
-     *     given (create or attach its inputs there)
-     * @return the loss value before the update
-     */
-    public static float run(Adam adam, NDManager parent, Function<NDManager, NDArray> loss) {
-        try (NDManager scope = parent.newSubManager()) {
-            float value;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray l = loss.apply(scope);
-                if (l.getShape().size() != 1) {
-                    throw new IllegalArgumentException("loss must be a scalar, got shape " + l.getShape());
-                }
-                collector.backward(l);
-                value = l.toType(DataType.FLOAT32, false).getFloat();
-            }
-            if (Float.isFinite(value)) {
-                adam.step();
-            } else {
-                adam.skip();
-            }
-            return value;
+  /**
+   * Runs one step.
+   *
+   * @param adam the optimiser holding the trainable leaves
+   * @param parent the manager the step's scope is created under
+   * @param loss builds a scalar loss; every array it creates should belong to the scope it is given
+   *     (create or attach its inputs there)
+   * @return the loss value before the update
+   */
+  public static float run(Adam adam, NDManager parent, Function<NDManager, NDArray> loss) {
+    try (NDManager scope = parent.newSubManager()) {
+      float value;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray l = loss.apply(scope);
+        if (l.getShape().size() != 1) {
+          throw new IllegalArgumentException("loss must be a scalar, got shape " + l.getShape());
         }
+        collector.backward(l);
+        value = l.toType(DataType.FLOAT32, false).getFloat();
+      }
+      if (Float.isFinite(value)) {
+        adam.step();
+      } else {
+        adam.skip();
+      }
+      return value;
     }
+  }
 }

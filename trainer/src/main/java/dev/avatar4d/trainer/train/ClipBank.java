@@ -1,7 +1,9 @@
 package dev.avatar4d.trainer.train;
 
 import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
+import dev.avatar4d.trainer.heads.HeadShape;
 import dev.avatar4d.trainer.heads.SyntheticHeads;
 import dev.avatar4d.trainer.heads.SyntheticHeads.MonocularClip;
 import dev.avatar4d.trainer.heads.SyntheticHeads.Split;
@@ -10,24 +12,33 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Stage 2's data, rendered once before training: "monocular videos", each one identity seen by
- * one fixed camera while its expression and head pose change. Like real video, a clip has no
- * second view; the only multi-view signal stage 2 gets is the one Ψ3d makes up.
+ * Stage 2's data, rendered once before training: "monocular videos", each one identity seen by one
+ * fixed camera while its expression and head pose change. Like real video, a clip has no second
+ * view; the only multi-view signal stage 2 gets is the one Ψ3d makes up.
  */
 final class ClipBank {
 
   /** Identities of stage 2 start here, so no stage-1 identity appears in a clip. */
   static final int FIRST_IDENTITY = 100_000;
 
-  /** One frame: the input-size image and its render-resolution ground truth. */
-  record Frame(byte[] image, float[] rgb, float[] mask) {
+  /**
+   * One frame: the input-size image, its render-resolution ground truth, and the head pose it was
+   * filmed in (stage 2 renders the head in its own frame, so the pose becomes the camera).
+   */
+  record Frame(byte[] image, float[] rgb, float[] mask, HeadPose pose) {
     float[] imagePlanes() {
       return Planes.expand(image);
     }
   }
 
   /** One clip: its camera and frames. */
-  record Clip(Camera camera, List<Frame> frames) {}
+  record Clip(Camera camera, List<Frame> frames) {
+
+    /** The camera that sees the unposed head as this clip's camera sees {@code frame}. */
+    Camera headFrameCamera(Frame frame) {
+      return HeadShape.unposedView(frame.pose(), camera);
+    }
+  }
 
   private final List<Clip> clips;
 
@@ -40,16 +51,27 @@ final class ClipBank {
    *
    * @param done called with the number of clips rendered so far
    */
-  static ClipBank render(SyntheticHeads heads, int count, int frames, int inputSize, int renderResolution,
+  static ClipBank render(
+      SyntheticHeads heads,
+      int count,
+      int frames,
+      int inputSize,
+      int renderResolution,
       IntConsumer done) {
     int factor = inputSize / renderResolution;
     List<Clip> clips = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      MonocularClip clip = heads.monocularClip(Split.TRAIN, FIRST_IDENTITY + i, 0, frames, inputSize);
+      MonocularClip clip =
+          heads.monocularClip(Split.TRAIN, FIRST_IDENTITY + i, 0, frames, inputSize);
       List<Frame> list = new ArrayList<>();
-      for (HeadRender r : clip.renders()) {
-        list.add(new Frame(Planes.quantise(r.rgb()), Planes.downsample(r.rgb(), 3, inputSize, factor),
-            Planes.downsample(r.mask(), 1, inputSize, factor)));
+      for (int f = 0; f < frames; f++) {
+        HeadRender r = clip.renders().get(f);
+        list.add(
+            new Frame(
+                Planes.quantise(r.rgb()),
+                Planes.downsample(r.rgb(), 3, inputSize, factor),
+                Planes.downsample(r.mask(), 1, inputSize, factor),
+                clip.poses().get(f)));
       }
       clips.add(new Clip(clip.camera(), list));
       done.accept(i + 1);

@@ -18,17 +18,18 @@ import java.util.SplittableRandom;
 
 /**
  * Stage 2: the 4D synthesizer Ψ (motion scale 1), started from Ψ3d, learns from monocular clips.
- * Each step takes a source and a driving frame of one clip and supervises Ψ's raw render at the
- * clip's own camera against the driving frame (self-reenactment: photometric, foreground, mask and
- * background-region losses). With cross-view on (Portrait4D-v2)
- * every {@code crossViewEvery}-th step also renders Ψ from a random camera and matches the frozen
- * Ψ3d's render of the driving frame from that camera, on Ψ3d's opacity: the pseudo multi-view
- * loss, weighted by the interval as lazy regularisation is. Without it the same loop is the
- * baseline.
+ * Each step takes a source and a driving frame of one clip and supervises Ψ's raw render against
+ * the driving frame (self-reenactment: photometric, foreground, mask and background-region losses).
+ * The head is rendered in its own frame: the driving frame's head pose turns the clip's camera the
+ * other way (the paper's pose as camera, {@code use_neck=False}), so the motion path has only the
+ * expression to carry. With cross-view on (Portrait4D-v2) every {@code crossViewEvery}-th step also
+ * renders Ψ from a random camera and matches the frozen Ψ3d's render of the driving frame from that
+ * camera, on Ψ3d's opacity: the pseudo multi-view loss, weighted by the interval as lazy
+ * regularisation is. Without it the same loop is the baseline.
  *
- * <p>Motion augmentation: with probability {@code motionAugmentation} the motion encoder sees
- * Ψ3d's super-resolved render of the driving frame from a random camera instead of the frame, so
- * the motion code cannot carry the head's pose.
+ * <p>Motion augmentation: with probability {@code motionAugmentation} the motion encoder sees Ψ3d's
+ * super-resolved render of the driving frame from a random camera instead of the frame, so the
+ * motion code cannot carry the head's pose (off by default: see {@link TrainingPlan}).
  */
 final class DynamicStage implements StageRunner.Step {
 
@@ -49,8 +50,17 @@ final class DynamicStage implements StageRunner.Step {
    * @param teacher the frozen Ψ3d (its parameters must not require gradients)
    * @param crossView whether to add the cross-view loss (false: the baseline)
    */
-  DynamicStage(String name, boolean crossView, TrainingPlan plan, Portrait4DNetwork network, TrainingRender forward,
-      Portrait4DNetwork teacher, TrainingRender teacherForward, ClipBank clips, Adam adam, NDManager manager) {
+  DynamicStage(
+      String name,
+      boolean crossView,
+      TrainingPlan plan,
+      Portrait4DNetwork network,
+      TrainingRender forward,
+      Portrait4DNetwork teacher,
+      TrainingRender teacherForward,
+      ClipBank clips,
+      Adam adam,
+      NDManager manager) {
     this.name = name;
     this.crossView = crossView;
     this.plan = plan;
@@ -77,52 +87,71 @@ final class DynamicStage implements StageRunner.Step {
     boolean superResolve = step % plan.superResolutionEvery() == 0;
     int res = renderResolution;
     List<LossLog.Entry> terms = new ArrayList<>();
-    float total = TrainingStep.run(adam, manager, scope -> {
-      NDArray sourceImage = Planes.signedBatch(scope, List.of(source.imagePlanes()), 3, inputSize);
-      NDArray drivingImage = Planes.signedBatch(scope, List.of(driving.imagePlanes()), 3, inputSize);
-      NDArray motionInput = drivingImage;
-      RawRender pseudo = null;
-      if (augment || cross) {
-        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
-          pseudo = teacherForward.render(teacherForward.encode(drivingImage, null, 0f), List.of(randomView));
-          if (augment) {
-            motionInput = teacher.superResolve(pseudo.featureImage()).clip(-1f, 1f);
-          }
-        }
-      }
-      Encoded encoded = forward.encode(sourceImage, motionInput, 1f);
-      RawRender render = cross
-          ? forward.render(encoded.repeat(2), List.of(clip.camera(), randomView))
-          : forward.render(encoded, List.of(clip.camera()));
-      NDIndex first = new NDIndex("0:1");
-      NDArray truth = Planes.signedBatch(scope, List.of(driving.rgb()), 3, res);
-      NDArray coverage = Planes.batch(scope, List.of(driving.mask()), 1, res);
-      NDArray photometric = Losses.photometric(render.rgb().get(first), truth);
-      NDArray foreground = Losses.foreground(render.rgb().get(first), render.opacity().get(first),
-          encoded.background(), truth, coverage);
-      NDArray mask = Losses.mask(render.opacity().get(first), coverage);
-      NDArray background = Losses.background(encoded.background(), truth, coverage);
-      NDArray loss = photometric.add(foreground).add(mask).add(background);
-      terms.add(new LossLog.Entry(step, "photometric", photometric.getFloat()));
-      terms.add(new LossLog.Entry(step, "foreground", foreground.getFloat()));
-      terms.add(new LossLog.Entry(step, "mask", mask.getFloat()));
-      terms.add(new LossLog.Entry(step, "background", background.getFloat()));
-      if (superResolve) {
-        NDArray sr = Losses.photometric(network.superResolve(render.featureImage().get(first)), drivingImage);
-        terms.add(new LossLog.Entry(step, "super_resolution", sr.getFloat()));
-        loss = loss.add(sr);
-      }
-      if (cross) {
-        NDIndex second = new NDIndex("1:2");
-        NDArray weight = pseudo.opacity();
-        NDArray crossPhotometric = Losses.photometric(render.rgb().get(second).mul(weight), pseudo.rgb().mul(weight));
-        NDArray crossMask = Losses.mask(render.opacity().get(second), weight);
-        NDArray crossLoss = crossPhotometric.add(crossMask);
-        terms.add(new LossLog.Entry(step, "cross_view", crossLoss.getFloat()));
-        loss = loss.add(crossLoss.mul((float) plan.crossViewEvery()));
-      }
-      return loss;
-    });
+    float total =
+        TrainingStep.run(
+            adam,
+            manager,
+            scope -> {
+              NDArray sourceImage =
+                  Planes.signedBatch(scope, List.of(source.imagePlanes()), 3, inputSize);
+              NDArray drivingImage =
+                  Planes.signedBatch(scope, List.of(driving.imagePlanes()), 3, inputSize);
+              NDArray motionInput = drivingImage;
+              RawRender pseudo = null;
+              if (augment || cross) {
+                try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+                  pseudo =
+                      teacherForward.render(
+                          teacherForward.encode(drivingImage, null, 0f), List.of(randomView));
+                  if (augment) {
+                    motionInput = teacher.superResolve(pseudo.featureImage()).clip(-1f, 1f);
+                  }
+                }
+              }
+              Encoded encoded = forward.encode(sourceImage, motionInput, 1f);
+              Camera own = clip.headFrameCamera(driving);
+              RawRender render =
+                  cross
+                      ? forward.render(encoded.repeat(2), List.of(own, randomView))
+                      : forward.render(encoded, List.of(own));
+              NDIndex first = new NDIndex("0:1");
+              NDArray truth = Planes.signedBatch(scope, List.of(driving.rgb()), 3, res);
+              NDArray coverage = Planes.batch(scope, List.of(driving.mask()), 1, res);
+              NDArray photometric = Losses.photometric(render.rgb().get(first), truth);
+              NDArray foreground =
+                  Losses.foreground(
+                      render.rgb().get(first),
+                      render.opacity().get(first),
+                      encoded.background(),
+                      truth,
+                      coverage);
+              NDArray mask = Losses.mask(render.opacity().get(first), coverage);
+              NDArray background = Losses.background(encoded.background(), truth, coverage);
+              NDArray loss = photometric.add(foreground).add(mask).add(background);
+              terms.add(new LossLog.Entry(step, "photometric", photometric.getFloat()));
+              terms.add(new LossLog.Entry(step, "foreground", foreground.getFloat()));
+              terms.add(new LossLog.Entry(step, "mask", mask.getFloat()));
+              terms.add(new LossLog.Entry(step, "background", background.getFloat()));
+              if (superResolve) {
+                NDArray sr =
+                    Losses.photometric(
+                        network.superResolve(render.featureImage().get(first)), drivingImage);
+                terms.add(new LossLog.Entry(step, "super_resolution", sr.getFloat()));
+                loss = loss.add(sr);
+              }
+              if (cross) {
+                NDIndex second = new NDIndex("1:2");
+                NDArray weight = pseudo.opacity();
+                NDArray crossPhotometric =
+                    Losses.photometric(
+                        render.rgb().get(second).mul(weight), pseudo.rgb().mul(weight));
+                NDArray crossMask = Losses.mask(render.opacity().get(second), weight);
+                NDArray crossLoss = crossPhotometric.add(crossMask);
+                terms.add(new LossLog.Entry(step, "cross_view", crossLoss.getFloat()));
+                loss = loss.add(crossLoss.mul((float) plan.crossViewEvery()));
+              }
+              return loss;
+            });
     terms.add(0, new LossLog.Entry(step, "total", total));
     return terms;
   }

@@ -16,6 +16,7 @@ import dev.avatar4d.trainer.heads.Expression;
 import dev.avatar4d.trainer.heads.HeadIdentity;
 import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
+import dev.avatar4d.trainer.heads.HeadShape;
 import dev.avatar4d.trainer.heads.SyntheticHeads;
 import dev.avatar4d.trainer.heads.SyntheticHeads.MonocularClip;
 import dev.avatar4d.trainer.heads.SyntheticHeads.Split;
@@ -31,27 +32,36 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Scores trained models and trivial baselines on held-out identities against the generator's
- * ground truth. Per identity a clip gives the source (frame 0) and the driving frame; every row
- * shows the driving state from five cameras: the clip's own (self-reenactment), the service's
- * front camera (where the expression and pose regressor reads the result), and three of the
- * service's own orbit views (yaw within ±45°, pitch within ±20°; "novel" = these and the front).
+ * Scores trained models and trivial baselines on held-out identities against the generator's ground
+ * truth. Per identity a clip gives the source (frame 0) and the driving frame; every row shows the
+ * driving state from five cameras: the clip's own (self-reenactment), the service's front camera
+ * (where the expression and pose regressor reads the result), and three of the service's own orbit
+ * views (yaw within ±45°, pitch within ±20°; "novel" = these and the front).
  *
- * <p>Model rows: Ψ and the baseline are driven (source frame 0, driving frame); "ignore driving"
- * is Ψ fed the source as its own driving frame, so it shows what motion adds; Ψ3d cannot reenact
- * and is given the driving frame itself as its source. Baseline rows a 3D model must beat: the
- * source image returned for every view, and the mean of all ground-truth images.
+ * <p>Model rows: Ψ and the baseline are driven (source frame 0, driving frame); "ignore driving" is
+ * Ψ fed the source as its own driving frame, so it shows what motion adds; Ψ3d cannot reenact and
+ * is given the driving frame itself as its source. Baseline rows a 3D model must beat: the source
+ * image returned for every view, and the mean of all ground-truth images.
+ *
+ * <p>Model rows render the head in its own frame with the driving frame's true head pose turned
+ * into each camera ({@link HeadShape#unposedView}), as the paper drives with an estimated pose
+ * ({@code use_neck=False}); here the generator's pose stands in for a pose estimate.
  */
 public final class Evaluation {
 
   /** Frame of the clip used as the driving frame (frame 0 is the source). */
   static final int DRIVING_FRAME = 5;
+
   static final int FRAMES = 8;
+
   /** Index of the front camera among the evaluation views. */
   static final int FRONT = 1;
+
   static final int VIEWS = 5;
+
   /** Yaw angles of the sweep sheet, degrees. */
   static final float[] SWEEP_YAWS = {-60, -40, -20, 0, 20, 40, 60};
+
   /** Held-out heads on the sweep sheet. */
   static final int SWEEP_HEADS = 4;
 
@@ -111,8 +121,9 @@ public final class Evaluation {
     /** Standard deviation over identities of each identity's mean novel-view PSNR. */
     public double novelPsnrSpread() {
       double mean = novelPsnr();
-      double var = novelPsnrPerIdentity.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
-          / Math.max(1, novelPsnrPerIdentity.size() - 1);
+      double var =
+          novelPsnrPerIdentity.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
+              / Math.max(1, novelPsnrPerIdentity.size() - 1);
       return Math.sqrt(var);
     }
 
@@ -124,7 +135,10 @@ public final class Evaluation {
       return novelL1 / (identities * (VIEWS - 1.0));
     }
 
-    /** Mean ray-distance error (world units) over covered pixels of all five views; NaN without a volume. */
+    /**
+     * Mean ray-distance error (world units) over covered pixels of all five views; NaN without a
+     * volume.
+     */
     public double depthError() {
       return depthCount == 0 ? Double.NaN : depthError / depthCount;
     }
@@ -151,8 +165,15 @@ public final class Evaluation {
   }
 
   /** One identity's inputs, views and ground truth. */
-  record Case(HeadIdentity identity, HeadRender source, HeadRender driving, Expression expression, HeadPose pose,
-      List<Camera> cameras, List<HeadRender> truth, List<HeadRender> truthAtRender) {}
+  record Case(
+      HeadIdentity identity,
+      HeadRender source,
+      HeadRender driving,
+      Expression expression,
+      HeadPose pose,
+      List<Camera> cameras,
+      List<HeadRender> truth,
+      List<HeadRender> truthAtRender) {}
 
   /**
    * What a row shows for one case: {@code VIEWS} images at the input size (channel-major, [0, 1])
@@ -214,10 +235,19 @@ public final class Evaluation {
       List<HeadRender> truthAtRender = new ArrayList<>();
       for (Camera c : cameras) {
         truth.add(heads.render(clip.identity(), expression, pose, c, size));
-        truthAtRender.add(heads.render(clip.identity(), expression, pose, c, settings.resolution()));
+        truthAtRender.add(
+            heads.render(clip.identity(), expression, pose, c, settings.resolution()));
       }
-      cases.add(new Case(clip.identity(), clip.renders().get(0), clip.renders().get(DRIVING_FRAME), expression, pose,
-          cameras, truth, truthAtRender));
+      cases.add(
+          new Case(
+              clip.identity(),
+              clip.renders().get(0),
+              clip.renders().get(DRIVING_FRAME),
+              expression,
+              pose,
+              cameras,
+              truth,
+              truthAtRender));
     }
   }
 
@@ -232,13 +262,19 @@ public final class Evaluation {
   }
 
   /** The row that returns the source image for every view: what a 2D copy scores. */
-  public Scores copySource(AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
-    return score("copy source (source image for every view)",
-        (c, cameras, scope) -> Views.flat(c.source().rgb(), cameras.size()), regressor, manager, sheetRow);
+  public Scores copySource(
+      AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
+    return score(
+        "copy source (source image for every view)",
+        (c, cameras, scope) -> Views.flat(c.source().rgb(), cameras.size()),
+        regressor,
+        manager,
+        sheetRow);
   }
 
   /** The row that returns the mean of all ground-truth views of all cases for every view. */
-  public Scores meanImage(AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
+  public Scores meanImage(
+      AttributeRegressor regressor, NDManager manager, List<BufferedImage> sheetRow) {
     int per = cases.get(0).truth().get(0).rgb().length;
     float[] mean = new float[per];
     int n = 0;
@@ -253,7 +289,11 @@ public final class Evaluation {
     for (int i = 0; i < per; i++) {
       mean[i] /= n;
     }
-    return score("mean image", (c, cameras, scope) -> Views.flat(mean, cameras.size()), regressor, manager,
+    return score(
+        "mean image",
+        (c, cameras, scope) -> Views.flat(mean, cameras.size()),
+        regressor,
+        manager,
         sheetRow);
   }
 
@@ -262,8 +302,14 @@ public final class Evaluation {
    *
    * @param sheetRow receives the five rendered views of the first case, as images
    */
-  public Scores score(String model, Path weights, Feed feed, AttributeRegressor regressor, NDManager parent,
-      List<BufferedImage> sheetRow) throws IOException {
+  public Scores score(
+      String model,
+      Path weights,
+      Feed feed,
+      AttributeRegressor regressor,
+      NDManager parent,
+      List<BufferedImage> sheetRow)
+      throws IOException {
     try (NDManager manager = parent.newSubManager()) {
       return score(model, modelRow(weights, feed, manager), regressor, manager, sheetRow);
     }
@@ -271,8 +317,8 @@ public final class Evaluation {
 
   /**
    * The yaw sweep sheet of one model: for each of the first {@value #SWEEP_HEADS} held-out heads a
-   * ground-truth row, the model's RGB row and its depth row (near bright), from yaw −60° to +60°
-   * at pitch 0 with the service's cameras.
+   * ground-truth row, the model's RGB row and its depth row (near bright), from yaw −60° to +60° at
+   * pitch 0 with the service's cameras.
    */
   public BufferedImage yawSweep(Path weights, Feed feed, NDManager parent) throws IOException {
     List<String> captions = new ArrayList<>(List.of("input"));
@@ -292,16 +338,21 @@ public final class Evaluation {
         Case c = cases.get(k);
         List<BufferedImage> truth = new ArrayList<>(List.of(c.source().toImage()));
         List<BufferedImage> rgb = new ArrayList<>(List.of(c.driving().toImage()));
-        List<BufferedImage> depth = new ArrayList<>(List.of(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)));
+        List<BufferedImage> depth =
+            new ArrayList<>(List.of(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)));
         try (NDManager scope = manager.newSubManager()) {
           Views views = row.render(c, cameras, scope);
           for (int v = 0; v < cameras.size(); v++) {
-            truth.add(heads.render(c.identity(), c.expression(), c.pose(), cameras.get(v), size).toImage());
+            truth.add(
+                heads
+                    .render(c.identity(), c.expression(), c.pose(), cameras.get(v), size)
+                    .toImage());
             rgb.add(tile(views.image(v, 3 * size * size)));
             float[] d = views.depth(v, res * res);
             float[] o = views.opacity(v, res * res);
             for (int i = 0; i < d.length; i++) {
-              // Empty rays have no depth; show them at the far end, weighted by how opaque the ray is.
+              // Empty rays have no depth; show them at the far end, weighted by how opaque the ray
+              // is.
               d[i] = Float.isNaN(d[i]) ? far : far - (far - d[i]) * o[i];
             }
             depth.add(new HeadRender(res, new float[3 * res * res], o, d).depthImage(near, far));
@@ -323,19 +374,27 @@ public final class Evaluation {
       try (Autograd.NoGrad ignored = Autograd.noGrad()) {
         NDArray source = Planes.signedBatch(scope, List.of(c.source().rgb()), 3, size);
         NDArray driving = Planes.signedBatch(scope, List.of(c.driving().rgb()), 3, size);
-        TrainingRender.Encoded encoded = switch (feed) {
-          case DRIVING_AS_SOURCE -> forward.encode(driving, null, 0f);
-          case DRIVEN -> forward.encode(source, driving, 1f);
-          case IGNORE_DRIVING -> forward.encode(source, source, 1f);
-        };
-        TrainingRender.RawRender raw = forward.render(encoded.repeat(cameras.size()), cameras);
-        float[] images = network.superResolve(raw.featureImage()).add(1f).div(2f).clip(0f, 1f).toFloatArray();
+        TrainingRender.Encoded encoded =
+            switch (feed) {
+              case DRIVING_AS_SOURCE -> forward.encode(driving, null, 0f);
+              case DRIVEN -> forward.encode(source, driving, 1f);
+              case IGNORE_DRIVING -> forward.encode(source, source, 1f);
+            };
+        List<Camera> headFrame =
+            cameras.stream().map(camera -> HeadShape.unposedView(c.pose(), camera)).toList();
+        TrainingRender.RawRender raw = forward.render(encoded.repeat(cameras.size()), headFrame);
+        float[] images =
+            network.superResolve(raw.featureImage()).add(1f).div(2f).clip(0f, 1f).toFloatArray();
         return new Views(images, raw.depth().toFloatArray(), raw.opacity().toFloatArray());
       }
     };
   }
 
-  private Scores score(String model, Row row, AttributeRegressor regressor, NDManager manager,
+  private Scores score(
+      String model,
+      Row row,
+      AttributeRegressor regressor,
+      NDManager manager,
       List<BufferedImage> sheetRow) {
     Scores s = new Scores(model);
     int size = preset.inputSize();
@@ -362,7 +421,11 @@ public final class Evaluation {
             identityNovel += psnr / (VIEWS - 1.0);
           }
           if (views.depths() != null) {
-            addVolume(s, c.truthAtRender().get(v), views.depth(v, res * res), views.opacity(v, res * res));
+            addVolume(
+                s,
+                c.truthAtRender().get(v),
+                views.depth(v, res * res),
+                views.opacity(v, res * res));
           }
           if (v == FRONT) {
             addAttributes(s, regressor, scope, c, image);
@@ -422,7 +485,8 @@ public final class Evaluation {
     return List.of(c.source().toImage(), c.driving().toImage());
   }
 
-  private void addAttributes(Scores s, AttributeRegressor regressor, NDManager manager, Case c, float[] imageAtInput) {
+  private void addAttributes(
+      Scores s, AttributeRegressor regressor, NDManager manager, Case c, float[] imageAtInput) {
     int size = preset.inputSize();
     float[] small = Planes.downsample(imageAtInput, 3, size, size / AttributeRegressor.RESOLUTION);
     try (NDManager scope = manager.newSubManager()) {
@@ -436,7 +500,8 @@ public final class Evaluation {
       for (int i = AttributeRegressor.POSE_START; i < AttributeRegressor.LABELS; i++) {
         poseError += Math.abs(predicted[i] - labels[i]);
       }
-      s.aed += expressionError / (AttributeRegressor.POSE_START - AttributeRegressor.EXPRESSION_START);
+      s.aed +=
+          expressionError / (AttributeRegressor.POSE_START - AttributeRegressor.EXPRESSION_START);
       s.apd += poseError / (AttributeRegressor.LABELS - AttributeRegressor.POSE_START);
     }
   }

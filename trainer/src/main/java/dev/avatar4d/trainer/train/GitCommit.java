@@ -15,7 +15,9 @@ final class GitCommit {
     if (hash.isEmpty()) {
       return "unknown";
     }
-    return git("status", "--porcelain", "--untracked-files=no").isEmpty() ? hash : hash + "+changes";
+    return git("status", "--porcelain", "--untracked-files=no").isEmpty()
+        ? hash
+        : hash + "+changes";
   }
 
   private static String git(String... args) {

@@ -25,14 +25,15 @@ import java.util.Map;
 /**
  * The whole recipe for the {@code lite} weights: render the synthetic data, train Ψ3d (stage 1),
  * then Ψ with the cross-view loss (stage 2) and the baseline without it, each resumable from its
- * own checkpoint folder under {@code out}. Leaves {@code psi3d.safetensors},
- * {@code psi.safetensors}, {@code baseline.safetensors}, {@code losses-*.csv} and
- * {@code losses.png} in {@code out}.
+ * own checkpoint folder under {@code out}. Leaves {@code psi3d.safetensors}, {@code
+ * psi.safetensors}, {@code baseline.safetensors}, {@code losses-*.csv} and {@code losses.png} in
+ * {@code out}.
  */
 public final class LiteTraining {
 
   /** Stage name of the v2-style Ψ. */
   public static final String PSI = "stage2-psi";
+
   /** Stage name of the baseline (no cross-view loss). */
   public static final String BASELINE = "stage2-baseline";
 
@@ -42,16 +43,26 @@ public final class LiteTraining {
   private final Clock clock;
   private final ModelPreset preset = ModelPreset.lite();
   private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private final Path psi3dStart;
 
   /**
    * @param out folder for checkpoints, weights, logs and plots (created when missing)
    * @param log where progress goes
    */
   public LiteTraining(TrainingPlan plan, Path out, PrintStream log, Clock clock) {
+    this(plan, out, log, clock, null);
+  }
+
+  /**
+   * @param psi3dStart weights to take as Ψ3d instead of training stage 1 (a previous run's Ψ3d or
+   *     Ψ, whose motion scale 0 is a Ψ3d), or null to train stage 1
+   */
+  public LiteTraining(TrainingPlan plan, Path out, PrintStream log, Clock clock, Path psi3dStart) {
     this.plan = plan;
     this.out = out;
     this.log = log;
     this.clock = clock;
+    this.psi3dStart = psi3dStart;
   }
 
   /** Ψ3d's final weights. */
@@ -77,7 +88,7 @@ public final class LiteTraining {
   /** Runs (or resumes) all three trainings. */
   public void run() throws IOException {
     Files.createDirectories(out);
-    SyntheticHeads heads = new SyntheticHeads(plan.seed(), preset.boxWarp());
+    SyntheticHeads heads = new SyntheticHeads(plan.seed(), preset.render().boxWarp());
     RenderSettings settings = TrainingRender.presetSettings(preset);
     trainStatic(heads, settings);
     ClipBank clips = null;
@@ -94,20 +105,40 @@ public final class LiteTraining {
   }
 
   private void trainStatic(SyntheticHeads heads, RenderSettings settings) throws IOException {
+    if (psi3dStart != null) {
+      Files.copy(psi3dStart, psi3dWeights(), StandardCopyOption.REPLACE_EXISTING);
+      log.printf(Locale.ROOT, "[train] stage 1 skipped: Ψ3d is %s%n", psi3dStart);
+      return;
+    }
     StageCheckpoint checkpoint = new StageCheckpoint(out.resolve(StaticStage.NAME));
     if (!done(StaticStage.NAME, plan.stage1Steps())) {
       ProgressBar bar = new ProgressBar("render multi-view sets", plan.stage1Sets(), log, clock);
-      MultiViewBank bank = MultiViewBank.render(heads, plan.stage1Sets(), plan.stage1Views(), preset.inputSize(),
-          settings.resolution(), n -> bar.update(n, ""));
+      MultiViewBank bank =
+          MultiViewBank.render(
+              heads,
+              plan.stage1Sets(),
+              plan.stage1Views(),
+              preset.inputSize(),
+              settings.resolution(),
+              n -> bar.update(n, ""));
       bar.finish("");
       try (NDManager manager = NDManager.newBaseManager()) {
         Portrait4DNetwork network = newNetwork(manager);
         startSuperResolutionAsUpsampler(network);
         TrainableParameters params = TrainableParameters.of(network);
-        try (Adam adam = Adam.forPortrait4D(params, manager, plan.learningRate(), 1f, plan.decoderLrScale())) {
-          StaticStage stage = new StaticStage(plan, network, new TrainingRender(network, settings, TrainingRender.Noise.RANDOM),
-              bank, adam, manager);
-          seconds.put(StaticStage.NAME, runner(StaticStage.NAME, checkpoint).run(network, adam, plan.stage1Steps(), stage));
+        try (Adam adam =
+            Adam.forPortrait4D(params, manager, plan.learningRate(), 1f, plan.decoderLrScale())) {
+          StaticStage stage =
+              new StaticStage(
+                  plan,
+                  network,
+                  new TrainingRender(network, settings, TrainingRender.Noise.RANDOM),
+                  bank,
+                  adam,
+                  manager);
+          seconds.put(
+              StaticStage.NAME,
+              runner(StaticStage.NAME, checkpoint).run(network, adam, plan.stage1Steps(), stage));
         }
       }
     }
@@ -116,13 +147,20 @@ public final class LiteTraining {
 
   private ClipBank renderClips(SyntheticHeads heads, RenderSettings settings) {
     ProgressBar bar = new ProgressBar("render monocular clips", plan.stage2Clips(), log, clock);
-    ClipBank clips = ClipBank.render(heads, plan.stage2Clips(), plan.clipFrames(), preset.inputSize(),
-        settings.resolution(), n -> bar.update(n, ""));
+    ClipBank clips =
+        ClipBank.render(
+            heads,
+            plan.stage2Clips(),
+            plan.clipFrames(),
+            preset.inputSize(),
+            settings.resolution(),
+            n -> bar.update(n, ""));
     bar.finish("");
     return clips;
   }
 
-  private void trainDynamic(String name, boolean crossView, ClipBank clips, RenderSettings settings) throws IOException {
+  private void trainDynamic(String name, boolean crossView, ClipBank clips, RenderSettings settings)
+      throws IOException {
     StageCheckpoint checkpoint = new StageCheckpoint(out.resolve(name));
     try (NDManager manager = NDManager.newBaseManager()) {
       Portrait4DNetwork teacher = newNetwork(manager);
@@ -130,15 +168,27 @@ public final class LiteTraining {
       Portrait4DNetwork network = newNetwork(manager);
       WeightsFile.load(psi3dWeights(), network, preset.name());
       TrainableParameters params = TrainableParameters.of(network);
-      try (Adam adam = Adam.forPortrait4D(params, manager, plan.learningRate(), plan.motionLrScale(),
-          plan.decoderLrScale())) {
-        DynamicStage stage = new DynamicStage(name, crossView, plan, network,
-            new TrainingRender(network, settings, TrainingRender.Noise.RANDOM), teacher,
-            new TrainingRender(teacher, settings, TrainingRender.Noise.RANDOM), clips, adam, manager);
+      try (Adam adam =
+          Adam.forPortrait4D(
+              params, manager, plan.learningRate(), plan.motionLrScale(), plan.decoderLrScale())) {
+        DynamicStage stage =
+            new DynamicStage(
+                name,
+                crossView,
+                plan,
+                network,
+                new TrainingRender(network, settings, TrainingRender.Noise.RANDOM),
+                teacher,
+                new TrainingRender(teacher, settings, TrainingRender.Noise.RANDOM),
+                clips,
+                adam,
+                manager);
         seconds.put(name, runner(name, checkpoint).run(network, adam, plan.stage2Steps(), stage));
       }
     }
-    Files.copy(checkpoint.weights(), name.equals(PSI) ? psiWeights() : baselineWeights(),
+    Files.copy(
+        checkpoint.weights(),
+        name.equals(PSI) ? psiWeights() : baselineWeights(),
         StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -165,12 +215,15 @@ public final class LiteTraining {
    * FIR-upsampled raw render (its residual branches start silent) rather than that plus noise.
    */
   static void startSuperResolutionAsUpsampler(Portrait4DNetwork network) {
-    network.namedParameters().forEach((name, p) -> {
-      if (name.startsWith("superresolution.") && name.contains(".torgb.")) {
-        NDArray a = p.getArray();
-        a.set(new float[(int) a.size()]);
-      }
-    });
+    network
+        .namedParameters()
+        .forEach(
+            (name, p) -> {
+              if (name.startsWith("superresolution.") && name.contains(".torgb.")) {
+                NDArray a = p.getArray();
+                a.set(new float[(int) a.size()]);
+              }
+            });
   }
 
   private void writePlot() throws IOException {

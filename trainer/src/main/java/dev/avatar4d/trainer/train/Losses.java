@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * The reconstruction losses of both stages. Images are {@code (B, 3, R, R)} in the network's
- * [-1, 1] range; masks and opacities {@code (B, 1, R, R)} in [0, 1].
+ * The reconstruction losses of both stages. Images are {@code (B, 3, R, R)} in the network's [-1,
+ * 1] range; masks and opacities {@code (B, 1, R, R)} in [0, 1].
  *
  * <p>The paper pairs L1 with LPIPS; no LPIPS network can be had here, so SSIM stands in for the
  * structural term (weight {@value #SSIM_WEIGHT}).
@@ -26,7 +26,8 @@ final class Losses {
   /** L1 plus {@value #SSIM_WEIGHT} × (1 − SSIM). */
   static NDArray photometric(NDArray prediction, NDArray target) {
     NDArray l1 = prediction.sub(target).abs().mean();
-    return l1.add(ssim(prediction.add(1f).div(2f), target.add(1f).div(2f)).neg().add(1f).mul(SSIM_WEIGHT));
+    return l1.add(
+        ssim(prediction.add(1f).div(2f), target.add(1f).div(2f)).neg().add(1f).mul(SSIM_WEIGHT));
   }
 
   /** Mean SSIM over a sliding box window (valid region), images in [0, 1]. */
@@ -48,10 +49,12 @@ final class Losses {
    * transparent (measured: opacity 0.04 inside the head after 900 steps without this term).
    *
    * @param rgb the composited raw RGB, {@code (B, 3, R, R)} in [-1, 1]
-   * @param background the background features the render composited, {@code (B, Cf, R, R)} in [0, 1]
+   * @param background the background features the render composited, {@code (B, Cf, R, R)} in [0,
+   *     1]
    * @param truth the ground truth in [-1, 1]
    */
-  static NDArray foreground(NDArray rgb, NDArray opacity, NDArray background, NDArray truth, NDArray coverage) {
+  static NDArray foreground(
+      NDArray rgb, NDArray opacity, NDArray background, NDArray truth, NDArray coverage) {
     NDArray behind = background.get(new NDIndex(":, 0:3")).mul(opacity.neg().add(1f));
     NDArray volume = rgb.add(1f).div(2f).sub(behind);
     return volume.sub(truth.add(1f).div(2f).mul(coverage)).abs().mean();
@@ -77,7 +80,12 @@ final class Losses {
    */
   static NDArray background(NDArray background, NDArray truth, NDArray coverage) {
     NDArray outside = coverage.neg().add(1f);
-    return background.get(new NDIndex(":, 0:3")).sub(truth.add(1f).div(2f)).abs().mul(outside).mean();
+    return background
+        .get(new NDIndex(":, 0:3"))
+        .sub(truth.add(1f).div(2f))
+        .abs()
+        .mul(outside)
+        .mean();
   }
 
   /** L1 of the ray distance where the head covers more than half the pixel. */
@@ -88,6 +96,7 @@ final class Losses {
   }
 
   private static NDArray blur(NDArray x) {
-    return Pool.avgPool2d(x, new Shape(SSIM_WINDOW, SSIM_WINDOW), new Shape(1, 1), new Shape(0, 0), false, true);
+    return Pool.avgPool2d(
+        x, new Shape(SSIM_WINDOW, SSIM_WINDOW), new Shape(1, 1), new Shape(0, 0), false, true);
   }
 }

@@ -43,12 +43,19 @@ final class MultiViewBank {
    *
    * @param done called with the number of samples rendered so far
    */
-  static MultiViewBank render(SyntheticHeads heads, int sets, int views, int inputSize, int renderResolution,
+  static MultiViewBank render(
+      SyntheticHeads heads,
+      int sets,
+      int views,
+      int inputSize,
+      int renderResolution,
       IntConsumer done) {
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < sets; i++) {
       MultiViewSet set = heads.multiView(Split.TRAIN, i, 0, views, renderResolution);
-      HeadRender source = heads.render(set.identity(), set.expression(), HeadPose.FRONT, set.cameras().get(0), inputSize);
+      HeadRender source =
+          heads.render(
+              set.identity(), set.expression(), HeadPose.FRONT, set.cameras().get(0), inputSize);
       List<View> list = new ArrayList<>();
       for (int v = 0; v < views; v++) {
         list.add(new View(set.cameras().get(v), set.renders().get(v)));

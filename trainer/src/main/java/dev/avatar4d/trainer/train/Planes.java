@@ -45,7 +45,8 @@ final class Planes {
     float[] all = new float[items.size() * per];
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i).length != per) {
-        throw new IllegalArgumentException("item " + i + " has " + items.get(i).length + " values, expected " + per);
+        throw new IllegalArgumentException(
+            "item " + i + " has " + items.get(i).length + " values, expected " + per);
       }
       System.arraycopy(items.get(i), 0, all, i * per, per);
     }

@@ -12,9 +12,9 @@ import java.util.OptionalLong;
 
 /**
  * A stage's resumable state in its own folder: the weights, the optimiser state and the number of
- * steps done. Each file is written under a temporary name and moved into place, and the step
- * file goes last: a crash while saving leaves at worst weights a few steps newer than the step
- * count, never a torn file.
+ * steps done. Each file is written under a temporary name and moved into place, and the step file
+ * goes last: a crash while saving leaves at worst weights a few steps newer than the step count,
+ * never a torn file.
  */
 final class StageCheckpoint {
 
@@ -41,7 +41,8 @@ final class StageCheckpoint {
     if (!Files.exists(stepFile())) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(Long.parseLong(Files.readString(stepFile(), StandardCharsets.UTF_8).trim()));
+    return OptionalLong.of(
+        Long.parseLong(Files.readString(stepFile(), StandardCharsets.UTF_8).trim()));
   }
 
   void save(Portrait4DNetwork network, Adam adam, long step) throws IOException {
@@ -50,11 +51,14 @@ final class StageCheckpoint {
     Path adamTmp = dir.resolve("adam.safetensors.tmp");
     WeightsFile.save(network, network.preset().name(), weightsTmp);
     adam.saveState(adamTmp);
-    Files.move(weightsTmp, weights(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(adamTmp, optimiser(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        weightsTmp, weights(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        adamTmp, optimiser(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Path stepTmp = dir.resolve("step.tmp");
     Files.writeString(stepTmp, Long.toString(step), StandardCharsets.UTF_8);
-    Files.move(stepTmp, stepFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        stepTmp, stepFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Loads the weights and, when given, the optimiser state of the last save. */

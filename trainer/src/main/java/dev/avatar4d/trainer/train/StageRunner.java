@@ -27,7 +27,13 @@ final class StageRunner {
   private final PrintStream out;
   private final Clock clock;
 
-  StageRunner(String name, StageCheckpoint checkpoint, LossLog log, int checkpointEvery, PrintStream out, Clock clock) {
+  StageRunner(
+      String name,
+      StageCheckpoint checkpoint,
+      LossLog log,
+      int checkpointEvery,
+      PrintStream out,
+      Clock clock) {
     this.name = name;
     this.checkpoint = checkpoint;
     this.log = log;
@@ -64,7 +70,12 @@ final class StageRunner {
         checkpoint.save(network, adam, s);
       }
     }
-    bar.finish(String.format(Locale.ROOT, "loss %.4f, %d steps skipped (non-finite)", smoothed, adam.skippedSteps()));
+    bar.finish(
+        String.format(
+            Locale.ROOT,
+            "loss %.4f, %d steps skipped (non-finite)",
+            smoothed,
+            adam.skippedSteps()));
     return (clock.millis() - began) / 1000.0;
   }
 }

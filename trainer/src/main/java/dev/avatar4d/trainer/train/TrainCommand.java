@@ -21,20 +21,24 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * {@code ./avatar4d train}: trains Ψ3d, Ψ and the baseline (resuming whatever a previous run in
- * the same folder saved), evaluates all three on held-out identities, and with {@code --ship DIR}
+ * {@code ./avatar4d train}: trains Ψ3d, Ψ and the baseline (resuming whatever a previous run in the
+ * same folder saved), evaluates all three on held-out identities, and with {@code --ship DIR}
  * installs Ψ as {@code DIR/lite.safetensors} with its SHA-256 beside it.
  *
- * <p>Options: {@code --out DIR} (default {@value #DEFAULT_OUT}), {@code --stage1-steps N},
- * {@code --stage2-steps N}, {@code --smoke} (a few steps of everything), {@code --skip-eval},
- * {@code --ship DIR}.
+ * <p>Options: {@code --out DIR} (default {@value #DEFAULT_OUT}), {@code --stage1-steps N}, {@code
+ * --stage2-steps N}, {@code --smoke} (a few steps of everything), {@code --skip-eval}, {@code
+ * --ship DIR}, {@code --psi3d FILE} (take these weights as Ψ3d and skip stage 1).
  */
 public final class TrainCommand {
 
   /** Where checkpoints and reports go unless {@code --out} says otherwise. */
   public static final String DEFAULT_OUT = "trainer/target/lite-training";
-  /** Regressor training size: enough for errors well below the label spread (see the eval tests). */
+
+  /**
+   * Regressor training size: enough for errors well below the label spread (see the eval tests).
+   */
   static final int REGRESSOR_SAMPLES = 1500;
+
   static final int REGRESSOR_STEPS = 1500;
 
   private TrainCommand() {}
@@ -46,32 +50,47 @@ public final class TrainCommand {
     boolean evaluate = true;
     Integer stage1 = null;
     Integer stage2 = null;
+    Path psi3d = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--ship" -> ship = Path.of(value(args, ++i, "--ship"));
         case "--stage1-steps" -> stage1 = Integer.parseInt(value(args, ++i, "--stage1-steps"));
         case "--stage2-steps" -> stage2 = Integer.parseInt(value(args, ++i, "--stage2-steps"));
+        case "--psi3d" -> psi3d = Path.of(value(args, ++i, "--psi3d"));
         case "--smoke" -> plan = TrainingPlan.smoke();
         case "--skip-eval" -> evaluate = false;
         default -> {
-          System.err.println("unknown option " + args[i]
-              + "; usage: train [--out DIR] [--stage1-steps N] [--stage2-steps N] [--smoke] [--skip-eval] [--ship DIR]");
+          System.err.println(
+              "unknown option "
+                  + args[i]
+                  + "; usage: train [--out DIR] [--stage1-steps N] [--stage2-steps N] [--smoke] [--skip-eval] [--ship DIR]"
+                  + " [--psi3d FILE]");
           System.exit(2);
         }
       }
     }
     if (stage1 != null || stage2 != null) {
-      plan = plan.withSteps(stage1 != null ? stage1 : plan.stage1Steps(), stage2 != null ? stage2 : plan.stage2Steps());
+      plan =
+          plan.withSteps(
+              stage1 != null ? stage1 : plan.stage1Steps(),
+              stage2 != null ? stage2 : plan.stage2Steps());
     }
-    run(plan, out, ship, evaluate, System.out, Clock.systemUTC());
+    run(plan, out, ship, evaluate, psi3d, System.out, Clock.systemUTC());
   }
 
   /** Trains, evaluates and ships as the options say; returns the evaluation report (or null). */
-  static String run(TrainingPlan plan, Path out, Path ship, boolean evaluate, PrintStream log, Clock clock)
+  static String run(
+      TrainingPlan plan,
+      Path out,
+      Path ship,
+      boolean evaluate,
+      Path psi3d,
+      PrintStream log,
+      Clock clock)
       throws IOException {
     log.printf(Locale.ROOT, "[train] %s%n[train] output folder %s%n", plan, out.toAbsolutePath());
-    LiteTraining training = new LiteTraining(plan, out, log, clock);
+    LiteTraining training = new LiteTraining(plan, out, log, clock, psi3d);
     training.run();
     String report = null;
     if (evaluate) {
@@ -83,31 +102,44 @@ public final class TrainCommand {
       Files.createDirectories(ship);
       Path target = ship.resolve("lite.safetensors");
       Files.copy(training.psiWeights(), target, StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(ship.resolve("lite.safetensors.sha256"), WeightsFile.sha256(target) + "  lite.safetensors\n",
+      Files.writeString(
+          ship.resolve("lite.safetensors.sha256"),
+          WeightsFile.sha256(target) + "  lite.safetensors\n",
           StandardCharsets.UTF_8);
       log.printf(Locale.ROOT, "[train] shipped %s (%d bytes)%n", target, Files.size(target));
     }
     return report;
   }
 
-  private static String evaluate(TrainingPlan plan, LiteTraining training, Path out, PrintStream log, Clock clock)
+  private static String evaluate(
+      TrainingPlan plan, LiteTraining training, Path out, PrintStream log, Clock clock)
       throws IOException {
     ModelPreset preset = ModelPreset.lite();
-    SyntheticHeads heads = new SyntheticHeads(plan.seed(), preset.boxWarp());
+    SyntheticHeads heads = new SyntheticHeads(plan.seed(), preset.render().boxWarp());
     try (NDManager manager = NDManager.newBaseManager()) {
       AttributeRegressor regressor = regressor(plan, heads, out, manager, log, clock);
       long began = clock.millis();
       Evaluation evaluation = new Evaluation(heads, preset, plan.evalIdentities());
       List<Evaluation.Scores> rows = new ArrayList<>();
-      List<String> captions = List.of("source", "driving", "self view", "front", "orbit 1", "orbit 2", "orbit 3");
+      List<String> captions =
+          List.of("source", "driving", "self view", "front", "orbit 1", "orbit 2", "orbit 3");
       ContactSheet sheet = new ContactSheet(128, captions);
       sheet.row(evaluation.firstCaseTruth());
       record ModelRow(String name, Path weights, Evaluation.Feed feed) {}
-      List<ModelRow> models = List.of(
-          new ModelRow("Ψ3d (fed the driving frame)", training.psi3dWeights(), Evaluation.Feed.DRIVING_AS_SOURCE),
-          new ModelRow("Ψ, v2-style (cross-view)", training.psiWeights(), Evaluation.Feed.DRIVEN),
-          new ModelRow("baseline (no cross-view)", training.baselineWeights(), Evaluation.Feed.DRIVEN),
-          new ModelRow("Ψ ignoring the driving frame", training.psiWeights(), Evaluation.Feed.IGNORE_DRIVING));
+      List<ModelRow> models =
+          List.of(
+              new ModelRow(
+                  "Ψ3d (fed the driving frame)",
+                  training.psi3dWeights(),
+                  Evaluation.Feed.DRIVING_AS_SOURCE),
+              new ModelRow(
+                  "Ψ, v2-style (cross-view)", training.psiWeights(), Evaluation.Feed.DRIVEN),
+              new ModelRow(
+                  "baseline (no cross-view)", training.baselineWeights(), Evaluation.Feed.DRIVEN),
+              new ModelRow(
+                  "Ψ ignoring the driving frame",
+                  training.psiWeights(),
+                  Evaluation.Feed.IGNORE_DRIVING));
       for (ModelRow m : models) {
         List<BufferedImage> row = new ArrayList<>(evaluation.firstCaseInputs());
         rows.add(evaluation.score(m.name(), m.weights(), m.feed(), regressor, manager, row));
@@ -119,17 +151,26 @@ public final class TrainCommand {
       List<BufferedImage> meanRow = new ArrayList<>(evaluation.firstCaseInputs());
       rows.add(evaluation.meanImage(regressor, manager, meanRow));
       sheet.row(meanRow);
-      ImageIO.write(evaluation.yawSweep(training.psiWeights(), Evaluation.Feed.DRIVEN, manager), "png",
+      ImageIO.write(
+          evaluation.yawSweep(training.psiWeights(), Evaluation.Feed.DRIVEN, manager),
+          "png",
           out.resolve("yaw-sweep.png").toFile());
       Evaluation.Scores floor = evaluation.groundTruthFloor(regressor, manager);
       ImageIO.write(sheet.image(), "png", out.resolve("contact-sheet.png").toFile());
       double seconds = (clock.millis() - began) / 1000.0;
-      return EvaluationReport.markdown(plan, training.stageSeconds(), rows, floor, seconds, GitCommit.describe());
+      return EvaluationReport.markdown(
+          plan, training.stageSeconds(), rows, floor, seconds, GitCommit.describe());
     }
   }
 
-  private static AttributeRegressor regressor(TrainingPlan plan, SyntheticHeads heads, Path out, NDManager manager,
-      PrintStream log, Clock clock) throws IOException {
+  private static AttributeRegressor regressor(
+      TrainingPlan plan,
+      SyntheticHeads heads,
+      Path out,
+      NDManager manager,
+      PrintStream log,
+      Clock clock)
+      throws IOException {
     Path file = out.resolve("attribute-regressor.safetensors");
     if (Files.exists(file)) {
       return AttributeRegressor.load(file, manager);
@@ -138,8 +179,9 @@ public final class TrainCommand {
     int samples = Math.min(REGRESSOR_SAMPLES, 20 * plan.stage1Steps());
     int steps = Math.min(REGRESSOR_STEPS, 20 * plan.stage1Steps());
     ProgressBar bar = new ProgressBar("expression/pose regressor", steps, log, clock);
-    AttributeRegressor regressor = AttributeRegressor.train(heads, samples, steps, 32, plan.seed(), manager,
-        n -> bar.update(n, ""));
+    AttributeRegressor regressor =
+        AttributeRegressor.train(
+            heads, samples, steps, 32, plan.seed(), manager, n -> bar.update(n, ""));
     bar.finish(samples + " renders");
     regressor.save(file);
     return regressor;

@@ -7,12 +7,12 @@ package dev.avatar4d.trainer.train;
  * @param seed seed of the synthetic world, the initial weights and every sampling choice
  * @param stage1Sets multi-view sets rendered for stage 1 (one training identity each)
  * @param stage1Views cameras per set: the source view plus {@code stage1Views - 1} random targets
- * @param stage1Targets views rendered from each source encoding in a stage-1 step: the encoder
- *     pass is the costly half of a step, so several targets per pass buy more 3D signal per second
+ * @param stage1Targets views rendered from each source encoding in a stage-1 step: the encoder pass
+ *     is the costly half of a step, so several targets per pass buy more 3D signal per second
  * @param stage1Steps optimiser steps of stage 1 (Ψ3d)
  * @param stage1RaiseLrAfter stage-1 steps after which the learning rate is raised: by then the
- *     volume has a head's shape (mask error ≈ 0.05 by step 800 in the shipped run), but colours and the
- *     background are still the population mean, and at the base rate they learn to follow the
+ *     volume has a head's shape (mask error ≈ 0.05 by step 800 in the shipped run), but colours and
+ *     the background are still the population mean, and at the base rate they learn to follow the
  *     source only slowly
  * @param stage1RaisedLrScale the factor the rate is raised by after {@code stage1RaiseLrAfter}
  * @param stage2Clips monocular clips rendered for stage 2 (one training identity each, none shared
@@ -22,12 +22,17 @@ package dev.avatar4d.trainer.train;
  * @param learningRate Adam's base learning rate
  * @param decoderLrScale learning-rate multiplier of the OSG decoder (the NeRF MLP) in both stages:
  *     its density head starts at zero and must grow by several units before rays turn opaque
- * @param motionLrScale learning-rate multiplier of the motion-related parameters in stage 2
- *     (the official {@code cross_lr_scale})
+ * @param motionLrScale learning-rate multiplier of the motion-related parameters in stage 2 (the
+ *     official {@code cross_lr_scale}, 2.5). At 10 the volume collapsed at step 236 of a run (mask
+ *     error 0.012 to 0.135 in a few steps): once the zero-initialised output projections of the
+ *     cross-attention had grown, the motion parameters behind them got their first gradients and
+ *     Adam moved them at the full raised rate at once
  * @param crossViewEvery stage 2 adds the cross-view loss on every k-th step (the official lazy
  *     regularisation interval)
  * @param motionAugmentation probability that the motion encoder sees Ψ3d's render of the driving
- *     frame from a random view instead of the frame itself
+ *     frame from a random view instead of the frame itself (the paper's guard against the motion
+ *     code carrying the pose; 0 by default, since the driving pose is the camera here and Ψ3d's
+ *     renders smear the very mouth and eyes the motion code must read)
  * @param superResolutionEvery the super-resolution loss is added on every k-th step
  * @param checkpointEvery steps between resumable checkpoints
  * @param evalIdentities held-out identities in the evaluation
@@ -62,14 +67,17 @@ public record TrainingPlan(
       throw new IllegalArgumentException("stage1Views must be >= 2, got " + stage1Views);
     }
     if (stage1Targets < 1 || stage1Targets >= stage1Views) {
-      throw new IllegalArgumentException("stage1Targets must be in [1, stage1Views), got " + stage1Targets);
+      throw new IllegalArgumentException(
+          "stage1Targets must be in [1, stage1Views), got " + stage1Targets);
     }
     positive("stage1Steps", stage1Steps);
     if (stage1RaiseLrAfter < 0) {
-      throw new IllegalArgumentException("stage1RaiseLrAfter must be >= 0, got " + stage1RaiseLrAfter);
+      throw new IllegalArgumentException(
+          "stage1RaiseLrAfter must be >= 0, got " + stage1RaiseLrAfter);
     }
     if (!(stage1RaisedLrScale > 0f) || !Float.isFinite(stage1RaisedLrScale)) {
-      throw new IllegalArgumentException("stage1RaisedLrScale must be finite and > 0, got " + stage1RaisedLrScale);
+      throw new IllegalArgumentException(
+          "stage1RaisedLrScale must be finite and > 0, got " + stage1RaisedLrScale);
     }
     positive("stage2Clips", stage2Clips);
     if (clipFrames < 2) {
@@ -77,17 +85,21 @@ public record TrainingPlan(
     }
     positive("stage2Steps", stage2Steps);
     if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
-      throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learningRate must be finite and > 0, got " + learningRate);
     }
     if (!(decoderLrScale > 0f) || !Float.isFinite(decoderLrScale)) {
-      throw new IllegalArgumentException("decoderLrScale must be finite and > 0, got " + decoderLrScale);
+      throw new IllegalArgumentException(
+          "decoderLrScale must be finite and > 0, got " + decoderLrScale);
     }
     if (!(motionLrScale > 0f) || !Float.isFinite(motionLrScale)) {
-      throw new IllegalArgumentException("motionLrScale must be finite and > 0, got " + motionLrScale);
+      throw new IllegalArgumentException(
+          "motionLrScale must be finite and > 0, got " + motionLrScale);
     }
     positive("crossViewEvery", crossViewEvery);
     if (!(motionAugmentation >= 0 && motionAugmentation <= 1)) {
-      throw new IllegalArgumentException("motionAugmentation must be in [0, 1], got " + motionAugmentation);
+      throw new IllegalArgumentException(
+          "motionAugmentation must be in [0, 1], got " + motionAugmentation);
     }
     positive("superResolutionEvery", superResolutionEvery);
     positive("checkpointEvery", checkpointEvery);
@@ -96,12 +108,31 @@ public record TrainingPlan(
 
   /** The run that produced the shipped weights. */
   public static TrainingPlan defaults() {
-    return new TrainingPlan(DEFAULT_SEED, 400, 9, 4, 1600, 800, 2.5f, 60, 8, 400, 2e-4f, 10f, 2.5f, 4, 0.9, 4, 100, 16);
+    return new TrainingPlan(
+        DEFAULT_SEED,
+        400,
+        9,
+        4,
+        1600,
+        800,
+        2.5f,
+        120,
+        8,
+        800,
+        2e-4f,
+        10f,
+        2.5f,
+        4,
+        0.0,
+        4,
+        100,
+        16);
   }
 
   /** A few steps of everything, for tests: seconds, not minutes. */
   public static TrainingPlan smoke() {
-    return new TrainingPlan(DEFAULT_SEED, 3, 3, 2, 4, 2, 2f, 2, 3, 4, 2e-4f, 10f, 2.5f, 2, 0.5, 2, 3, 2);
+    return new TrainingPlan(
+        DEFAULT_SEED, 3, 3, 2, 4, 2, 2f, 2, 3, 4, 2e-4f, 10f, 2.5f, 2, 0.5, 2, 3, 2);
   }
 
   /** Stage 1's learning rate at {@code step} (1-based). */
@@ -111,9 +142,25 @@ public record TrainingPlan(
 
   /** The same plan with other step counts (e.g. from the command line). */
   public TrainingPlan withSteps(int stage1, int stage2) {
-    return new TrainingPlan(seed, stage1Sets, stage1Views, stage1Targets, stage1,
-        stage1RaiseLrAfter, stage1RaisedLrScale, stage2Clips, clipFrames, stage2, learningRate,
-        decoderLrScale, motionLrScale, crossViewEvery, motionAugmentation, superResolutionEvery, checkpointEvery, evalIdentities);
+    return new TrainingPlan(
+        seed,
+        stage1Sets,
+        stage1Views,
+        stage1Targets,
+        stage1,
+        stage1RaiseLrAfter,
+        stage1RaisedLrScale,
+        stage2Clips,
+        clipFrames,
+        stage2,
+        learningRate,
+        decoderLrScale,
+        motionLrScale,
+        crossViewEvery,
+        motionAugmentation,
+        superResolutionEvery,
+        checkpointEvery,
+        evalIdentities);
   }
 
   private static void positive(String name, int value) {
