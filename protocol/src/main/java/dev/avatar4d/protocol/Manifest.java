@@ -41,33 +41,7 @@ public record Manifest(
     int viewsPerCall,
     Map<String, Long> timings) {
 
-  /** A manifest without stage timings. */
-  public Manifest(
-      UUID jobId,
-      int attempt,
-      ModelStamp model,
-      List<ViewSpec> views,
-      int frames,
-      int resolution,
-      Map<String, float[]> depthRange,
-      List<OutputFile> files,
-      Instant finishedAt,
-      int viewsPerCall) {
-    this(
-        jobId,
-        attempt,
-        model,
-        views,
-        frames,
-        resolution,
-        depthRange,
-        files,
-        finishedAt,
-        viewsPerCall,
-        Map.of());
-  }
-
-  /** A manifest that does not say how views were batched. */
+  /** A manifest that says neither how views were batched nor how long its stages took. */
   public Manifest(
       UUID jobId,
       int attempt,
@@ -78,7 +52,18 @@ public record Manifest(
       Map<String, float[]> depthRange,
       List<OutputFile> files,
       Instant finishedAt) {
-    this(jobId, attempt, model, views, frames, resolution, depthRange, files, finishedAt, 0);
+    this(
+        jobId,
+        attempt,
+        model,
+        views,
+        frames,
+        resolution,
+        depthRange,
+        files,
+        finishedAt,
+        0,
+        Map.of());
   }
 
   public Manifest {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -68,12 +70,41 @@ class JsonRoundTripTest {
             null,
             List.of(),
             Instant.parse("2026-01-01T00:00:00Z"),
-            4);
+            4,
+            Map.of());
     String older = Json.toString(manifest).replace(",\"viewsPerCall\":4", "");
 
     assertThat(older).doesNotContain("viewsPerCall");
     assertThat(Json.fromBytes(older.getBytes(), Manifest.class).viewsPerCall()).isZero();
     assertThat(Json.fromBytes(Json.toBytes(manifest), Manifest.class).viewsPerCall()).isEqualTo(4);
+  }
+
+  @Test
+  void aManifestKeepsItsStageTimingsInPipelineOrderAndAnOlderOneReadsWithNone() {
+    Map<String, Long> timings = new LinkedHashMap<>();
+    for (JobStage stage : JobStage.values()) {
+      timings.put(stage.key(), (long) stage.ordinal() * 10);
+    }
+    Manifest manifest =
+        new Manifest(
+            UUID.randomUUID(),
+            1,
+            new ModelStamp("lite", "0".repeat(64), true, "cpu"),
+            ViewPresets.expand("front", "views"),
+            1,
+            64,
+            null,
+            List.of(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            1,
+            timings);
+    Manifest read = Json.fromBytes(Json.toBytes(manifest), Manifest.class);
+    String older = Json.toString(manifest).replaceAll(",\"timings\":\\{[^}]*\\}", "");
+
+    assertThat(read.timings().keySet()).containsExactlyElementsOf(timings.keySet());
+    assertThat(read.timings()).containsEntry("render", 50L);
+    assertThat(older).doesNotContain("timings");
+    assertThat(Json.fromBytes(older.getBytes(), Manifest.class).timings()).isEmpty();
   }
 
   @Test
