@@ -3,8 +3,8 @@ package dev.avatar4d.protocol;
 import java.util.Locale;
 
 /**
- * The stages a worker spends a job's time in, as a manifest's {@code timings} names them. The first
- * five are the model's share; the rest is the work around it.
+ * The stages a worker spends a job's time in, as a manifest's {@code timings} names them. The
+ * stages marked {@link #model()} are the network's share; the rest is the work around it.
  */
 public enum JobStage {
   /** Reading the source and driving images from the object store and decoding them. */

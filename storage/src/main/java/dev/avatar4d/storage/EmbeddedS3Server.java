@@ -21,6 +21,10 @@ import org.jclouds.blobstore.BlobStoreContext;
  * <p>S3Proxy is an <em>optional</em> dependency of this module, so services that use only {@link
  * ObjectStore} do not carry it (nor its Jetty/jclouds) at runtime. Whoever starts this server must
  * depend on {@code org.gaul:s3proxy} itself (devstack does).
+ *
+ * <p>It lives here rather than in {@code devstack} because this module's own tests ({@code
+ * ObjectStoreTest}, {@code ManifestAndRestartTest}) run against it, and {@code devstack} depends on
+ * this module: moving it would make the build cyclic.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
   /** Loopback only: the dev stack is never reachable from the network. */
