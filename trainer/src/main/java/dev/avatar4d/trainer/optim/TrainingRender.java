@@ -115,13 +115,18 @@ public final class TrainingRender {
   }
 
   /** The triplanes and background of a batch, before any camera is chosen. */
-  public record Encoded(NDArray planes, NDArray background) {
+  /**
+   * @param drivingMotion {@code (B, motionDim)} the driving motion code the planes were made with
+   *     (zeros for the static Ψ3d)
+   */
+  public record Encoded(NDArray planes, NDArray background, NDArray drivingMotion) {
 
     /**
      * Each entry repeated {@code times} times along the batch, to render it from several cameras.
      */
     public Encoded repeat(int times) {
-      return new Encoded(planes.repeat(0, times), background.repeat(0, times));
+      return new Encoded(
+          planes.repeat(0, times), background.repeat(0, times), drivingMotion.repeat(0, times));
     }
   }
 
@@ -153,7 +158,8 @@ public final class TrainingRender {
             sourceMotion,
             drivingMotion,
             motionScale);
-    return new Encoded(planes, network.encodeBackground(source, settings.resolution()));
+    return new Encoded(
+        planes, network.encodeBackground(source, settings.resolution()), drivingMotion);
   }
 
   /** Renders batch entry i of {@code encoded} from {@code cameras.get(i)}. */

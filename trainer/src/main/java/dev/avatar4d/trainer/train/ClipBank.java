@@ -1,6 +1,7 @@
 package dev.avatar4d.trainer.train;
 
 import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.trainer.heads.Expression;
 import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
 import dev.avatar4d.trainer.heads.HeadShape;
@@ -22,10 +23,11 @@ final class ClipBank {
   static final int FIRST_IDENTITY = 100_000;
 
   /**
-   * One frame: the input-size image, its render-resolution ground truth, and the head pose it was
-   * filmed in (stage 2 renders the head in its own frame, so the pose becomes the camera).
+   * One frame: the input-size image, its render-resolution ground truth, the head pose it was
+   * filmed in (stage 2 renders the head in its own frame, so the pose becomes the camera) and its
+   * expression values (the motion code's label).
    */
-  record Frame(byte[] image, float[] rgb, float[] mask, HeadPose pose) {
+  record Frame(byte[] image, float[] rgb, float[] mask, HeadPose pose, float[] expression) {
     float[] imagePlanes() {
       return Planes.expand(image);
     }
@@ -71,12 +73,22 @@ final class ClipBank {
                 Planes.quantise(r.rgb()),
                 Planes.downsample(r.rgb(), 3, inputSize, factor),
                 Planes.downsample(r.mask(), 1, inputSize, factor),
-                clip.poses().get(f)));
+                clip.poses().get(f),
+                expressionLabels(clip.expressions().get(f))));
       }
       clips.add(new Clip(clip.camera(), list));
       done.accept(i + 1);
     }
     return new ClipBank(clips);
+  }
+
+  private static float[] expressionLabels(Expression e) {
+    double[] v = e.toArray();
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) v[i];
+    }
+    return out;
   }
 
   Clip get(int index) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.avatar4d.synthesizer.camera.Camera;
 import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
 import dev.avatar4d.trainer.heads.CameraSampler;
+import dev.avatar4d.trainer.heads.Expression;
 import dev.avatar4d.trainer.optim.Adam;
 import dev.avatar4d.trainer.optim.Autograd;
 import dev.avatar4d.trainer.optim.TrainingRender;
@@ -128,6 +129,18 @@ final class DynamicStage implements StageRunner.Step {
               NDArray mask = Losses.mask(render.opacity().get(first), coverage);
               NDArray background = Losses.background(encoded.background(), truth, coverage);
               NDArray loss = photometric.add(foreground).add(mask).add(background);
+              if (plan.motionLabelWeight() > 0f) {
+                NDArray labels =
+                    Planes.batch(scope, List.of(driving.expression()), Expression.SIZE, 1);
+                NDArray readout =
+                    encoded
+                        .drivingMotion()
+                        .get(new NDIndex(":, 0:" + Expression.SIZE))
+                        .reshape(labels.getShape());
+                NDArray motionLabels = readout.sub(labels).abs().mean();
+                terms.add(new LossLog.Entry(step, "motion_labels", motionLabels.getFloat()));
+                loss = loss.add(motionLabels.mul(plan.motionLabelWeight()));
+              }
               terms.add(new LossLog.Entry(step, "photometric", photometric.getFloat()));
               terms.add(new LossLog.Entry(step, "foreground", foreground.getFloat()));
               terms.add(new LossLog.Entry(step, "mask", mask.getFloat()));

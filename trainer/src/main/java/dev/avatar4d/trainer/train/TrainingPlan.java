@@ -33,6 +33,12 @@ package dev.avatar4d.trainer.train;
  *     frame from a random view instead of the frame itself (the paper's guard against the motion
  *     code carrying the pose; 0 by default, since the driving pose is the camera here and Ψ3d's
  *     renders smear the very mouth and eyes the motion code must read)
+ * @param motionLabelWeight weight in stage 2 of an L1 term that makes the first five entries of the
+ *     driving motion code equal the frame's expression values (jaw, smile, blinks, brows): our
+ *     motion encoder starts untrained, where the paper's is a pretrained expression encoder
+ *     (PD-FGC), and without a code that already carries the expression the cross-attention had
+ *     nothing consistent to learn from (its output projections stayed at rms 0.0006 from step 200
+ *     to 500 of a run); 0 turns it off
  * @param superResolutionEvery the super-resolution loss is added on every k-th step
  * @param checkpointEvery steps between resumable checkpoints
  * @param evalIdentities held-out identities in the evaluation
@@ -53,6 +59,7 @@ public record TrainingPlan(
     float motionLrScale,
     int crossViewEvery,
     double motionAugmentation,
+    float motionLabelWeight,
     int superResolutionEvery,
     int checkpointEvery,
     int evalIdentities) {
@@ -101,6 +108,10 @@ public record TrainingPlan(
       throw new IllegalArgumentException(
           "motionAugmentation must be in [0, 1], got " + motionAugmentation);
     }
+    if (!(motionLabelWeight >= 0f) || !Float.isFinite(motionLabelWeight)) {
+      throw new IllegalArgumentException(
+          "motionLabelWeight must be finite and >= 0, got " + motionLabelWeight);
+    }
     positive("superResolutionEvery", superResolutionEvery);
     positive("checkpointEvery", checkpointEvery);
     positive("evalIdentities", evalIdentities);
@@ -124,6 +135,7 @@ public record TrainingPlan(
         2.5f,
         4,
         0.0,
+        1f,
         4,
         100,
         16);
@@ -132,7 +144,7 @@ public record TrainingPlan(
   /** A few steps of everything, for tests: seconds, not minutes. */
   public static TrainingPlan smoke() {
     return new TrainingPlan(
-        DEFAULT_SEED, 3, 3, 2, 4, 2, 2f, 2, 3, 4, 2e-4f, 10f, 2.5f, 2, 0.5, 2, 3, 2);
+        DEFAULT_SEED, 3, 3, 2, 4, 2, 2f, 2, 3, 4, 2e-4f, 10f, 2.5f, 2, 0.5, 1f, 2, 3, 2);
   }
 
   /** Stage 1's learning rate at {@code step} (1-based). */
@@ -158,6 +170,7 @@ public record TrainingPlan(
         motionLrScale,
         crossViewEvery,
         motionAugmentation,
+        motionLabelWeight,
         superResolutionEvery,
         checkpointEvery,
         evalIdentities);

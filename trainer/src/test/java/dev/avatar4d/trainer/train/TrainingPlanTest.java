@@ -39,6 +39,7 @@ class TrainingPlanTest {
                     smoke.motionLrScale(),
                     smoke.crossViewEvery(),
                     smoke.motionAugmentation(),
+                    smoke.motionLabelWeight(),
                     smoke.superResolutionEvery(),
                     smoke.checkpointEvery(),
                     smoke.evalIdentities()))
