@@ -206,6 +206,10 @@ class DashboardBrowserTest {
         .startsWith("source");
     assertThat(browser.findElements(By.cssSelector("#inputs figure"))).hasSize(3);
     assertThat(browser.findElements(By.cssSelector("#videos video"))).hasSize(3);
+    assertThat(browser.findElement(By.id("timings")).getText())
+        .as("the worker's time per stage, from the manifest")
+        .contains("render")
+        .matches(".*\\d+\\.\\d s.*");
 
     chromium
         .waitUpTo(Duration.ofSeconds(30))
