@@ -1,7 +1,7 @@
 package dev.avatar4d.trainer.train;
 
 import dev.avatar4d.synthesizer.camera.Camera;
-import dev.avatar4d.trainer.heads.Expression;
+import dev.avatar4d.trainer.eval.AttributeRegressor;
 import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
 import dev.avatar4d.trainer.heads.HeadShape;
@@ -9,6 +9,7 @@ import dev.avatar4d.trainer.heads.SyntheticHeads;
 import dev.avatar4d.trainer.heads.SyntheticHeads.MonocularClip;
 import dev.avatar4d.trainer.heads.SyntheticHeads.Split;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -74,7 +75,7 @@ final class ClipBank {
                 Planes.downsample(r.rgb(), 3, inputSize, factor),
                 Planes.downsample(r.mask(), 1, inputSize, factor),
                 clip.poses().get(f),
-                expressionLabels(clip.expressions().get(f))));
+                expressionLabels(clip, f)));
       }
       clips.add(new Clip(clip.camera(), list));
       done.accept(i + 1);
@@ -82,13 +83,11 @@ final class ClipBank {
     return new ClipBank(clips);
   }
 
-  private static float[] expressionLabels(Expression e) {
-    double[] v = e.toArray();
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) v[i];
-    }
-    return out;
+  /** Frame {@code f}'s expression values, as the attribute regressor's labels begin. */
+  private static float[] expressionLabels(MonocularClip clip, int f) {
+    float[] labels = AttributeRegressor.labels(clip.expressions().get(f), clip.poses().get(f));
+    return Arrays.copyOfRange(
+        labels, AttributeRegressor.EXPRESSION_START, AttributeRegressor.POSE_START);
   }
 
   Clip get(int index) {

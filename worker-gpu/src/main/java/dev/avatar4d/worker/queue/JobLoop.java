@@ -89,9 +89,6 @@ public final class JobLoop implements Runnable {
   private volatile ShareConsumer<String, byte[]> consumer;
   private volatile UUID currentJob;
 
-  /** The last run handed to the job thread (only the loop thread reads or writes it). */
-  private Future<?> previousRun;
-
   /** A loop whose members are real Kafka share consumers of {@code config}'s share group. */
   public JobLoop(
       WorkerConfig config,
@@ -249,9 +246,7 @@ public final class JobLoop implements Runnable {
             jobId, cancellations, () -> stopping, clock, clock.instant().plus(config.jobTimeout()));
     currentJob = jobId;
     try {
-      awaitPreviousRun();
       Future<?> run = jobThread.submit(() -> runner.run(request, reporter, stop));
-      previousRun = run;
       Lease lease = new Lease(c, record);
       Outcome outcome;
       try {
@@ -260,7 +255,8 @@ public final class JobLoop implements Runnable {
         // The consumer failed under a running job (a commit timed out on a starved or restarting
         // broker): the loop rejoins as a new member, the broker hands the job out again, and this
         // run must not go on beside the next one. It once did: left running, it held the single
-        // job thread while the redelivered attempt queued behind it, unseen.
+        // job thread while the redelivered attempt queued behind it, unseen. Interrupted, it
+        // unwinds at its next checkpoint and the next attempt takes the thread.
         abandon(run, stop, reporter);
         throw consumerFailed;
       }
@@ -276,28 +272,6 @@ public final class JobLoop implements Runnable {
     reporter.silence();
     stop.abandon();
     run.cancel(true);
-  }
-
-  /**
-   * Waits for an abandoned run to unwind before the next one starts, so a new attempt never waits
-   * unseen behind it on the job thread (a run stops at its next checkpoint or storage retry).
-   */
-  private void awaitPreviousRun() {
-    Future<?> previous = previousRun;
-    if (previous == null || previous.isDone()) {
-      return;
-    }
-    LOG.warn(
-        "worker {} waiting for an abandoned run to unwind before taking the next job",
-        config.workerId());
-    try {
-      previous.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException | CancellationException e) {
-      // Canceled runs end here at once; one that outlives the grace is past its interrupt and
-      // fenced, and the next attempt queues behind it on the job thread.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**
