@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param error reason, for {@link JobEventType#FAILED} and {@link JobEventType#REQUEUED}
  * @param manifestKey object key of manifest.json, for {@link JobEventType#SUCCEEDED}
  * @param model the model that renders the job; set on STARTED and SUCCEEDED
+ * @param errorCode the {@link JobErrorCode#key()} of a FAILED event; null on other events and on
+ *     events of workers older than this field
  */
 public record JobEvent(
     UUID eventId,
@@ -33,7 +35,38 @@ public record JobEvent(
     int framesTotal,
     String error,
     String manifestKey,
-    ModelStamp model) {
+    ModelStamp model,
+    String errorCode) {
+
+  /** An event without an error code: every type but FAILED. */
+  public JobEvent(
+      UUID eventId,
+      UUID jobId,
+      int attempt,
+      long seq,
+      JobEventType type,
+      String workerId,
+      Instant at,
+      int framesDone,
+      int framesTotal,
+      String error,
+      String manifestKey,
+      ModelStamp model) {
+    this(
+        eventId,
+        jobId,
+        attempt,
+        seq,
+        type,
+        workerId,
+        at,
+        framesDone,
+        framesTotal,
+        error,
+        manifestKey,
+        model,
+        null);
+  }
 
   public JobEvent {
     Objects.requireNonNull(eventId, "eventId");

@@ -14,9 +14,15 @@ import java.util.Set;
  *     #MAX_RESOLUTION}, a multiple of 16
  * @param formats outputs per view, at least one
  * @param fps frame rate of the MP4 outputs
+ * @param pose whose head pose the avatar takes ({@link PoseMode}); {@link #DEFAULT_POSE} when null
  */
 public record JobOptions(
-    List<ViewSpec> views, String model, int resolution, Set<OutputFormat> formats, int fps) {
+    List<ViewSpec> views,
+    String model,
+    int resolution,
+    Set<OutputFormat> formats,
+    int fps,
+    PoseMode pose) {
 
   public static final int MAX_VIEWS = 36;
   public static final int MIN_RESOLUTION = 64;
@@ -25,6 +31,13 @@ public record JobOptions(
   public static final int DEFAULT_RESOLUTION = 256;
   public static final int DEFAULT_FPS = 12;
   public static final Set<String> MODELS = Set.of("lite", "full");
+  public static final PoseMode DEFAULT_POSE = PoseMode.DRIVING;
+
+  /** Options with the default pose mode. */
+  public JobOptions(
+      List<ViewSpec> views, String model, int resolution, Set<OutputFormat> formats, int fps) {
+    this(views, model, resolution, formats, fps, DEFAULT_POSE);
+  }
 
   public JobOptions {
     if (views == null || views.isEmpty()) {
@@ -63,6 +76,7 @@ public record JobOptions(
     }
     views = List.copyOf(views);
     formats = Set.copyOf(formats);
+    pose = pose == null ? DEFAULT_POSE : pose;
     Objects.requireNonNull(model);
   }
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum JobStage {
   /** Reading the source and driving images from the object store and decoding them. */
   DOWNLOAD(false),
+  /** Finding, aligning and posing the faces, and scoring the output's identity and expression. */
+  FACE_ANALYSIS(false),
   /** Loading the model, when this worker had not loaded the job's preset yet. */
   MODEL_LOAD(false),
   /** Encoding the source image once (global, detail and background features). */

@@ -27,6 +27,10 @@ import java.util.UUID;
  * @param timings milliseconds the worker spent in each stage of this attempt, keyed by {@link
  *     JobStage#key()} (every stage present, zero where it had nothing to do); empty in manifests
  *     written before this field existed
+ * @param preprocess the faces found and how they were aligned and posed; null in manifests written
+ *     before this field existed
+ * @param quality identity and expression scores of the output; null when they could not be computed
+ *     or in manifests written before this field existed
  */
 public record Manifest(
     UUID jobId,
@@ -39,7 +43,9 @@ public record Manifest(
     List<OutputFile> files,
     Instant finishedAt,
     int viewsPerCall,
-    Map<String, Long> timings) {
+    Map<String, Long> timings,
+    Preprocess preprocess,
+    Quality quality) {
 
   /** A manifest that says neither how views were batched nor how long its stages took. */
   public Manifest(
@@ -63,7 +69,9 @@ public record Manifest(
         files,
         finishedAt,
         0,
-        Map.of());
+        Map.of(),
+        null,
+        null);
   }
 
   public Manifest {

@@ -20,7 +20,9 @@ public record OutputFile(
   public enum Kind {
     FRAME,
     VIDEO,
-    DEPTH
+    DEPTH,
+    /** An aligned face crop the network was given: view {@code source} or {@code driving}. */
+    CROP
   }
 
   public OutputFile {

@@ -71,7 +71,9 @@ class JsonRoundTripTest {
             List.of(),
             Instant.parse("2026-01-01T00:00:00Z"),
             4,
-            Map.of());
+            Map.of(),
+            null,
+            null);
     String older = Json.toString(manifest).replace(",\"viewsPerCall\":4", "");
 
     assertThat(older).doesNotContain("viewsPerCall");
@@ -97,7 +99,9 @@ class JsonRoundTripTest {
             List.of(),
             Instant.parse("2026-01-01T00:00:00Z"),
             1,
-            timings);
+            timings,
+            null,
+            null);
     Manifest read = Json.fromBytes(Json.toBytes(manifest), Manifest.class);
     String older = Json.toString(manifest).replaceAll(",\"timings\":\\{[^}]*\\}", "");
 

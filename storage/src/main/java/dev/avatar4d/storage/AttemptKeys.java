@@ -70,6 +70,16 @@ public record AttemptKeys(UUID job, int attempt, String run) {
     return prefix() + JobKeys.view(view) + "/video.mp4";
   }
 
+  /** {@code …/crops/source.png}: the source's aligned face crop. */
+  public String sourceCrop() {
+    return prefix() + "crops/source.png";
+  }
+
+  /** {@code …/crops/driving/0000.png}: a driving frame's aligned face crop. */
+  public String drivingCrop(int frame) {
+    return prefix() + "crops/driving/" + JobKeys.index(frame) + ".png";
+  }
+
   /** {@code …/manifest.json} */
   public String manifest() {
     return prefix() + MANIFEST;

@@ -16,11 +16,31 @@ public interface AvatarSynthesizer extends AutoCloseable {
   /** What this synthesizer runs. */
   ModelInfo modelInfo();
 
-  /** Encodes the source portrait: F_g, F_d, background and the source motion code. */
-  SourceFeatures encodeSource(BufferedImage source);
+  /**
+   * Encodes the source portrait: F_g, F_d, background and the source motion code.
+   *
+   * @param motionPoints the motion encoder's crop points in pixels of {@code source}: image-left
+   *     eye centre, image-right eye centre, inner mouth centre, each {@code {x, y}}; null takes the
+   *     places a pre-aligned portrait has them
+   */
+  SourceFeatures encodeSource(BufferedImage source, double[][] motionPoints);
 
-  /** Encodes a driving frame's motion. */
-  MotionCode encodeMotion(BufferedImage driving);
+  /** {@link #encodeSource(BufferedImage, double[][])} for a pre-aligned portrait. */
+  default SourceFeatures encodeSource(BufferedImage source) {
+    return encodeSource(source, null);
+  }
+
+  /**
+   * Encodes a driving frame's motion.
+   *
+   * @param motionPoints as for {@link #encodeSource(BufferedImage, double[][])}
+   */
+  MotionCode encodeMotion(BufferedImage driving, double[][] motionPoints);
+
+  /** {@link #encodeMotion(BufferedImage, double[][])} for a pre-aligned frame. */
+  default MotionCode encodeMotion(BufferedImage driving) {
+    return encodeMotion(driving, null);
+  }
 
   /** Builds the triplanes of the source animated by {@code driving}. */
   Triplanes triplanes(SourceFeatures source, MotionCode driving);

@@ -125,7 +125,7 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
   }
 
   @Override
-  public SourceFeatures encodeSource(BufferedImage source) {
+  public SourceFeatures encodeSource(BufferedImage source, double[][] motionPoints) {
     checkOpen();
     NDManager keep = manager.newSubManager();
     try (NDManager scope = manager.newSubManager()) {
@@ -133,7 +133,7 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
       NDArray global = network.encodeGlobal(image);
       NDArray detail = network.encodeDetail(image);
       NDArray background = network.encodeBackground(image);
-      NDArray motion = network.encodeMotion(image, null);
+      NDArray motion = network.encodeMotion(image, atInputSize(motionPoints, source));
       for (NDArray a : List.of(global, detail, background, motion)) {
         a.attach(keep);
       }
@@ -145,12 +145,14 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
   }
 
   @Override
-  public MotionCode encodeMotion(BufferedImage driving) {
+  public MotionCode encodeMotion(BufferedImage driving, double[][] motionPoints) {
     checkOpen();
     NDManager keep = manager.newSubManager();
     try (NDManager scope = manager.newSubManager()) {
       NDArray code =
-          network.encodeMotion(Images.toTensor(scope, driving, preset.inputSize()), null);
+          network.encodeMotion(
+              Images.toTensor(scope, driving, preset.inputSize()),
+              atInputSize(motionPoints, driving));
       code.attach(keep);
       return new MotionCode(keep, code);
     } catch (RuntimeException e) {
@@ -222,6 +224,23 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
    * long-lived inputs into the call's scope keeps every intermediate there. They return to their
    * owners when the scope closes.
    */
+  /** Points in pixels of {@code image} moved to the network input it is resized to. */
+  private double[][][] atInputSize(double[][] points, BufferedImage image) {
+    if (points == null) {
+      return null;
+    }
+    if (points.length != 3) {
+      throw new IllegalArgumentException("the motion crop takes 3 points, got " + points.length);
+    }
+    double sx = (double) preset.inputSize() / image.getWidth();
+    double sy = (double) preset.inputSize() / image.getHeight();
+    double[][] scaled = new double[3][];
+    for (int i = 0; i < 3; i++) {
+      scaled[i] = new double[] {points[i][0] * sx, points[i][1] * sy};
+    }
+    return new double[][][] {scaled};
+  }
+
   private static void borrow(NDManager scope, NDArray... arrays) {
     for (NDArray a : arrays) {
       a.tempAttach(scope);

@@ -1,5 +1,7 @@
 package dev.avatar4d.worker;
 
+import dev.avatar4d.faces.FaceAnalyzer;
+import dev.avatar4d.faces.FaceAnalyzerConfig;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StorageConfig;
@@ -62,7 +64,8 @@ public final class WorkerMain {
                 config.retryMaxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble()),
             Sleeper.SYSTEM);
-    JobRunner runner = new JobRunner(models, store, retry, config.viewsPerCall(), clock);
+    FaceAnalyzer faces = FaceAnalyzer.load(FaceAnalyzerConfig.DEFAULT);
+    JobRunner runner = new JobRunner(models, faces, store, retry, config.viewsPerCall(), clock);
     JobLoop loop = new JobLoop(config, runner, events, cancellations, store, clock);
     LOG.info(
         "job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms), {} views per render call",
@@ -96,6 +99,7 @@ public final class WorkerMain {
                   control.close();
                   events.close();
                   models.close();
+                  faces.close();
                   store.close();
                 }));
     loopThread.start();

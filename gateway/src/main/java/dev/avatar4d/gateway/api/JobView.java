@@ -10,6 +10,8 @@ import java.util.UUID;
 /**
  * The job resource of the HTTP API.
  *
+ * @param errorCode a FAILED job's stable reason ({@link dev.avatar4d.protocol.JobErrorCode#key()},
+ *     e.g. {@code no-face}); absent otherwise
  * @param notice plain-language caveat about the outputs, e.g. that untrained weights rendered them
  * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id whose outputs
  *     still exist
@@ -28,6 +30,7 @@ public record JobView(
     ModelStamp model,
     @JsonInclude(JsonInclude.Include.NON_NULL) String notice,
     String error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String errorCode,
     String worker,
     int attempt,
     @JsonInclude(JsonInclude.Include.NON_NULL) ManifestView manifest,

@@ -68,6 +68,7 @@ public class JobViews {
         job.model(),
         untrained ? UNTRAINED_NOTICE : null,
         job.error(),
+        job.errorCode(),
         job.workerId(),
         job.attempt(),
         manifest,

@@ -27,7 +27,7 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, tenant, state, options, frames_total, frames_done, attempt, last_event_attempt,"
           + " last_event_seq, worker_id, model, error, manifest_key, created_at, started_at,"
-          + " finished_at, updated_at";
+          + " finished_at, updated_at, error_code";
 
   /** What a read returns: the written columns plus when retention deleted the outputs. */
   private static final String READ_COLUMNS = COLUMNS + ", outputs_deleted_at";
@@ -38,7 +38,7 @@ public class JobRepository {
         "INSERT INTO jobs ("
             + COLUMNS
             + ") VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb,"
-            + " ?, ?, ?, ?, ?, ?)";
+            + " ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, job.id());
       ps.setString(2, job.tenant());
@@ -56,6 +56,7 @@ public class JobRepository {
       setInstant(ps, 15, job.startedAt());
       setInstant(ps, 16, job.finishedAt());
       setInstant(ps, 17, job.updatedAt());
+      ps.setString(18, job.errorCode());
       ps.executeUpdate();
     }
   }
@@ -68,7 +69,7 @@ public class JobRepository {
     String sql =
         "UPDATE jobs SET state = ?, frames_done = ?, attempt = ?, last_event_attempt = ?,"
             + " last_event_seq = ?, worker_id = ?, model = ?::jsonb, error = ?, manifest_key = ?,"
-            + " started_at = ?, finished_at = ?, updated_at = ? WHERE id = ?";
+            + " started_at = ?, finished_at = ?, updated_at = ?, error_code = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, job.state().name());
       ps.setInt(2, job.framesDone());
@@ -81,7 +82,8 @@ public class JobRepository {
       setInstant(ps, 10, job.startedAt());
       setInstant(ps, 11, job.finishedAt());
       setInstant(ps, 12, job.updatedAt());
-      ps.setObject(13, job.id());
+      ps.setString(13, job.errorCode());
+      ps.setObject(14, job.id());
       ps.executeUpdate();
     }
   }
@@ -206,6 +208,7 @@ public class JobRepository {
                 ? null
                 : Json.fromBytes(model.getBytes(StandardCharsets.UTF_8), ModelStamp.class))
         .error(rs.getString("error"))
+        .errorCode(rs.getString("error_code"))
         .manifestKey(rs.getString("manifest_key"))
         .createdAt(getInstant(rs, "created_at"))
         .startedAt(getInstant(rs, "started_at"))

@@ -1,6 +1,7 @@
 package dev.avatar4d.gateway.jobs;
 
 import dev.avatar4d.protocol.EventOrder;
+import dev.avatar4d.protocol.JobErrorCode;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.ModelStamp;
@@ -13,6 +14,8 @@ import java.util.UUID;
  * field by field; {@link JobTransitions} stores and announces them.
  *
  * @param lastApplied order of the newest applied job event, null before the first
+ * @param errorCode a FAILED job's {@link dev.avatar4d.protocol.JobErrorCode#key()}; null otherwise
+ *     and for jobs failed before codes existed
  * @param outputsDeletedAt when retention deleted the job's outputs (and inputs), null while they
  *     exist
  */
@@ -28,6 +31,7 @@ public record JobRow(
     String workerId,
     ModelStamp model,
     String error,
+    String errorCode,
     String manifestKey,
     Instant createdAt,
     Instant startedAt,
@@ -60,6 +64,7 @@ public record JobRow(
         .state(JobState.FAILED)
         .workerId(null)
         .error(reason)
+        .errorCode(JobErrorCode.EXPIRED_IN_QUEUE.key())
         .finishedAt(now)
         .updatedAt(now)
         .build();
@@ -79,6 +84,7 @@ public record JobRow(
         .lastApplied(new EventOrder(attemptBase, Long.MAX_VALUE))
         .workerId(null)
         .error(null)
+        .errorCode(null)
         .manifestKey(null)
         .finishedAt(null)
         .updatedAt(now)
@@ -103,6 +109,7 @@ public record JobRow(
     private String workerId;
     private ModelStamp model;
     private String error;
+    private String errorCode;
     private String manifestKey;
     private Instant createdAt;
     private Instant startedAt;
@@ -125,6 +132,7 @@ public record JobRow(
       workerId = r.workerId;
       model = r.model;
       error = r.error;
+      errorCode = r.errorCode;
       manifestKey = r.manifestKey;
       createdAt = r.createdAt;
       startedAt = r.startedAt;
@@ -188,6 +196,11 @@ public record JobRow(
       return this;
     }
 
+    public Builder errorCode(String v) {
+      errorCode = v;
+      return this;
+    }
+
     public Builder manifestKey(String v) {
       manifestKey = v;
       return this;
@@ -231,6 +244,7 @@ public record JobRow(
           workerId,
           model,
           error,
+          errorCode,
           manifestKey,
           createdAt,
           startedAt,

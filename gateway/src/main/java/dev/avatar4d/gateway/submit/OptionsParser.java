@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avatar4d.protocol.InvalidFieldException;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.OutputFormat;
+import dev.avatar4d.protocol.PoseMode;
 import dev.avatar4d.protocol.ViewPresets;
 import dev.avatar4d.protocol.ViewSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class OptionsParser {
   private static final Set<String> OPTION_KEYS =
-      Set.of("views", "model", "resolution", "formats", "fps");
+      Set.of("views", "model", "resolution", "formats", "fps", "pose");
   private static final Set<String> VIEW_KEYS = Set.of("name", "yaw", "pitch", "radius", "fov");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -48,7 +49,19 @@ public class OptionsParser {
         text(root.get("model"), "options.model", JobOptions.DEFAULT_MODEL),
         integer(root.get("resolution"), "options.resolution", JobOptions.DEFAULT_RESOLUTION),
         formats(root.get("formats")),
-        integer(root.get("fps"), "options.fps", JobOptions.DEFAULT_FPS));
+        integer(root.get("fps"), "options.fps", JobOptions.DEFAULT_FPS),
+        pose(root.get("pose")));
+  }
+
+  private static PoseMode pose(JsonNode node) {
+    String name = text(node, "options.pose", JobOptions.DEFAULT_POSE.key());
+    for (PoseMode mode : PoseMode.values()) {
+      if (mode.key().equals(name)) {
+        return mode;
+      }
+    }
+    throw new InvalidFieldException(
+        "options.pose", "unknown pose mode '" + name + "'; use driving, source or fixed");
   }
 
   private static JsonNode readTree(String json) {

@@ -12,7 +12,7 @@ import java.util.UUID;
  * <pre>{@code
  * {"type": "job.progress", "timestamp": "2026-03-01T12:00:00.123456Z",
  *  "data": {"id": "…", "state": "RUNNING", "progress": {"framesDone": 6, "framesTotal": 10, "fraction": 0.6},
- *           "attempt": 1, "error": null, "createdAt": "…", "startedAt": "…", "finishedAt": null,
+ *           "attempt": 1, "error": null, "errorCode": null, "createdAt": "…", "startedAt": "…", "finishedAt": null,
  *           "links": {"self": "/v1/jobs/…", "webhooks": "/v1/jobs/…/webhooks"}}}
  * }</pre>
  *
@@ -31,6 +31,7 @@ public record WebhookPayload(String type, Instant timestamp, JobData data) {
    * The job in a webhook.
    *
    * @param error why it failed (FAILED), else null
+   * @param errorCode the stable code of that failure ({@code no-face}, …), else null
    */
   public record JobData(
       UUID id,
@@ -38,6 +39,7 @@ public record WebhookPayload(String type, Instant timestamp, JobData data) {
       ProgressView progress,
       int attempt,
       String error,
+      String errorCode,
       Instant createdAt,
       Instant startedAt,
       Instant finishedAt,
@@ -51,6 +53,7 @@ public record WebhookPayload(String type, Instant timestamp, JobData data) {
           progress(job),
           job.attempt(),
           job.error(),
+          job.errorCode(),
           job.createdAt(),
           job.startedAt(),
           job.finishedAt(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.avatar4d.protocol.InvalidFieldException;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.OutputFormat;
+import dev.avatar4d.protocol.PoseMode;
 import dev.avatar4d.protocol.ViewSpec;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ class OptionsParserTest {
     assertThat(o.resolution()).isEqualTo(256);
     assertThat(o.formats()).containsExactlyInAnyOrder(OutputFormat.values());
     assertThat(o.fps()).isEqualTo(12);
+    assertThat(o.pose()).isEqualTo(PoseMode.DRIVING);
   }
 
   @Test
@@ -66,6 +68,15 @@ class OptionsParserTest {
     assertThatThrownBy(() -> parser.parse(json))
         .isInstanceOf(PartTooLargeException.class)
         .hasMessageStartingWith("options: ");
+  }
+
+  @Test
+  void eachPoseModeIsAcceptedByItsLowerCaseNameAndAnUnknownOneNamesTheField() {
+    for (PoseMode mode : PoseMode.values()) {
+      assertThat(parser.parse("{\"pose\": \"" + mode.key() + "\"}").pose()).isEqualTo(mode);
+    }
+    assertField("{\"pose\": \"sideways\"}", "options.pose");
+    assertField("{\"pose\": 3}", "options.pose");
   }
 
   private void assertField(String json, String field) {

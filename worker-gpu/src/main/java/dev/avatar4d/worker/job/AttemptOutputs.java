@@ -9,6 +9,7 @@ import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StoredObject;
 import dev.avatar4d.synthesizer.RenderedView;
+import dev.avatar4d.worker.faces.PreparedInputs;
 import dev.avatar4d.worker.output.DepthMaps;
 import dev.avatar4d.worker.output.Images;
 import dev.avatar4d.worker.output.Mp4Encoder;
@@ -97,6 +98,26 @@ final class AttemptOutputs {
         videoFrames.get(view.name()).add(rgb);
       }
     }
+  }
+
+  /**
+   * Stores the aligned crops the network was given, as views {@code source} and {@code driving} of
+   * kind {@link OutputFile.Kind#CROP}, so that a user sees what the network saw.
+   */
+  void addCrops(PreparedInputs inputs) {
+    storeCrop(keys.sourceCrop(), inputs.source().crop(), "source", null);
+    for (int f = 0; f < inputs.driving().size(); f++) {
+      stop.throwIfRequested();
+      storeCrop(keys.drivingCrop(f), inputs.driving().get(f).crop(), "driving", f);
+    }
+  }
+
+  private void storeCrop(String key, BufferedImage crop, String role, Integer frame) {
+    byte[] bytes = timer.time(JobStage.OUTPUT_ENCODING, () -> Images.png(crop));
+    StoredObject o = put("storing " + key, key, bytes, "image/png");
+    files.add(
+        new OutputFile(
+            o.key(), role, frame, OutputFile.Kind.CROP, o.mediaType(), o.size(), o.sha256()));
   }
 
   /** Encodes and stores one video per view, when the job asked for MP4. */

@@ -1,5 +1,8 @@
 package dev.avatar4d.worker.job;
 
+import dev.avatar4d.faces.FaceAnalyzer;
+import dev.avatar4d.faces.detect.DetectorConfig;
+import dev.avatar4d.protocol.FaceFrame;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.Manifest;
@@ -18,6 +21,11 @@ import dev.avatar4d.synthesizer.SourceFeatures;
 import dev.avatar4d.synthesizer.Triplanes;
 import dev.avatar4d.synthesizer.camera.Camera;
 import dev.avatar4d.worker.config.WorkerConfig;
+import dev.avatar4d.worker.faces.FacePreparer;
+import dev.avatar4d.worker.faces.PoseCameras;
+import dev.avatar4d.worker.faces.PreparedFrame;
+import dev.avatar4d.worker.faces.PreparedInputs;
+import dev.avatar4d.worker.faces.QualityScorer;
 import dev.avatar4d.worker.retry.JobFailure;
 import dev.avatar4d.worker.retry.StorageRetry;
 import java.awt.image.BufferedImage;
@@ -31,19 +39,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt of one job: fetches the inputs, encodes the source once, computes triplanes once
- * per driving frame, renders the requested views from them in batches of at most {@link
- * WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and stores frames, depth maps, videos
- * and finally the manifest, all under the prefix of this run ({@link AttemptKeys}: the attempt
- * number and a run id drawn here, since Kafka may hand out the same attempt number twice). The
- * manifest is written last, so a run whose manifest exists has all its outputs. The stop signal is
- * checked between frames, between view batches, before every view's outputs and between video
- * frames.
+ * Runs one attempt of one job: fetches the inputs, finds, aligns and poses their faces ({@link
+ * FacePreparer}; a source without a face fails here, before the model is loaded), encodes the
+ * source crop once, computes triplanes once per driving frame, renders the requested views from
+ * them in batches of at most {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and
+ * stores frames, depth maps, videos and finally the manifest, all under the prefix of this run
+ * ({@link AttemptKeys}: the attempt number and a run id drawn here, since Kafka may hand out the
+ * same attempt number twice). The manifest is written last, so a run whose manifest exists has all
+ * its outputs. The stop signal is checked between frames, between view batches, before every view's
+ * outputs and between video frames.
  */
 public final class JobRunner implements AttemptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+  /**
+   * Driving frames are detected at 320² instead of the source's 416²: three times faster (about 30
+   * ms against 100 ms on two cores) at a small cost in recall for small faces.
+   */
+  static final DetectorConfig DRIVING_DETECTOR = DetectorConfig.DEFAULT.withInputSize(320);
+
   private final SynthesizerPool models;
+  private final FaceAnalyzer faces;
+  private final FacePreparer preparer;
   private final ObjectStore store;
   private final StorageRetry retry;
   private final int viewsPerCall;
@@ -55,11 +72,14 @@ public final class JobRunner implements AttemptRunner {
    */
   public JobRunner(
       SynthesizerPool models,
+      FaceAnalyzer faces,
       ObjectStore store,
       StorageRetry retry,
       int viewsPerCall,
       Clock clock) {
     this.models = models;
+    this.faces = faces;
+    this.preparer = new FacePreparer(faces, DRIVING_DETECTOR);
     this.store = store;
     this.retry = retry;
     this.viewsPerCall = viewsPerCall;
@@ -81,6 +101,15 @@ public final class JobRunner implements AttemptRunner {
     BufferedImage source =
         timer.time(JobStage.DOWNLOAD, () -> readImage(request.sourceKey(), "source", stop));
     List<String> drivingKeys = request.drivingKeys();
+    List<BufferedImage> driving = new ArrayList<>(drivingKeys.size());
+    for (int f = 0; f < drivingKeys.size(); f++) {
+      stop.throwIfRequested();
+      String key = drivingKeys.get(f);
+      String field = "driving[" + f + "]";
+      driving.add(timer.time(JobStage.DOWNLOAD, () -> readImage(key, field, stop)));
+    }
+    PreparedInputs inputs =
+        timer.time(JobStage.FACE_ANALYSIS, () -> preparer.prepare(source, driving, options.pose()));
     AvatarSynthesizer model = timer.time(JobStage.MODEL_LOAD, () -> loadModel(options.model()));
     ModelInfo info = model.modelInfo();
     ModelStamp stamp =
@@ -92,27 +121,41 @@ public final class JobRunner implements AttemptRunner {
     for (ViewSpec v : views) {
       cameras.add(ViewCameras.of(v));
     }
+    int scored = mostFrontal(views);
     BatchedViewRenderer renderer =
         new BatchedViewRenderer(
             model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested, timer);
     AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);
     LOG.info("job {} attempt {} writes under {}", request.jobId(), attempt, keys.prefix());
     AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options, timer);
+    outputs.addCrops(inputs);
+    QualityScorer quality =
+        timer.time(
+            JobStage.FACE_ANALYSIS,
+            () -> new QualityScorer(faces, inputs.source().crop(), inputs.record().source()));
 
     stop.throwIfRequested();
+    PreparedFrame src = inputs.source();
     try (SourceFeatures features =
-        timer.time(JobStage.SOURCE_ENCODING, () -> model.encodeSource(source))) {
-      for (int f = 0; f < drivingKeys.size(); f++) {
+        timer.time(
+            JobStage.SOURCE_ENCODING, () -> model.encodeSource(src.crop(), src.motionPoints()))) {
+      for (int f = 0; f < driving.size(); f++) {
         stop.throwIfRequested();
-        String key = drivingKeys.get(f);
-        String field = "driving[" + f + "]";
-        BufferedImage driving = timer.time(JobStage.DOWNLOAD, () -> readImage(key, field, stop));
+        PreparedFrame frame = inputs.driving().get(f);
+        List<Camera> posed =
+            PoseCameras.posed(
+                cameras, PoseCameras.headRotation(options.pose(), src.pose(), frame.pose()));
         List<RenderedView> rendered;
-        try (MotionCode motion = timer.time(JobStage.MOTION, () -> model.encodeMotion(driving));
+        try (MotionCode motion =
+                timer.time(
+                    JobStage.MOTION, () -> model.encodeMotion(frame.crop(), frame.motionPoints()));
             Triplanes planes =
                 timer.time(JobStage.TRIPLANES, () -> model.triplanes(features, motion))) {
-          rendered = renderer.render(features, planes, cameras);
+          rendered = renderer.render(features, planes, posed);
         }
+        FaceFrame record = inputs.record().driving().get(f);
+        BufferedImage scoredView = rendered.get(scored).rgb();
+        timer.time(JobStage.FACE_ANALYSIS, () -> quality.add(scoredView, record));
         outputs.addFrame(f, rendered);
         reporter.progress(f + 1);
       }
@@ -131,7 +174,9 @@ public final class JobRunner implements AttemptRunner {
             outputs.files(),
             clock.instant(),
             renderer.viewsPerCall(),
-            timer.millis());
+            timer.millis(),
+            inputs.record(),
+            quality.result(views.get(scored).name()).orElse(null));
     ManifestStore manifests = new ManifestStore(store);
     StoredObject written =
         retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
@@ -142,6 +187,21 @@ public final class JobRunner implements AttemptRunner {
         outputs.files().size(),
         renderer.viewsPerCall());
     reporter.succeeded(written.key(), stamp);
+  }
+
+  /** The index of the view closest to frontal, which the quality scores look at. */
+  private static int mostFrontal(List<ViewSpec> views) {
+    int best = 0;
+    for (int i = 1; i < views.size(); i++) {
+      if (turn(views.get(i)) < turn(views.get(best))) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double turn(ViewSpec v) {
+    return Math.abs(v.yawDeg()) + Math.abs(v.pitchDeg());
   }
 
   private AvatarSynthesizer loadModel(String preset) {

@@ -31,6 +31,16 @@ final class StageTimer {
     }
   }
 
+  /** Runs {@code work}, adding its time to {@code stage}, also when it throws. */
+  void time(JobStage stage, Runnable work) {
+    time(
+        stage,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
   /** Milliseconds per stage key, every stage present, in pipeline order. */
   Map<String, Long> millis() {
     Map<String, Long> out = new LinkedHashMap<>();

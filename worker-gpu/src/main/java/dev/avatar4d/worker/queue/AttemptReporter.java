@@ -1,5 +1,6 @@
 package dev.avatar4d.worker.queue;
 
+import dev.avatar4d.protocol.JobErrorCode;
 import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
 import dev.avatar4d.protocol.ModelStamp;
@@ -54,8 +55,8 @@ public final class AttemptReporter implements AttemptEvents {
     send(JobEventType.SUCCEEDED, framesTotal, null, manifestKey, model);
   }
 
-  public void failed(String reason) {
-    send(JobEventType.FAILED, 0, reason, null, null);
+  public void failed(JobErrorCode code, String reason) {
+    send(JobEventType.FAILED, 0, reason, null, null, code);
   }
 
   public void canceled() {
@@ -77,6 +78,16 @@ public final class AttemptReporter implements AttemptEvents {
 
   private void send(
       JobEventType type, int framesDone, String error, String manifestKey, ModelStamp model) {
+    send(type, framesDone, error, manifestKey, model, null);
+  }
+
+  private void send(
+      JobEventType type,
+      int framesDone,
+      String error,
+      String manifestKey,
+      ModelStamp model,
+      JobErrorCode code) {
     if (silenced) {
       LOG.info(
           "job {} attempt {}: not publishing {}, this run lost its lease", jobId, attempt, type);
@@ -95,6 +106,7 @@ public final class AttemptReporter implements AttemptEvents {
             framesTotal,
             error,
             manifestKey,
-            model));
+            model,
+            code == null ? null : code.key()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.avatar4d.worker.queue;
 
+import dev.avatar4d.protocol.JobErrorCode;
 import dev.avatar4d.worker.config.DurationText;
 import dev.avatar4d.worker.job.AttemptStop;
 import dev.avatar4d.worker.retry.Fault;
@@ -15,8 +16,9 @@ import java.util.Optional;
  *
  * @param kind what the loop does with the record
  * @param reason the text a FAILED or REQUEUED event carries (null for the other kinds)
+ * @param code the stable code a FAILED event carries (null for the other kinds)
  */
-public record AttemptVerdict(Kind kind, String reason) {
+public record AttemptVerdict(Kind kind, String reason, JobErrorCode code) {
 
   /** The kinds of verdict, each with the acknowledgement it ends in. */
   public enum Kind {
@@ -34,7 +36,7 @@ public record AttemptVerdict(Kind kind, String reason) {
     ABANDONED
   }
 
-  /** Checks that a reason comes with exactly the kinds that publish one. */
+  /** Checks that a reason and a code come with exactly the kinds that publish them. */
   public AttemptVerdict {
     Objects.requireNonNull(kind, "kind");
     boolean needsReason = kind == Kind.FAILED || kind == Kind.RETRY || kind == Kind.HANDED_BACK;
@@ -42,6 +44,18 @@ public record AttemptVerdict(Kind kind, String reason) {
       throw new IllegalArgumentException(
           kind + (needsReason ? " needs a reason" : " takes no reason"));
     }
+    if ((kind == Kind.FAILED) != (code != null)) {
+      throw new IllegalArgumentException(
+          kind + (kind == Kind.FAILED ? " needs a code" : " takes no code"));
+    }
+  }
+
+  private static AttemptVerdict of(Kind kind) {
+    return new AttemptVerdict(kind, null, null);
+  }
+
+  private static AttemptVerdict failed(JobErrorCode code, String reason) {
+    return new AttemptVerdict(Kind.FAILED, reason, code);
   }
 
   /**
@@ -65,27 +79,29 @@ public record AttemptVerdict(Kind kind, String reason) {
       Duration jobTimeout,
       String workerId) {
     if (error == null) {
-      return new AttemptVerdict(Kind.SUCCEEDED, null);
+      return of(Kind.SUCCEEDED);
     }
     if (stopped.isPresent()) {
       return switch (stopped.get()) {
-        case CANCELED -> new AttemptVerdict(Kind.CANCELED, null);
+        case CANCELED -> of(Kind.CANCELED);
         case TIMED_OUT ->
-            new AttemptVerdict(Kind.FAILED, "timed out after " + DurationText.format(jobTimeout));
-        case SHUTDOWN -> new AttemptVerdict(Kind.HANDED_BACK, "worker " + workerId + " shut down");
-        case ABANDONED -> new AttemptVerdict(Kind.ABANDONED, null);
+            failed(JobErrorCode.TIMED_OUT, "timed out after " + DurationText.format(jobTimeout));
+        case SHUTDOWN ->
+            new AttemptVerdict(Kind.HANDED_BACK, "worker " + workerId + " shut down", null);
+        case ABANDONED -> of(Kind.ABANDONED);
       };
     }
     Fault fault = Fault.of(error);
     if (!fault.retryable()) {
       // The model and encoders signal inputs they cannot take with IllegalArgumentException.
-      String reason =
-          error instanceof JobFailure ? error.getMessage() : "input rejected: " + describe(error);
-      return new AttemptVerdict(Kind.FAILED, reason);
+      if (error instanceof JobFailure failure) {
+        return failed(failure.code(), failure.getMessage());
+      }
+      return failed(JobErrorCode.INVALID_INPUT, "input rejected: " + describe(error));
     }
     if (deliveries >= maxAttempts) {
-      return new AttemptVerdict(
-          Kind.FAILED,
+      return failed(
+          JobErrorCode.RETRIES_EXHAUSTED,
           "gave up at attempt "
               + attempt
               + " after "
@@ -95,7 +111,8 @@ public record AttemptVerdict(Kind kind, String reason) {
     }
     return new AttemptVerdict(
         Kind.RETRY,
-        "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error));
+        "attempt " + attempt + " failed (" + fault + "), will retry: " + describe(error),
+        null);
   }
 
   /** The exception's class and message, as reasons quote it. */

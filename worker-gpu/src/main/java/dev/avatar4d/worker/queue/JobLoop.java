@@ -1,5 +1,6 @@
 package dev.avatar4d.worker.queue;
 
+import dev.avatar4d.protocol.JobErrorCode;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.Json;
 import dev.avatar4d.protocol.Topics;
@@ -367,7 +368,7 @@ public final class JobLoop implements Runnable {
       }
       case FAILED -> {
         LOG.warn("job {} attempt {} failed for good: {}", jobId, attempt, verdict.reason(), error);
-        fail(c, record, reporter, verdict.reason());
+        fail(c, record, reporter, verdict.code(), verdict.reason());
       }
       case RETRY, HANDED_BACK -> {
         LOG.warn("job {} attempt {} handed back: {}", jobId, attempt, verdict.reason(), error);
@@ -395,9 +396,10 @@ public final class JobLoop implements Runnable {
       ShareConsumer<String, byte[]> c,
       ConsumerRecord<String, byte[]> record,
       AttemptReporter reporter,
+      JobErrorCode code,
       String reason) {
     events.deadLetter(record.key(), record.value(), reason, reporter.attempt());
-    reporter.failed(reason);
+    reporter.failed(code, reason);
     acknowledge(c, record, AcknowledgeType.ACCEPT);
   }
 
@@ -409,7 +411,9 @@ public final class JobLoop implements Runnable {
     String reason = "unreadable job request: " + AttemptVerdict.describe(e);
     LOG.warn("record {} at offset {}: {}", record.key(), record.offset(), reason);
     events.deadLetter(record.key(), record.value(), reason, deliveries);
-    parseJobId(record.key()).ifPresent(id -> events.attempt(id, deliveries).failed(reason));
+    parseJobId(record.key())
+        .ifPresent(
+            id -> events.attempt(id, deliveries).failed(JobErrorCode.UNREADABLE_REQUEST, reason));
     acknowledge(c, record, AcknowledgeType.ACCEPT);
   }
 

@@ -152,12 +152,12 @@ class BatchedViewRendererTest {
     }
 
     @Override
-    public SourceFeatures encodeSource(BufferedImage source) {
+    public SourceFeatures encodeSource(BufferedImage source, double[][] motionPoints) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public MotionCode encodeMotion(BufferedImage driving) {
+    public MotionCode encodeMotion(BufferedImage driving, double[][] motionPoints) {
       throw new UnsupportedOperationException();
     }
 

@@ -4,22 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.avatar4d.devstack.client.SampleJob;
+import dev.avatar4d.faces.FaceObservation;
+import dev.avatar4d.faces.TestPhotos;
+import dev.avatar4d.faces.image.RgbImage;
+import dev.avatar4d.protocol.JobErrorCode;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
+import dev.avatar4d.protocol.OutputFile;
+import dev.avatar4d.protocol.PoseMode;
+import dev.avatar4d.protocol.Preprocess;
+import dev.avatar4d.protocol.Quality;
 import dev.avatar4d.storage.EmbeddedS3Server;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ManifestStore;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.synthesizer.Portrait4DSynthesizer;
 import dev.avatar4d.synthesizer.SynthesizerConfig;
+import dev.avatar4d.worker.faces.SharedFaceAnalyzer;
 import dev.avatar4d.worker.queue.StoredJobRequests;
 import dev.avatar4d.worker.retry.Backoff;
 import dev.avatar4d.worker.retry.JobFailure;
 import dev.avatar4d.worker.retry.Sleeper;
 import dev.avatar4d.worker.retry.StorageRetry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +71,7 @@ class JobRunnerTest {
             2,
             new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5),
             Sleeper.SYSTEM);
-    runner = new JobRunner(models, store, retry, 4, Clock.systemUTC());
+    runner = new JobRunner(models, SharedFaceAnalyzer.get(), store, retry, 4, Clock.systemUTC());
   }
 
   @AfterAll
@@ -93,7 +105,7 @@ class JobRunnerTest {
   }
 
   @Test
-  void aDrivingFrameThatIsNotAnImageFailsForGoodAfterStartedAndStoresNoManifest() {
+  void aDrivingFrameThatIsNotAnImageFailsForGoodBeforeStartedAndStoresNoManifest() {
     JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front", 0);
     store.put(
         request.drivingKeys().get(1),
@@ -105,13 +117,14 @@ class JobRunnerTest {
         .isInstanceOf(JobFailure.class)
         .hasMessageContaining("driving[1]")
         .satisfies(e -> assertThat(((JobFailure) e).retryable()).isFalse());
-    assertThat(events.log).containsExactly("started 2", "progress 1");
+    // Every input is read and its face found before the model runs.
+    assertThat(events.log).isEmpty();
     assertThat(store.list(JobKeys.outputPrefix(request.jobId())))
         .noneMatch(key -> key.endsWith("manifest.json"));
   }
 
   @Test
-  void aCanceledJobStopsBeforeItsFirstFrameAndReportsNoProgress() {
+  void aCanceledJobStopsBeforeItStartsAndReportsNothing() {
     JobRequest request = StoredJobRequests.store(store, SampleJob.source().bytes(), 3, "front", 0);
     CancellationRegistry cancellations = new CancellationRegistry();
     cancellations.cancel(request.jobId());
@@ -122,8 +135,59 @@ class JobRunnerTest {
 
     assertThatThrownBy(() -> runner.run(request, events, stop))
         .isInstanceOf(JobCanceledException.class);
-    assertThat(events.log).containsExactly("started 3");
+    assertThat(events.log).isEmpty();
     assertThat(stop.reason()).contains(AttemptStop.Reason.CANCELED);
+  }
+
+  @Test
+  void aSourceWithoutAFaceFailsForGoodWithNoFaceBeforeAnythingIsStored() {
+    JobRequest request = StoredJobRequests.store(store, TestPhotos.png("coffee"), 2, "front", 0);
+    RecordedEvents events = new RecordedEvents(1);
+
+    assertThatThrownBy(() -> runner.run(request, events, running(request)))
+        .isInstanceOfSatisfying(
+            JobFailure.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(JobErrorCode.NO_FACE);
+              assertThat(e.retryable()).isFalse();
+            })
+        .hasMessageContaining("no face");
+    assertThat(events.log).isEmpty();
+    assertThat(store.list(JobKeys.outputPrefix(request.jobId()))).isEmpty();
+  }
+
+  @Test
+  void aHalfLengthPortraitIsCutToItsFaceAndTheManifestSaysHowItWasPrepared() throws IOException {
+    byte[] portrait = TestPhotos.png("astronaut");
+    JobRequest request =
+        StoredJobRequests.store(store, portrait, List.of(portrait, portrait), "front,left", 0);
+    RecordedEvents events = new RecordedEvents(1);
+
+    runner.run(request, events, running(request));
+
+    Manifest manifest = new ManifestStore(store).read(events.manifestKey);
+    Preprocess preprocess = manifest.preprocess();
+    assertThat(preprocess.cropSize()).isEqualTo(512);
+    assertThat(preprocess.pose()).isEqualTo(PoseMode.DRIVING);
+    // The face is about a fifth of the 320-pixel-wide photograph.
+    assertThat(preprocess.source().box()[2]).isBetween(40.0, 110.0);
+    assertThat(preprocess.driving()).hasSize(2).allMatch(f -> f.found() && !f.followed());
+    List<OutputFile> crops =
+        manifest.files().stream().filter(f -> f.kind() == OutputFile.Kind.CROP).toList();
+    assertThat(crops).extracting(OutputFile::view).containsExactly("source", "driving", "driving");
+    // In the crop the face fills the paper's framing: found again, and far larger.
+    FaceObservation cropped =
+        SharedFaceAnalyzer.get()
+            .scan(
+                RgbImage.of(ImageIO.read(new ByteArrayInputStream(store.get(crops.get(0).key())))))
+            .primary()
+            .orElseThrow();
+    assertThat(cropped.detection().box().width()).isGreaterThan(0.3 * 512);
+    Quality quality = manifest.quality();
+    assertThat(quality).isNotNull();
+    assertThat(quality.view()).isEqualTo("front");
+    assertThat(quality.identityPerFrame()).hasSize(2);
+    assertThat(Arrays.stream(quality.identityPerFrame()).allMatch(c -> c >= -1 && c <= 1)).isTrue();
   }
 
   private AttemptStop running(JobRequest request) {

@@ -3,6 +3,7 @@ package dev.avatar4d.worker.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.avatar4d.protocol.JobErrorCode;
 import dev.avatar4d.worker.job.AttemptStop;
 import dev.avatar4d.worker.queue.AttemptVerdict.Kind;
 import dev.avatar4d.worker.retry.JobFailure;
@@ -24,46 +25,70 @@ class AttemptVerdictTest {
     RuntimeException transientFault = new UncheckedIOException(new IOException("connection reset"));
     RuntimeException badInput = new IllegalArgumentException("source is not an image");
     JobFailure permanent = JobFailure.permanent("driving frame 3 is not an image", null);
+    JobFailure noFace =
+        JobFailure.permanent(JobErrorCode.NO_FACE, "the source shows no face", null);
     return Stream.of(
-        // error, stop reason, deliveries → kind, reason
-        Arguments.of(null, null, 1, Kind.SUCCEEDED, null),
-        Arguments.of(null, AttemptStop.Reason.CANCELED, 1, Kind.SUCCEEDED, null),
-        Arguments.of(transientFault, AttemptStop.Reason.CANCELED, 1, Kind.CANCELED, null),
+        // error, stop reason, deliveries → kind, reason, code
+        Arguments.of(null, null, 1, Kind.SUCCEEDED, null, null),
+        Arguments.of(null, AttemptStop.Reason.CANCELED, 1, Kind.SUCCEEDED, null, null),
+        Arguments.of(transientFault, AttemptStop.Reason.CANCELED, 1, Kind.CANCELED, null, null),
         Arguments.of(
-            transientFault, AttemptStop.Reason.TIMED_OUT, 1, Kind.FAILED, "timed out after 10 min"),
+            transientFault,
+            AttemptStop.Reason.TIMED_OUT,
+            1,
+            Kind.FAILED,
+            "timed out after 10 min",
+            JobErrorCode.TIMED_OUT),
         Arguments.of(
             transientFault,
             AttemptStop.Reason.SHUTDOWN,
             3,
             Kind.HANDED_BACK,
-            "worker w-1 shut down"),
-        Arguments.of(transientFault, AttemptStop.Reason.ABANDONED, 1, Kind.ABANDONED, null),
+            "worker w-1 shut down",
+            null),
+        Arguments.of(transientFault, AttemptStop.Reason.ABANDONED, 1, Kind.ABANDONED, null, null),
         Arguments.of(
             badInput,
             null,
             1,
             Kind.FAILED,
-            "input rejected: IllegalArgumentException: source is not an image"),
-        Arguments.of(permanent, null, 1, Kind.FAILED, "driving frame 3 is not an image"),
-        Arguments.of(transientFault, null, 1, Kind.RETRY, null),
-        Arguments.of(transientFault, null, 2, Kind.RETRY, null),
+            "input rejected: IllegalArgumentException: source is not an image",
+            JobErrorCode.INVALID_INPUT),
+        Arguments.of(
+            permanent,
+            null,
+            1,
+            Kind.FAILED,
+            "driving frame 3 is not an image",
+            JobErrorCode.INVALID_INPUT),
+        Arguments.of(
+            noFace, null, 1, Kind.FAILED, "the source shows no face", JobErrorCode.NO_FACE),
+        Arguments.of(transientFault, null, 1, Kind.RETRY, null, null),
+        Arguments.of(transientFault, null, 2, Kind.RETRY, null, null),
         Arguments.of(
             transientFault,
             null,
             3,
             Kind.FAILED,
-            "gave up at attempt 3 after 3 deliveries: UncheckedIOException: java.io.IOException: connection reset"));
+            "gave up at attempt 3 after 3 deliveries: UncheckedIOException: java.io.IOException: connection reset",
+            JobErrorCode.RETRIES_EXHAUSTED));
   }
 
-  @ParameterizedTest(name = "{0} / stop {1} / delivery {2} -> {3}")
+  @ParameterizedTest(name = "{0} / stop {1} / delivery {2} -> {3} {5}")
   @MethodSource("endings")
   void eachWayAnAttemptEndsHasOneVerdict(
-      Throwable error, AttemptStop.Reason stop, int deliveries, Kind kind, String reason) {
+      Throwable error,
+      AttemptStop.Reason stop,
+      int deliveries,
+      Kind kind,
+      String reason,
+      JobErrorCode code) {
     AttemptVerdict verdict =
         AttemptVerdict.of(
             error, Optional.ofNullable(stop), deliveries, deliveries, MAX_ATTEMPTS, TIMEOUT, "w-1");
 
     assertThat(verdict.kind()).isEqualTo(kind);
+    assertThat(verdict.code()).isEqualTo(code);
     if (kind == Kind.RETRY) {
       assertThat(verdict.reason())
           .startsWith("attempt " + deliveries + " failed (")
@@ -89,10 +114,14 @@ class AttemptVerdictTest {
   }
 
   @Test
-  void aVerdictThatPublishesNoReasonRefusesOne() {
-    assertThatThrownBy(() -> new AttemptVerdict(Kind.SUCCEEDED, "why"))
+  void aVerdictThatPublishesNoReasonRefusesOneAndOnlyAFailureHasACode() {
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.SUCCEEDED, "why", null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AttemptVerdict(Kind.FAILED, null))
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.FAILED, null, JobErrorCode.NO_FACE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.FAILED, "why", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.RETRY, "why", JobErrorCode.NO_FACE))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

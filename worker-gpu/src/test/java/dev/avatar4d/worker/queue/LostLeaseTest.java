@@ -19,6 +19,7 @@ import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.synthesizer.Portrait4DSynthesizer;
 import dev.avatar4d.synthesizer.SynthesizerConfig;
 import dev.avatar4d.worker.config.WorkerConfig;
+import dev.avatar4d.worker.faces.SharedFaceAnalyzer;
 import dev.avatar4d.worker.job.CancellationRegistry;
 import dev.avatar4d.worker.job.JobRunner;
 import dev.avatar4d.worker.job.SynthesizerPool;
@@ -98,6 +99,7 @@ class LostLeaseTest {
       JobRunner runner =
           new JobRunner(
               models,
+              SharedFaceAnalyzer.get(),
               store,
               new StorageRetry(config.storageRetries(), backoff, Sleeper.SYSTEM),
               config.viewsPerCall(),

@@ -26,16 +26,22 @@ public final class StoredJobRequests {
    */
   public static JobRequest store(
       ObjectStore store, byte[] source, int frames, String views, int attemptBase) {
+    var sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
+    List<byte[]> driving = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      driving.add(sample.get(i % sample.size()).bytes());
+    }
+    return store(store, source, driving, views, attemptBase);
+  }
+
+  /** As {@link #store(ObjectStore, byte[], int, String, int)} with these driving frames. */
+  public static JobRequest store(
+      ObjectStore store, byte[] source, List<byte[]> driving, String views, int attemptBase) {
     UUID id = UUID.randomUUID();
     String sourceKey = store.put(JobKeys.source(id, "png"), source, "image/png").key();
     List<String> drivingKeys = new ArrayList<>();
-    var sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
-    for (int i = 0; i < frames; i++) {
-      drivingKeys.add(
-          store
-              .put(
-                  JobKeys.driving(id, i, "png"), sample.get(i % sample.size()).bytes(), "image/png")
-              .key());
+    for (int i = 0; i < driving.size(); i++) {
+      drivingKeys.add(store.put(JobKeys.driving(id, i, "png"), driving.get(i), "image/png").key());
     }
     List<ViewSpec> viewSpecs = new ArrayList<>();
     for (String preset : views.split(",")) {

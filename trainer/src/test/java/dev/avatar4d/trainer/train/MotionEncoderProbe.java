@@ -1,0 +1,166 @@
+package dev.avatar4d.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import dev.avatar4d.synthesizer.ModelPreset;
+import dev.avatar4d.synthesizer.nn.BatchNorm;
+import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
+import dev.avatar4d.trainer.heads.Expression;
+import dev.avatar4d.trainer.heads.SyntheticHeads;
+import dev.avatar4d.trainer.optim.Adam;
+import dev.avatar4d.trainer.optim.Autograd;
+import dev.avatar4d.trainer.optim.TrainableParameters;
+import dev.avatar4d.trainer.optim.TrainingRender;
+import dev.avatar4d.trainer.optim.TrainingStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Can the lite motion encoder read the expression at all? It is trained alone, supervised by the
+ * generator's expression values (the first five entries of its code), on clip frames of training
+ * identities, and scored on frames of identities it never saw, against the constant guess (the
+ * training labels' per-control median, the best constant under L1).
+ *
+ * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=MotionEncoderProbe -Dprobe.steps=N
+ * -Dprobe.lr=X -Dprobe.batch=B}. It prints held-out L1 every so often and asserts only that
+ * training beat the first evaluation.
+ */
+class MotionEncoderProbe {
+
+  private static final int TRAIN_CLIPS = Integer.getInteger("probe.clips", 48);
+  private static final int HELD_OUT_CLIPS = 8;
+  private static final int FRAMES = 8;
+
+  @Test
+  void theMotionEncoderAloneLearnsToReadTheExpression() {
+    int steps = Integer.getInteger("probe.steps", 300);
+    int batch = Integer.getInteger("probe.batch", 8);
+    float lr = Float.parseFloat(System.getProperty("probe.lr", "1e-3"));
+    boolean batchStatistics = Boolean.parseBoolean(System.getProperty("probe.bn", "true"));
+    ModelPreset lite = ModelPreset.lite();
+    int inputSize = lite.inputSize();
+    int res = TrainingRender.presetSettings(lite).resolution();
+    SyntheticHeads heads = new SyntheticHeads(7, lite.render().boxWarp());
+    long began = System.nanoTime();
+    ClipBank bank =
+        ClipBank.render(heads, TRAIN_CLIPS + HELD_OUT_CLIPS, FRAMES, inputSize, res, n -> {});
+    List<ClipBank.Frame> train = new ArrayList<>();
+    List<ClipBank.Frame> heldOut = new ArrayList<>();
+    for (int c = 0; c < bank.size(); c++) {
+      (c < TRAIN_CLIPS ? train : heldOut).addAll(bank.get(c).frames());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "[probe] %d train / %d held-out frames rendered in %.0f s%n",
+        train.size(),
+        heldOut.size(),
+        (System.nanoTime() - began) / 1e9);
+    float[] median = median(train);
+    System.out.printf(
+        Locale.ROOT,
+        "[probe] constant guess (train median): held-out L1 %.4f, train L1 %.4f%n",
+        l1(heldOut, median),
+        l1(train, median));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Portrait4DNetwork network = new Portrait4DNetwork(lite);
+      network.initialize(manager, 7);
+      TrainableParameters params =
+          TrainableParameters.of(
+              network, name -> name.startsWith(Portrait4DNetwork.MOTION_ENCODER + "."));
+      try (Adam adam =
+          Adam.builder(manager)
+              .learningRate(lr)
+              .group(new Adam.Group("motion_encoder", params.arrays(), 1f))
+              .build()) {
+        float first = heldOutL1(network, manager, heldOut);
+        System.out.printf(Locale.ROOT, "[probe] step 0 held-out L1 %.4f%n", first);
+        float last = first;
+        SplittableRandom rng = new SplittableRandom(3);
+        double trainSum = 0;
+        long stepBegan = System.nanoTime();
+        for (int step = 1; step <= steps; step++) {
+          List<ClipBank.Frame> picked = new ArrayList<>();
+          for (int i = 0; i < batch; i++) {
+            picked.add(train.get(rng.nextInt(train.size())));
+          }
+          BatchNorm.useBatchStatistics(network, batchStatistics);
+          trainSum += TrainingStep.run(adam, manager, scope -> readout(network, scope, picked));
+          BatchNorm.useBatchStatistics(network, false);
+          if (step % 50 == 0 || step == steps) {
+            last = heldOutL1(network, manager, heldOut);
+            System.out.printf(
+                Locale.ROOT,
+                "[probe] step %d train L1 %.4f held-out L1 %.4f (%.2f s/step)%n",
+                step,
+                trainSum / 50,
+                last,
+                (System.nanoTime() - stepBegan) / 1e9 / step);
+            trainSum = 0;
+          }
+        }
+        assertThat(last).isLessThan(first);
+      }
+    }
+  }
+
+  /** Mean L1 of the code's first five entries against the labels (a scalar in {@code scope}). */
+  private static NDArray readout(
+      Portrait4DNetwork network, NDManager scope, List<ClipBank.Frame> frames) {
+    int inputSize = network.preset().inputSize();
+    List<float[]> images = new ArrayList<>();
+    List<float[]> labels = new ArrayList<>();
+    for (ClipBank.Frame f : frames) {
+      images.add(f.imagePlanes());
+      labels.add(f.expression());
+    }
+    NDArray image = Planes.signedBatch(scope, images, 3, inputSize);
+    NDArray target = Planes.batch(scope, labels, Expression.SIZE, 1).reshape(frames.size(), -1);
+    NDArray code = network.encodeMotion(image, null).get(new NDIndex(":, 0:" + Expression.SIZE));
+    return code.sub(target).abs().mean();
+  }
+
+  private static float heldOutL1(
+      Portrait4DNetwork network, NDManager manager, List<ClipBank.Frame> frames) {
+    double sum = 0;
+    int chunks = 0;
+    try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+      for (int i = 0; i < frames.size(); i += 16) {
+        List<ClipBank.Frame> chunk = frames.subList(i, Math.min(frames.size(), i + 16));
+        try (NDManager scope = manager.newSubManager()) {
+          sum += readout(network, scope, chunk).getFloat() * chunk.size();
+          chunks += chunk.size();
+        }
+      }
+    }
+    return (float) (sum / chunks);
+  }
+
+  private static float[] median(List<ClipBank.Frame> frames) {
+    float[] m = new float[Expression.SIZE];
+    for (int k = 0; k < Expression.SIZE; k++) {
+      float[] v = new float[frames.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = frames.get(i).expression()[k];
+      }
+      java.util.Arrays.sort(v);
+      m[k] = v[v.length / 2];
+    }
+    return m;
+  }
+
+  private static double l1(List<ClipBank.Frame> frames, float[] guess) {
+    double s = 0;
+    for (ClipBank.Frame f : frames) {
+      for (int k = 0; k < Expression.SIZE; k++) {
+        s += Math.abs(f.expression()[k] - guess[k]);
+      }
+    }
+    return s / (frames.size() * Expression.SIZE);
+  }
+}
