@@ -23,18 +23,20 @@ function niceScale(max) {
   return { top: Math.ceil(max / step) * step, step };
 }
 
-function frame({ title, description, labels, max, unit }) {
+function frame({ title, description, labels, max, min = 0, unit }) {
   const id = `chart-${++ids}`;
   const root = svg('svg', {
     viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-title ${id}-desc`, class: 'chart',
   }, svg('title', { id: `${id}-title` }, title), svg('desc', { id: `${id}-desc` }, description));
-  const { top, step } = niceScale(max);
+  // Below zero the axis mirrors the scale above it, so that zero stays on a grid line.
+  const { top, step } = niceScale(Math.max(max, -min));
+  const bottom = min < 0 ? -Math.ceil(-min / step) * step : 0;
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
-  const y = (v) => PAD.top + plotH - (v / top) * plotH;
+  const y = (v) => PAD.top + plotH - ((v - bottom) / (top - bottom)) * plotH;
   const axis = svg('g', { class: 'axis' });
-  for (let v = 0; v <= top + step / 2; v += step) {
-    axis.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: v === 0 ? 'base' : 'grid' }),
+  for (let v = bottom; v <= top + step / 2; v += step) {
+    axis.append(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: Math.abs(v) < step / 2 ? 'base' : 'grid' }),
       svg('text', { x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, `${+v.toFixed(2)}${unit || ''}`));
   }
   const slot = plotW / labels.length;
@@ -72,10 +74,10 @@ export function stackedBars({ title, description, labels, tooltips, series }) {
   return chart.root;
 }
 
-/** Lines with dots: series = [{name, className, values}], null values leave gaps. */
+/** Lines with dots: series = [{name, className, values}], null values leave gaps; values may be negative. */
 export function lines({ title, description, labels, tooltips, series, unit }) {
   const all = series.flatMap((s) => s.values.filter((v) => v !== null && v !== undefined));
-  const chart = frame({ title, description, labels, max: Math.max(0, ...all), unit });
+  const chart = frame({ title, description, labels, max: Math.max(0, ...all), min: Math.min(0, ...all), unit });
   for (const s of series) {
     const group = svg('g', { class: s.className });
     let d = '';

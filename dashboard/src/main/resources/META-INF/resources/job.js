@@ -4,6 +4,7 @@ import {
   api, bytes, cancelJob, cancelable, duration, el, followJobs, getJson, problem, queueWait, retryJob, retryable,
   runTime, showStatus, startSession, stateBadge, viewsTimesFrames,
 } from './common.js';
+import { legend, lines } from './charts.js';
 import { drawStretched, sameOriginUrl } from './depth.js';
 import { OrbitViewer } from './orbit.js';
 
@@ -44,7 +45,8 @@ function show(next) {
   renderSummary();
   const failure = document.getElementById('failure');
   failure.hidden = !(job.state === 'FAILED' && job.error);
-  failure.textContent = job.error ? `Failed at attempt ${job.attempt}: ${job.error}` : '';
+  const code = job.errorCode ? ` (${job.errorCode})` : '';
+  failure.textContent = job.error ? `Failed at attempt ${job.attempt}${code}: ${job.error}` : '';
   const notice = document.getElementById('notice');
   notice.hidden = !job.notice;
   notice.textContent = job.notice || '';
@@ -167,7 +169,80 @@ async function loadWebhooks() {
 }
 document.getElementById('webhooks-refresh').addEventListener('click', loadWebhooks);
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** One aligned crop with its landmarks drawn over it (landmarks are in crop pixels). */
+function cropFigure(file, face, size, label) {
+  const overlay = document.createElementNS(SVG, 'svg');
+  overlay.setAttribute('viewBox', `0 0 ${size} ${size}`);
+  overlay.setAttribute('class', 'landmarks');
+  overlay.setAttribute('aria-hidden', 'true');
+  for (const [x, y] of face.cropLandmarks) {
+    const dot = document.createElementNS(SVG, 'circle');
+    dot.setAttribute('cx', x);
+    dot.setAttribute('cy', y);
+    dot.setAttribute('r', size / 160);
+    overlay.append(dot);
+  }
+  const how = !face.found ? 'no face: neighbours\' crop' : face.followed ? 'followed'
+    : `score ${face.score.toFixed(2)}`;
+  const pose = `yaw ${face.yawDeg.toFixed(0)}°, pitch ${face.pitchDeg.toFixed(0)}°, roll ${face.rollDeg.toFixed(0)}°`;
+  return el('figure', { class: `thumb crop${face.followed ? ' followed' : ''}`, dataset: { landmarks: face.cropLandmarks.length } },
+    el('div', { class: 'crop-stack' },
+      el('img', { src: file.url, alt: `${label}: aligned crop, ${pose}` }), overlay),
+    el('figcaption', {}, `${label} · ${how} · ${pose}`));
+}
+
+/** The crops, warnings, identity and expression scores and the driving pose curve. */
+function renderFaces(manifest) {
+  const pre = manifest.preprocess;
+  if (!pre) return;
+  const crop = (view, frame) =>
+    manifest.files.find((f) => f.kind === 'CROP' && f.view === view && (frame === null || f.frame === frame));
+  const figures = [];
+  const source = crop('source', null);
+  if (source) figures.push(cropFigure(source, pre.source, pre.cropSize, 'source'));
+  pre.driving.forEach((face) => {
+    const file = crop('driving', face.frame);
+    if (file) figures.push(cropFigure(file, face, pre.cropSize, `driving ${face.frame}`));
+  });
+  document.getElementById('crops').replaceChildren(...figures);
+  document.getElementById('face-warnings').replaceChildren(...pre.warnings.map((w) => el('li', {}, w)));
+
+  const quality = manifest.quality;
+  const facts = document.getElementById('quality');
+  if (quality) {
+    const list = (values) => values.map((v) => v.toFixed(2)).join(', ');
+    facts.replaceChildren(
+      el('dt', {}, 'Identity kept'),
+      el('dd', { id: 'identity' }, `${quality.identityMean.toFixed(2)} mean cosine of face descriptors, source vs. the ${quality.view} view (per frame: ${list(quality.identityPerFrame)}); 1 is the same face to the network`),
+      el('dt', {}, 'Expression error'),
+      el('dd', { id: 'expression' }, `${quality.expressionMean.toFixed(3)} mean landmark distance to the driving frame, in eye distances (per frame: ${list(quality.expressionPerFrame)})`));
+    facts.hidden = false;
+  }
+
+  if (pre.driving.length > 1) {
+    const series = [
+      { name: 'yaw', className: 's-p50', values: pre.driving.map((f) => f.yawDeg) },
+      { name: 'pitch', className: 's-p95', values: pre.driving.map((f) => f.pitchDeg) },
+      { name: 'roll', className: 's-roll', values: pre.driving.map((f) => f.rollDeg) },
+    ];
+    const labels = pre.driving.map((f) => String(f.frame));
+    const yaws = series[0].values;
+    const chart = lines({
+      title: `Head pose of the driving frames (pose mode: ${pre.pose.toLowerCase()})`,
+      description: `Yaw from ${Math.min(...yaws).toFixed(0)}° to ${Math.max(...yaws).toFixed(0)}° over ${labels.length} frames.`,
+      labels, tooltips: labels.map((l) => `frame ${l}`), series, unit: '°',
+    });
+    document.getElementById('pose-chart').replaceChildren(
+      el('figcaption', {}, 'Head pose of each driving frame, degrees'), chart, legend(series));
+    document.getElementById('pose-chart').hidden = false;
+  }
+  document.getElementById('faces-section').hidden = false;
+}
+
 function renderOutputs(manifest) {
+  renderFaces(manifest);
   const views = manifest.views.map((v) => v.name);
   const byKind = (kind, view, frame) =>
     manifest.files.find((f) => f.kind === kind && f.view === view && (frame === undefined || f.frame === frame));

@@ -210,6 +210,19 @@ class DashboardBrowserTest {
         .as("the worker's time per stage, from the manifest")
         .contains("render")
         .matches(".*\\d+\\.\\d s.*");
+    assertThat(browser.findElements(By.cssSelector("#crops figure")))
+        .as("the aligned crops of the source and both driving frames")
+        .hasSize(3);
+    assertThat(browser.findElements(By.cssSelector("#crops svg.landmarks circle")))
+        .as("68 landmarks drawn on each crop")
+        .hasSize(3 * 68);
+    assertThat(browser.findElement(By.cssSelector("#pose-chart svg.chart")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#pose-chart svg.chart circle")))
+        .as("yaw, pitch and roll of each driving frame")
+        .hasSize(3 * 2);
+    assertThat(browser.findElement(By.id("identity")).getText()).contains("mean cosine");
+    chromium.js("document.getElementById('faces-section').scrollIntoView()");
+    chromium.screenshot("3b-job-faces");
 
     chromium
         .waitUpTo(Duration.ofSeconds(30))

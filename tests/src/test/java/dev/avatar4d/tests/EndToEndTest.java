@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
+import dev.avatar4d.faces.TestPhotos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -69,8 +71,8 @@ class EndToEndTest {
         .isEqualTo(Files.readString(shipped).trim().split("\\s+")[0]);
 
     JsonNode files = job.path("manifest").path("files");
-    // 2 views × 3 frames × (RGB + depth) + 2 videos
-    assertThat(files.size()).isEqualTo(2 * frames * 2 + 2);
+    // 2 views × 3 frames × (RGB + depth) + 2 videos + the aligned crops of the source and 3 frames
+    assertThat(files.size()).isEqualTo(2 * frames * 2 + 2 + 1 + frames);
     Map<String, Integer> kinds = new HashMap<>();
     for (JsonNode file : files) {
       byte[] bytes = system.client.download(file.path("url").asText());
@@ -85,14 +87,85 @@ class EndToEndTest {
       } else {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         assertThat(image).as("%s decodes", file.path("key").asText()).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(resolution);
-        assertThat(image.getHeight()).isEqualTo(resolution);
+        int side = kind.equals("CROP") ? 512 : resolution;
+        assertThat(image.getWidth()).isEqualTo(side);
+        assertThat(image.getHeight()).isEqualTo(side);
       }
     }
     assertThat(kinds)
         .containsEntry("FRAME", 2 * frames)
         .containsEntry("DEPTH", 2 * frames)
-        .containsEntry("VIDEO", 2);
+        .containsEntry("VIDEO", 2)
+        .containsEntry("CROP", 1 + frames);
+    JsonNode preprocess = job.path("manifest").path("preprocess");
+    assertThat(preprocess.path("source").path("found").asBoolean()).isTrue();
+    assertThat(preprocess.path("driving").size()).isEqualTo(frames);
+    assertThat(job.path("manifest").path("quality").path("identityPerFrame").size())
+        .isEqualTo(frames);
+  }
+
+  @Test
+  void aPhotographWithoutAFaceFailsWithNoFaceAtItsFirstAttemptAndNothingIsRendered()
+      throws Exception {
+    String options = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+    String id =
+        system
+            .client
+            .submit(
+                new JobClient.Upload("coffee.png", TestPhotos.png("coffee")),
+                SampleJob.driving(1),
+                options)
+            .body()
+            .path("id")
+            .asText();
+
+    JsonNode job = awaitTerminal(id, Duration.ofMinutes(3));
+
+    assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("FAILED");
+    assertThat(job.path("errorCode").asText()).isEqualTo("no-face");
+    assertThat(job.path("error").asText()).contains("no face");
+    // Refused, not retried: the first attempt ended it, and it never reported STARTED.
+    assertThat(job.path("attempt").asInt()).isEqualTo(1);
+    assertThat(job.path("startedAt").isNull() || job.path("startedAt").isMissingNode()).isTrue();
+    assertThat(job.has("manifest")).isFalse();
+  }
+
+  @Test
+  void aHalfLengthPortraitIsAnimatedFromACropOfItsFace() throws Exception {
+    byte[] portrait = TestPhotos.png("astronaut");
+    String options = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+    String id =
+        system
+            .client
+            .submit(
+                new JobClient.Upload("astronaut.png", portrait),
+                List.of(new JobClient.Upload("driving.png", portrait)),
+                options)
+            .body()
+            .path("id")
+            .asText();
+
+    JsonNode job = awaitTerminal(id, Duration.ofMinutes(3));
+
+    assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+    JsonNode source = job.path("manifest").path("preprocess").path("source");
+    // The face is about a fifth of the 320-pixel-wide photograph...
+    assertThat(source.path("box").get(2).asDouble()).isBetween(40.0, 110.0);
+    // ...and fills the crop the network was given.
+    JsonNode crop = null;
+    for (JsonNode file : job.path("manifest").path("files")) {
+      if (file.path("kind").asText().equals("CROP")
+          && file.path("view").asText().equals("source")) {
+        crop = file;
+      }
+    }
+    assertThat(crop).as("the source crop is an output").isNotNull();
+    BufferedImage image =
+        ImageIO.read(new ByteArrayInputStream(system.client.download(crop.path("url").asText())));
+    assertThat(image.getWidth()).isEqualTo(512);
+    assertThat(source.path("cropLandmarks").size()).isEqualTo(68);
+    double eyeY = source.path("cropLandmarks").get(36).get(1).asDouble();
+    assertThat(eyeY).as("the eyes sit where the paper's crop puts them").isBetween(180.0, 280.0);
   }
 
   @Test

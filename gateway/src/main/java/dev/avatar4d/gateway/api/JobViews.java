@@ -108,7 +108,9 @@ public class JobViews {
           files,
           m.finishedAt(),
           expires,
-          m.timings().isEmpty() ? null : m.timings());
+          m.timings().isEmpty() ? null : m.timings(),
+          m.preprocess(),
+          m.quality());
     } catch (StorageException e) {
       // The job row stays readable even when its outputs are not.
       LOG.warnf("job %s: manifest unavailable: %s", job.id(), e.getMessage());
