@@ -106,9 +106,59 @@ class JsonRoundTripTest {
     String older = Json.toString(manifest).replaceAll(",\"timings\":\\{[^}]*\\}", "");
 
     assertThat(read.timings().keySet()).containsExactlyElementsOf(timings.keySet());
-    assertThat(read.timings()).containsEntry("render", 50L);
+    assertThat(read.timings()).containsEntry("render", JobStage.RENDER.ordinal() * 10L);
     assertThat(older).doesNotContain("timings");
     assertThat(Json.fromBytes(older.getBytes(), Manifest.class).timings()).isEmpty();
+  }
+
+  @Test
+  void aManifestKeepsHowItsFacesWerePreparedAndScored() {
+    FaceFrame source =
+        new FaceFrame(
+            null,
+            true,
+            false,
+            1,
+            new double[] {10, 20, 60, 64},
+            0.91,
+            -3.5,
+            8.25,
+            0.5,
+            List.of(new double[] {200.5, 230}));
+    FaceFrame followed =
+        new FaceFrame(0, true, true, 0, new double[] {12, 20, 60, 64}, null, 5, 7, 0, List.of());
+    Preprocess preprocess =
+        new Preprocess(
+            512, PoseMode.FIXED, source, List.of(followed), List.of("driving[0]: followed"));
+    Quality quality =
+        new Quality("front", new double[] {0.8, 0.9}, 0.85, new double[] {0.2, 0.4}, 0.3);
+    Manifest manifest =
+        new Manifest(
+            UUID.randomUUID(),
+            1,
+            new ModelStamp("lite", "0".repeat(64), true, "cpu"),
+            ViewPresets.expand("front", "views"),
+            1,
+            64,
+            null,
+            List.of(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            1,
+            Map.of(),
+            preprocess,
+            quality);
+
+    Manifest read = Json.fromBytes(Json.toBytes(manifest), Manifest.class);
+
+    assertThat(read.preprocess().pose()).isEqualTo(PoseMode.FIXED);
+    assertThat(read.preprocess().source().box()).containsExactly(10, 20, 60, 64);
+    assertThat(read.preprocess().source().score()).isEqualTo(0.91);
+    assertThat(read.preprocess().source().cropLandmarks().get(0)).containsExactly(200.5, 230);
+    assertThat(read.preprocess().driving().get(0).followed()).isTrue();
+    assertThat(read.preprocess().driving().get(0).score()).isNull();
+    assertThat(read.preprocess().warnings()).containsExactly("driving[0]: followed");
+    assertThat(read.quality().identityPerFrame()).containsExactly(0.8, 0.9);
+    assertThat(read.quality().expressionMean()).isEqualTo(0.3);
   }
 
   @Test

@@ -104,7 +104,8 @@ public class JobsResource {
                             description =
                                 "JSON: {\"views\": [\"front\", \"orbit:8\", {\"name\": \"left45\", \"yaw\": 45}],"
                                     + " \"model\": \"lite\", \"resolution\": 256, \"formats\": [\"png\", \"mp4\", \"depth\"],"
-                                    + " \"fps\": 12}; every key optional")
+                                    + " \"fps\": 12, \"pose\": \"driving\"}; every key optional;"
+                                    + " pose is driving (each frame's head pose), source or fixed")
                       }),
               encoding = @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)))
   @APIResponse(

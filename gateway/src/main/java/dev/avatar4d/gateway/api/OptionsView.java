@@ -7,7 +7,12 @@ import java.util.Locale;
 
 /** A job's options in the same shape the client sends them, with every default filled in. */
 public record OptionsView(
-    List<ViewView> views, String model, int resolution, List<String> formats, int fps) {
+    List<ViewView> views,
+    String model,
+    int resolution,
+    List<String> formats,
+    int fps,
+    String pose) {
   static OptionsView of(JobOptions o) {
     List<String> formats =
         o.formats().stream()
@@ -16,6 +21,11 @@ public record OptionsView(
             .map(f -> f.toLowerCase(Locale.ROOT))
             .toList();
     return new OptionsView(
-        o.views().stream().map(ViewView::of).toList(), o.model(), o.resolution(), formats, o.fps());
+        o.views().stream().map(ViewView::of).toList(),
+        o.model(),
+        o.resolution(),
+        formats,
+        o.fps(),
+        o.pose().key());
   }
 }
