@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Values are little-endian. Plain tensors are {@code float32} or {@code int32}; quantised ones
  * carry a {@code quantization} entry: {@code uint8}/{@code uint16} with {@code value = q · scale +
- * min}, or {@code float16}.
+ * min} (face-api's files use only {@code uint8}; TF.js's {@code float16} quantisation is refused).
  */
 public final class TfjsWeights {
 
@@ -100,7 +100,7 @@ public final class TfjsWeights {
   private static int bytesPer(String dtype, String name) {
     return switch (dtype) {
       case "float32", "int32" -> 4;
-      case "uint16", "float16" -> 2;
+      case "uint16" -> 2;
       case "uint8" -> 1;
       default -> throw new WeightsIntegrityException(name + ": unsupported dtype " + dtype);
     };
@@ -112,13 +112,8 @@ public final class TfjsWeights {
     }
   }
 
+  /** The affine uint8/uint16 quantisation face-api's files use (TF.js's float16 one is refused). */
   private static void readQuantised(JsonNode q, String dtype, ByteBuffer data, float[] values) {
-    if (dtype.equals("float16")) {
-      for (int i = 0; i < values.length; i++) {
-        values[i] = halfToFloat(data.getShort());
-      }
-      return;
-    }
     // As TF.js does: the affine map in double precision, then rounded to float32.
     double scale = q.get("scale").asDouble();
     double min = q.get("min").asDouble();
@@ -129,21 +124,5 @@ public final class TfjsWeights {
               : Short.toUnsignedInt(data.getShort());
       values[i] = (float) (v * scale + min);
     }
-  }
-
-  /** IEEE 754 binary16 to float (Java 17 has no {@code Float.float16ToFloat}). */
-  static float halfToFloat(short bits) {
-    int h = bits & 0xffff;
-    int sign = (h & 0x8000) << 16;
-    int exp = (h >>> 10) & 0x1f;
-    int mant = h & 0x3ff;
-    if (exp == 0x1f) {
-      return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-    }
-    if (exp == 0) {
-      float v = mant * 0x1p-24f;
-      return sign == 0 ? v : -v;
-    }
-    return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
   }
 }

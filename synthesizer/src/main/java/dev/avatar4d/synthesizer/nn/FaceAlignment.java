@@ -59,8 +59,11 @@ public final class FaceAlignment {
     return p;
   }
 
-  /** Least-squares similarity (no reflection) src → dst as {a, b, tx, ty}: x' = a·x − b·y + tx. */
-  static double[] similarity(double[][] src, double[][] dst) {
+  /**
+   * Least-squares similarity (no reflection) src → dst as {a, b, tx, ty}: x' = a·x − b·y + tx, y' =
+   * b·x + a·y + ty. Also the worker's expression score uses it, to compare landmark shapes.
+   */
+  public static double[] similarity(double[][] src, double[][] dst) {
     double sx = 0;
     double sy = 0;
     double dx = 0;

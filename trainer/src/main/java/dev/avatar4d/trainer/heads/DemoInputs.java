@@ -26,6 +26,26 @@ public final class DemoInputs {
   /** Driving frames written. */
   public static final int FRAMES = 6;
 
+  /** The driving clip's expressions, frame by frame. */
+  static final List<Expression> EXPRESSIONS =
+      List.of(
+          Expression.NEUTRAL,
+          new Expression(0.6, 0, 0, 0, 0.3),
+          new Expression(0.2, 0.9, 0, 0, 0),
+          new Expression(0, 0.3, 1, 1, 0),
+          new Expression(0.9, 0, 0, 0, 1),
+          new Expression(0, 0.6, 0, 0.8, 0.5));
+
+  /** The driving clip's head poses, frame by frame. */
+  static final List<HeadPose> POSES =
+      List.of(
+          HeadPose.FRONT,
+          new HeadPose(0.15, 0, 0),
+          new HeadPose(0.3, 0.1, 0.05),
+          new HeadPose(0, 0.15, 0),
+          new HeadPose(-0.2, -0.05, -0.05),
+          new HeadPose(-0.35, 0, 0.1));
+
   private DemoInputs() {}
 
   public static void main(String[] args) throws IOException {
@@ -43,25 +63,9 @@ public final class DemoInputs {
         world.render(source, Expression.NEUTRAL, HeadPose.FRONT, Cameras.front(), SIZE);
     ImageIO.write(front.toImage(), "png", folder.resolve("source.png").toFile());
     HeadIdentity driver = world.identity(SyntheticHeads.Split.HELD_OUT, 1);
-    List<Expression> expressions =
-        List.of(
-            Expression.NEUTRAL,
-            new Expression(0.6, 0, 0, 0, 0.3),
-            new Expression(0.2, 0.9, 0, 0, 0),
-            new Expression(0, 0.3, 1, 1, 0),
-            new Expression(0.9, 0, 0, 0, 1),
-            new Expression(0, 0.6, 0, 0.8, 0.5));
-    List<HeadPose> poses =
-        List.of(
-            HeadPose.FRONT,
-            new HeadPose(0.15, 0, 0),
-            new HeadPose(0.3, 0.1, 0.05),
-            new HeadPose(0, 0.15, 0),
-            new HeadPose(-0.2, -0.05, -0.05),
-            new HeadPose(-0.35, 0, 0.1));
     for (int f = 0; f < FRAMES; f++) {
       HeadRender frame =
-          world.render(driver, expressions.get(f), poses.get(f), Cameras.front(), SIZE);
+          world.render(driver, EXPRESSIONS.get(f), POSES.get(f), Cameras.front(), SIZE);
       ImageIO.write(
           frame.toImage(), "png", folder.resolve(String.format("driving-%02d.png", f)).toFile());
     }

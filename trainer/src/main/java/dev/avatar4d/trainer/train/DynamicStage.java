@@ -132,12 +132,7 @@ final class DynamicStage implements StageRunner.Step {
               if (plan.motionLabelWeight() > 0f) {
                 NDArray labels =
                     Planes.batch(scope, List.of(driving.expression()), Expression.SIZE, 1);
-                NDArray readout =
-                    encoded
-                        .drivingMotion()
-                        .get(new NDIndex(":, 0:" + Expression.SIZE))
-                        .reshape(labels.getShape());
-                NDArray motionLabels = readout.sub(labels).abs().mean();
+                NDArray motionLabels = Losses.motionLabels(encoded.drivingMotion(), labels);
                 terms.add(new LossLog.Entry(step, "motion_labels", motionLabels.getFloat()));
                 loss = loss.add(motionLabels.mul(plan.motionLabelWeight()));
               }

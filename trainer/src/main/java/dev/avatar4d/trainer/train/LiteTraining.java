@@ -75,6 +75,14 @@ public final class LiteTraining {
     return out.resolve("psi.safetensors");
   }
 
+  /**
+   * Ψ3d with the motion encoder stage 1b trained: where both stage-2 runs start when the plan
+   * pretrains the motion encoder; otherwise Ψ3d itself.
+   */
+  public Path stage2Start() {
+    return plan.pretrainsMotion() ? out.resolve("psi3d-motion.safetensors") : psi3dWeights();
+  }
+
   /** The baseline's final weights. */
   public Path baselineWeights() {
     return out.resolve("baseline.safetensors");
@@ -92,6 +100,10 @@ public final class LiteTraining {
     RenderSettings settings = TrainingRender.presetSettings(preset);
     trainStatic(heads, settings);
     ClipBank clips = null;
+    if (plan.pretrainsMotion() && !Files.exists(stage2Start())) {
+      clips = renderClips(heads, settings);
+      trainMotion(clips);
+    }
     for (String stage : new String[] {PSI, BASELINE}) {
       if (done(stage, plan.stage2Steps())) {
         continue;
@@ -159,6 +171,33 @@ public final class LiteTraining {
     return clips;
   }
 
+  /** Stage 1b: the motion encoder of Ψ3d alone, on the clips' expression labels. */
+  private void trainMotion(ClipBank clips) throws IOException {
+    StageCheckpoint checkpoint = new StageCheckpoint(out.resolve(MotionStage.NAME));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Portrait4DNetwork network = newNetwork(manager);
+      WeightsFile.load(psi3dWeights(), network, preset.name());
+      TrainableParameters params = TrainableParameters.of(network, LiteTraining::isMotionEncoder);
+      try (Adam adam =
+          Adam.builder(manager)
+              .learningRate(plan.motionPretrainLearningRate())
+              .group(new Adam.Group("motion_encoder", params.arrays(), 1f))
+              .build()) {
+        MotionStage stage =
+            new MotionStage(plan, network, MotionStage.framesOf(clips), adam, manager);
+        seconds.put(
+            MotionStage.NAME,
+            runner(MotionStage.NAME, checkpoint)
+                .run(network, adam, plan.motionPretrainSteps(), stage));
+      }
+    }
+    Files.copy(checkpoint.weights(), stage2Start(), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static boolean isMotionEncoder(String parameter) {
+    return parameter.startsWith(Portrait4DNetwork.MOTION_ENCODER + ".");
+  }
+
   private void trainDynamic(String name, boolean crossView, ClipBank clips, RenderSettings settings)
       throws IOException {
     StageCheckpoint checkpoint = new StageCheckpoint(out.resolve(name));
@@ -166,8 +205,12 @@ public final class LiteTraining {
       Portrait4DNetwork teacher = newNetwork(manager);
       WeightsFile.load(psi3dWeights(), teacher, preset.name());
       Portrait4DNetwork network = newNetwork(manager);
-      WeightsFile.load(psi3dWeights(), network, preset.name());
-      TrainableParameters params = TrainableParameters.of(network);
+      WeightsFile.load(stage2Start(), network, preset.name());
+      // A pretrained motion encoder stays frozen in stage 2, as the paper keeps PD-FGC.
+      TrainableParameters params =
+          plan.pretrainsMotion()
+              ? TrainableParameters.of(network, parameter -> !isMotionEncoder(parameter))
+              : TrainableParameters.of(network);
       try (Adam adam =
           Adam.forPortrait4D(
               params, manager, plan.learningRate(), plan.motionLrScale(), plan.decoderLrScale())) {
@@ -228,7 +271,7 @@ public final class LiteTraining {
 
   private void writePlot() throws IOException {
     LossPlot plot = new LossPlot("lite training: total loss per step (moving average)", "loss");
-    for (String stage : new String[] {StaticStage.NAME, PSI, BASELINE}) {
+    for (String stage : new String[] {StaticStage.NAME, MotionStage.NAME, PSI, BASELINE}) {
       for (LossLog.Entry e : lossLog(stage).read()) {
         if (e.term().equals("total")) {
           plot.add(stage, e.step(), e.value());

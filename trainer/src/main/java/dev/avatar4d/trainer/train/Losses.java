@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import dev.avatar4d.trainer.heads.Expression;
 
 /**
  * The reconstruction losses of both stages. Images are {@code (B, 3, R, R)} in the network's [-1,
@@ -93,6 +94,16 @@ final class Losses {
     NDArray inside = coverage.gt(0.5f).toType(depth.getDataType(), false);
     NDArray count = inside.sum().maximum(1f);
     return depth.sub(truth).abs().mul(inside).sum().div(count).mul(DEPTH_WEIGHT);
+  }
+
+  /**
+   * L1 between the first {@link Expression#SIZE} entries of motion codes {@code (B, C)} and the
+   * frames' expression values {@code (B, SIZE, 1, 1)} or {@code (B, SIZE)}: our stand-in for the
+   * paper's pretrained expression encoder.
+   */
+  static NDArray motionLabels(NDArray code, NDArray labels) {
+    NDArray readout = code.get(new NDIndex(":, 0:" + Expression.SIZE));
+    return readout.sub(labels.reshape(readout.getShape())).abs().mean();
   }
 
   private static NDArray blur(NDArray x) {

@@ -27,7 +27,8 @@ import javax.imageio.ImageIO;
  *
  * <p>Options: {@code --out DIR} (default {@value #DEFAULT_OUT}), {@code --stage1-steps N}, {@code
  * --stage2-steps N}, {@code --smoke} (a few steps of everything), {@code --skip-eval}, {@code
- * --ship DIR}, {@code --psi3d FILE} (take these weights as Ψ3d and skip stage 1).
+ * --ship DIR}, {@code --psi3d FILE} (take these weights as Ψ3d and skip stage 1), {@code
+ * --motion-steps N} (stage 1b: pretrain the motion encoder for N steps, then keep it frozen).
  */
 public final class TrainCommand {
 
@@ -51,6 +52,7 @@ public final class TrainCommand {
     Integer stage1 = null;
     Integer stage2 = null;
     Path psi3d = null;
+    Integer motionSteps = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
@@ -58,6 +60,7 @@ public final class TrainCommand {
         case "--stage1-steps" -> stage1 = Integer.parseInt(value(args, ++i, "--stage1-steps"));
         case "--stage2-steps" -> stage2 = Integer.parseInt(value(args, ++i, "--stage2-steps"));
         case "--psi3d" -> psi3d = Path.of(value(args, ++i, "--psi3d"));
+        case "--motion-steps" -> motionSteps = Integer.parseInt(value(args, ++i, "--motion-steps"));
         case "--smoke" -> plan = TrainingPlan.smoke();
         case "--skip-eval" -> evaluate = false;
         default -> {
@@ -65,7 +68,7 @@ public final class TrainCommand {
               "unknown option "
                   + args[i]
                   + "; usage: train [--out DIR] [--stage1-steps N] [--stage2-steps N] [--smoke] [--skip-eval] [--ship DIR]"
-                  + " [--psi3d FILE]");
+                  + " [--psi3d FILE] [--motion-steps N]");
           System.exit(2);
         }
       }
@@ -75,6 +78,11 @@ public final class TrainCommand {
           plan.withSteps(
               stage1 != null ? stage1 : plan.stage1Steps(),
               stage2 != null ? stage2 : plan.stage2Steps());
+    }
+    if (motionSteps != null) {
+      plan =
+          plan.withMotionPretraining(
+              motionSteps, plan.motionPretrainBatch(), plan.motionPretrainLearningRate());
     }
     run(plan, out, ship, evaluate, psi3d, System.out, Clock.systemUTC());
   }

@@ -39,6 +39,11 @@ package dev.avatar4d.trainer.train;
  *     (PD-FGC), and without a code that already carries the expression the cross-attention had
  *     nothing consistent to learn from (its output projections stayed at rms 0.0006 from step 200
  *     to 500 of a run); 0 turns it off
+ * @param motionPretrainSteps steps of stage 1b, where the motion encoder alone learns the
+ *     expression labels ({@link MotionStage}) before stage 2, which then keeps it frozen as the
+ *     paper keeps PD-FGC; 0 skips stage 1b and trains the encoder inside stage 2
+ * @param motionPretrainBatch clip frames per stage-1b step
+ * @param motionPretrainLearningRate Adam's rate in stage 1b
  * @param superResolutionEvery the super-resolution loss is added on every k-th step
  * @param checkpointEvery steps between resumable checkpoints
  * @param evalIdentities held-out identities in the evaluation
@@ -60,6 +65,9 @@ public record TrainingPlan(
     int crossViewEvery,
     double motionAugmentation,
     float motionLabelWeight,
+    int motionPretrainSteps,
+    int motionPretrainBatch,
+    float motionPretrainLearningRate,
     int superResolutionEvery,
     int checkpointEvery,
     int evalIdentities) {
@@ -112,6 +120,15 @@ public record TrainingPlan(
       throw new IllegalArgumentException(
           "motionLabelWeight must be finite and >= 0, got " + motionLabelWeight);
     }
+    if (motionPretrainSteps < 0) {
+      throw new IllegalArgumentException(
+          "motionPretrainSteps must be >= 0, got " + motionPretrainSteps);
+    }
+    positive("motionPretrainBatch", motionPretrainBatch);
+    if (!(motionPretrainLearningRate > 0f) || !Float.isFinite(motionPretrainLearningRate)) {
+      throw new IllegalArgumentException(
+          "motionPretrainLearningRate must be finite and > 0, got " + motionPretrainLearningRate);
+    }
     positive("superResolutionEvery", superResolutionEvery);
     positive("checkpointEvery", checkpointEvery);
     positive("evalIdentities", evalIdentities);
@@ -136,6 +153,9 @@ public record TrainingPlan(
         4,
         0.0,
         1f,
+        0,
+        8,
+        1e-3f,
         4,
         100,
         16);
@@ -144,7 +164,28 @@ public record TrainingPlan(
   /** A few steps of everything, for tests: seconds, not minutes. */
   public static TrainingPlan smoke() {
     return new TrainingPlan(
-        DEFAULT_SEED, 3, 3, 2, 4, 2, 2f, 2, 3, 4, 2e-4f, 10f, 2.5f, 2, 0.5, 1f, 2, 3, 2);
+        DEFAULT_SEED,
+        3,
+        3,
+        2,
+        4,
+        2,
+        2f,
+        2,
+        3,
+        4,
+        2e-4f,
+        10f,
+        2.5f,
+        2,
+        0.5,
+        1f,
+        3,
+        2,
+        1e-3f,
+        2,
+        3,
+        2);
   }
 
   /** Stage 1's learning rate at {@code step} (1-based). */
@@ -171,9 +212,44 @@ public record TrainingPlan(
         crossViewEvery,
         motionAugmentation,
         motionLabelWeight,
+        motionPretrainSteps,
+        motionPretrainBatch,
+        motionPretrainLearningRate,
         superResolutionEvery,
         checkpointEvery,
         evalIdentities);
+  }
+
+  /** The same plan with other stage-1b settings ({@code steps} 0: no stage 1b). */
+  public TrainingPlan withMotionPretraining(int steps, int batch, float rate) {
+    return new TrainingPlan(
+        seed,
+        stage1Sets,
+        stage1Views,
+        stage1Targets,
+        stage1Steps,
+        stage1RaiseLrAfter,
+        stage1RaisedLrScale,
+        stage2Clips,
+        clipFrames,
+        stage2Steps,
+        learningRate,
+        decoderLrScale,
+        motionLrScale,
+        crossViewEvery,
+        motionAugmentation,
+        motionLabelWeight,
+        steps,
+        batch,
+        rate,
+        superResolutionEvery,
+        checkpointEvery,
+        evalIdentities);
+  }
+
+  /** Whether stage 1b runs and stage 2 keeps the motion encoder frozen. */
+  public boolean pretrainsMotion() {
+    return motionPretrainSteps > 0;
   }
 
   private static void positive(String name, int value) {

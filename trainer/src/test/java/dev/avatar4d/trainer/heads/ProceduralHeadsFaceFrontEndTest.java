@@ -23,24 +23,10 @@ class ProceduralHeadsFaceFrontEndTest {
   private static final int IDENTITIES = 10;
   private static final int SIZE = 256;
 
-  /** The demo clip's poses and expressions ({@link DemoInputs}). */
-  private static final List<HeadPose> POSES =
-      List.of(
-          HeadPose.FRONT,
-          new HeadPose(0.15, 0, 0),
-          new HeadPose(0.3, 0.1, 0.05),
-          new HeadPose(0, 0.15, 0),
-          new HeadPose(-0.2, -0.05, -0.05),
-          new HeadPose(-0.35, 0, 0.1));
+  /** The demo clip's poses and expressions. */
+  private static final List<HeadPose> POSES = DemoInputs.POSES;
 
-  private static final List<Expression> EXPRESSIONS =
-      List.of(
-          Expression.NEUTRAL,
-          new Expression(0.6, 0, 0, 0, 0.3),
-          new Expression(0.2, 0.9, 0, 0, 0),
-          new Expression(0, 0.3, 1, 1, 0),
-          new Expression(0.9, 0, 0, 0, 1),
-          new Expression(0, 0.6, 0, 0.8, 0.5));
+  private static final List<Expression> EXPRESSIONS = DemoInputs.EXPRESSIONS;
 
   @Test
   void mostFramesOfHeldOutHeadsAreFoundAndTheirYawFollowsTheTruth() {

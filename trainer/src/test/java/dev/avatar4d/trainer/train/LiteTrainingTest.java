@@ -2,6 +2,8 @@ package dev.avatar4d.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
+import dev.avatar4d.synthesizer.weights.SafeTensors;
 import dev.avatar4d.synthesizer.weights.WeightsFile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +51,20 @@ class LiteTrainingTest {
         .anySatisfy(e -> assertThat(e.term()).isEqualTo("cross_view"));
     assertThat(new LossLog(out.resolve("losses-" + LiteTraining.BASELINE + ".csv")).read())
         .noneSatisfy(e -> assertThat(e.term()).isEqualTo("cross_view"));
+    assertThat(new LossLog(out.resolve("losses-" + MotionStage.NAME + ".csv")).read())
+        .as("stage 1b trains the motion encoder alone on the expression labels")
+        .extracting(LossLog.Entry::step)
+        .containsExactly(1L, 2L, 3L);
+    String encoder = Portrait4DNetwork.MOTION_ENCODER + ".";
+    Map<String, float[]> pretrained = tensors(out.resolve("psi3d-motion.safetensors"), encoder);
+    assertThat(pretrained).isNotEmpty();
+    assertThat(tensors(out.resolve("psi.safetensors"), encoder))
+        .as("stage 2 keeps the pretrained motion encoder frozen")
+        .containsOnlyKeys(pretrained.keySet())
+        .allSatisfy((name, values) -> assertThat(values).containsExactly(pretrained.get(name)));
+    assertThat(tensors(out.resolve("psi3d.safetensors"), encoder))
+        .as("stage 1b changed the encoder")
+        .anySatisfy((name, values) -> assertThat(values).isNotEqualTo(pretrained.get(name)));
 
     assertThat(report)
         .contains(
@@ -94,6 +112,19 @@ class LiteTrainingTest {
     List<LossLog.Entry> after = totals(out);
     assertThat(after).extracting(LossLog.Entry::step).containsExactly(1L, 2L, 3L, 4L, 5L);
     assertThat(after.subList(0, 3)).isEqualTo(before);
+  }
+
+  /** The tensors of a weights file whose names start with {@code prefix}. */
+  private static Map<String, float[]> tensors(Path file, String prefix) throws Exception {
+    Map<String, float[]> out = new TreeMap<>();
+    try (SafeTensors.Reader reader = SafeTensors.open(file)) {
+      for (String name : reader.entries().keySet()) {
+        if (name.startsWith(prefix)) {
+          out.put(name, reader.readFloats(name));
+        }
+      }
+    }
+    return out;
   }
 
   private static List<LossLog.Entry> totals(Path out) throws Exception {

@@ -2,23 +2,17 @@ package dev.avatar4d.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import dev.avatar4d.synthesizer.ModelPreset;
-import dev.avatar4d.synthesizer.nn.BatchNorm;
 import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
 import dev.avatar4d.trainer.heads.Expression;
 import dev.avatar4d.trainer.heads.SyntheticHeads;
 import dev.avatar4d.trainer.optim.Adam;
-import dev.avatar4d.trainer.optim.Autograd;
 import dev.avatar4d.trainer.optim.TrainableParameters;
 import dev.avatar4d.trainer.optim.TrainingRender;
-import dev.avatar4d.trainer.optim.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * identities, and scored on frames of identities it never saw, against the constant guess (the
  * training labels' per-control median, the best constant under L1).
  *
- * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=MotionEncoderProbe -Dprobe.steps=N
+ * <p>It runs {@link MotionStage}, the training's stage 1b, from an untrained encoder. Opt-in
+ * (minutes of CPU): {@code mvn -pl trainer test -Dtest=MotionEncoderProbe -Dprobe.steps=N
  * -Dprobe.lr=X -Dprobe.batch=B}. It prints held-out L1 every so often and asserts only that
  * training beat the first evaluation.
  */
@@ -42,7 +37,6 @@ class MotionEncoderProbe {
     int steps = Integer.getInteger("probe.steps", 300);
     int batch = Integer.getInteger("probe.batch", 8);
     float lr = Float.parseFloat(System.getProperty("probe.lr", "1e-3"));
-    boolean batchStatistics = Boolean.parseBoolean(System.getProperty("probe.bn", "true"));
     ModelPreset lite = ModelPreset.lite();
     int inputSize = lite.inputSize();
     int res = TrainingRender.presetSettings(lite).resolution();
@@ -67,6 +61,7 @@ class MotionEncoderProbe {
         "[probe] constant guess (train median): held-out L1 %.4f, train L1 %.4f%n",
         l1(heldOut, median),
         l1(train, median));
+    TrainingPlan plan = TrainingPlan.defaults();
     try (NDManager manager = NDManager.newBaseManager()) {
       Portrait4DNetwork network = new Portrait4DNetwork(lite);
       network.initialize(manager, 7);
@@ -78,27 +73,23 @@ class MotionEncoderProbe {
               .learningRate(lr)
               .group(new Adam.Group("motion_encoder", params.arrays(), 1f))
               .build()) {
-        float first = heldOutL1(network, manager, heldOut);
+        MotionStage stage =
+            new MotionStage(
+                plan.withMotionPretraining(steps, batch, lr), network, train, adam, manager);
+        float first = MotionStage.heldOutLabelError(network, manager, heldOut);
         System.out.printf(Locale.ROOT, "[probe] step 0 held-out L1 %.4f%n", first);
         float last = first;
-        SplittableRandom rng = new SplittableRandom(3);
         double trainSum = 0;
         long stepBegan = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
-          List<ClipBank.Frame> picked = new ArrayList<>();
-          for (int i = 0; i < batch; i++) {
-            picked.add(train.get(rng.nextInt(train.size())));
-          }
-          BatchNorm.useBatchStatistics(network, batchStatistics);
-          trainSum += TrainingStep.run(adam, manager, scope -> readout(network, scope, picked));
-          BatchNorm.useBatchStatistics(network, false);
+          trainSum += stage.run(step).get(0).value();
           if (step % 50 == 0 || step == steps) {
-            last = heldOutL1(network, manager, heldOut);
+            last = MotionStage.heldOutLabelError(network, manager, heldOut);
             System.out.printf(
                 Locale.ROOT,
                 "[probe] step %d train L1 %.4f held-out L1 %.4f (%.2f s/step)%n",
                 step,
-                trainSum / 50,
+                trainSum / (step % 50 == 0 ? 50 : step % 50),
                 last,
                 (System.nanoTime() - stepBegan) / 1e9 / step);
             trainSum = 0;
@@ -107,38 +98,6 @@ class MotionEncoderProbe {
         assertThat(last).isLessThan(first);
       }
     }
-  }
-
-  /** Mean L1 of the code's first five entries against the labels (a scalar in {@code scope}). */
-  private static NDArray readout(
-      Portrait4DNetwork network, NDManager scope, List<ClipBank.Frame> frames) {
-    int inputSize = network.preset().inputSize();
-    List<float[]> images = new ArrayList<>();
-    List<float[]> labels = new ArrayList<>();
-    for (ClipBank.Frame f : frames) {
-      images.add(f.imagePlanes());
-      labels.add(f.expression());
-    }
-    NDArray image = Planes.signedBatch(scope, images, 3, inputSize);
-    NDArray target = Planes.batch(scope, labels, Expression.SIZE, 1).reshape(frames.size(), -1);
-    NDArray code = network.encodeMotion(image, null).get(new NDIndex(":, 0:" + Expression.SIZE));
-    return code.sub(target).abs().mean();
-  }
-
-  private static float heldOutL1(
-      Portrait4DNetwork network, NDManager manager, List<ClipBank.Frame> frames) {
-    double sum = 0;
-    int chunks = 0;
-    try (Autograd.NoGrad ignored = Autograd.noGrad()) {
-      for (int i = 0; i < frames.size(); i += 16) {
-        List<ClipBank.Frame> chunk = frames.subList(i, Math.min(frames.size(), i + 16));
-        try (NDManager scope = manager.newSubManager()) {
-          sum += readout(network, scope, chunk).getFloat() * chunk.size();
-          chunks += chunk.size();
-        }
-      }
-    }
-    return (float) (sum / chunks);
   }
 
   private static float[] median(List<ClipBank.Frame> frames) {

@@ -40,6 +40,9 @@ class TrainingPlanTest {
                     smoke.crossViewEvery(),
                     smoke.motionAugmentation(),
                     smoke.motionLabelWeight(),
+                    smoke.motionPretrainSteps(),
+                    smoke.motionPretrainBatch(),
+                    smoke.motionPretrainLearningRate(),
                     smoke.superResolutionEvery(),
                     smoke.checkpointEvery(),
                     smoke.evalIdentities()))

@@ -8,6 +8,7 @@ import dev.avatar4d.faces.image.RgbImage;
 import dev.avatar4d.faces.landmark.Landmarks68;
 import dev.avatar4d.protocol.FaceFrame;
 import dev.avatar4d.protocol.Quality;
+import dev.avatar4d.synthesizer.nn.FaceAlignment;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +90,12 @@ public final class QualityScorer {
       a[i] = new double[] {p.x(), p.y()};
       b[i] = new double[] {q.x(), q.y()};
     }
-    double[][] fitted = Similarity2d.fit(a, b);
+    double[] m = FaceAlignment.similarity(a, b);
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      sum += Math.hypot(fitted[i][0] - b[i][0], fitted[i][1] - b[i][1]);
+      double x = m[0] * a[i][0] - m[1] * a[i][1] + m[2];
+      double y = m[1] * a[i][0] + m[0] * a[i][1] + m[3];
+      sum += Math.hypot(x - b[i][0], y - b[i][1]);
     }
     double eyes = driving.mean(36, 41).distance(driving.mean(42, 47));
     return sum / n / eyes;

@@ -133,11 +133,12 @@ class JobLoopTest {
     Manifest manifest = new ManifestStore(store).read(done.manifestKey());
     assertThat(manifest.attempt()).isEqualTo(4);
     assertThat(manifest.viewsPerCall()).isEqualTo(1);
+    // 2 views × 2 frames, and the aligned crops of the source and of the 2 driving frames.
     assertThat(manifest.files())
-        .hasSize(4)
+        .hasSize(2 * 2 + 1 + 2)
         .allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
     assertThat(store.list(JobKeys.outputPrefix(id)))
-        .hasSize(5)
+        .hasSize(2 * 2 + 1 + 2 + 1)
         .allSatisfy(key -> assertThat(key).startsWith(runPrefix));
   }
 
@@ -203,7 +204,7 @@ class JobLoopTest {
     assertThat(eventsOf(id)).extracting(JobEvent::type).doesNotContain(JobEventType.REQUEUED);
     assertThat(waits).isNotEmpty();
     assertThat(waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
-    assertThat(new ManifestStore(store).read(done.manifestKey()).files()).hasSize(24);
+    assertThat(new ManifestStore(store).read(done.manifestKey()).files()).hasSize(2 * 12 + 1 + 12);
   }
 
   @Test

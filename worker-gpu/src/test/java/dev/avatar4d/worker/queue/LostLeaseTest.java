@@ -151,8 +151,9 @@ class LostLeaseTest {
 
           String runPrefix = AttemptKeys.prefixOfManifest(done.manifestKey()).orElseThrow();
           Manifest manifest = new ManifestStore(store).read(done.manifestKey());
+          // 1 view × 2 frames, and the aligned crops of the source and of the 2 driving frames.
           assertThat(manifest.files())
-              .hasSize(2)
+              .hasSize(2 + 1 + 2)
               .allSatisfy(f -> assertThat(f.key()).startsWith(runPrefix));
           List<String> outputs = store.list(JobKeys.outputPrefix(id));
           assertThat(outputs)
