@@ -65,7 +65,15 @@ public final class WorkerMain {
                 () -> ThreadLocalRandom.current().nextDouble()),
             Sleeper.SYSTEM);
     FaceAnalyzer faces = FaceAnalyzer.load(FaceAnalyzerConfig.DEFAULT);
-    JobRunner runner = new JobRunner(models, faces, store, retry, config.viewsPerCall(), clock);
+    JobRunner runner =
+        new JobRunner(
+            models,
+            faces,
+            store,
+            retry,
+            config.viewsPerCall(),
+            config.outputFramesInFlight(),
+            clock);
     JobLoop loop = new JobLoop(config, runner, events, cancellations, store, clock);
     LOG.info(
         "job timeout {}, up to {} deliveries per job, {} storage retries per step (backoff {}..{} ms), {} views per render call",

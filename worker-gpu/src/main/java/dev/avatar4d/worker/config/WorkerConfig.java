@@ -42,6 +42,10 @@ import java.util.Optional;
  *     cameras of a call anyway, so smaller calls cost no measurable throughput (lite on 2 CPU
  *     cores: six single-view calls ≈ one six-view call ≈ 1 s). Halved for the rest of a job when
  *     the device runs out of memory.
+ * @param outputFramesInFlight {@code AVATAR4D_OUTPUT_FRAMES_IN_FLIGHT}: frames a writer thread
+ *     encodes and stores while the next frame renders, 0 to 8, default {@value
+ *     #DEFAULT_OUTPUT_FRAMES_IN_FLIGHT}; 0 writes each frame on the job thread between renders.
+ *     Each frame in flight holds its rendered views in memory.
  */
 public record WorkerConfig(
     String kafkaBootstrap,
@@ -56,7 +60,8 @@ public record WorkerConfig(
     Duration retryInitialBackoff,
     Duration retryMaxBackoff,
     int storageRetries,
-    int viewsPerCall) {
+    int viewsPerCall,
+    int outputFramesInFlight) {
 
   public static final String DEFAULT_SHARE_GROUP = "avatar-workers";
   public static final long DEFAULT_SEED = 42;
@@ -71,6 +76,7 @@ public record WorkerConfig(
   public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(15);
   public static final int DEFAULT_STORAGE_RETRIES = 8;
   public static final int DEFAULT_VIEWS_PER_CALL = 1;
+  public static final int DEFAULT_OUTPUT_FRAMES_IN_FLIGHT = 2;
 
   public WorkerConfig {
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
@@ -112,6 +118,10 @@ public record WorkerConfig(
       throw new IllegalArgumentException(
           "AVATAR4D_VIEWS_PER_CALL must be between 1 and 64, got " + viewsPerCall);
     }
+    if (outputFramesInFlight < 0 || outputFramesInFlight > 8) {
+      throw new IllegalArgumentException(
+          "AVATAR4D_OUTPUT_FRAMES_IN_FLIGHT must be between 0 and 8, got " + outputFramesInFlight);
+    }
   }
 
   /** Our weights file for {@code preset}, when the weights folder has one. */
@@ -144,7 +154,8 @@ public record WorkerConfig(
         Duration.ofMillis(
             parseLong(env, "AVATAR4D_RETRY_MAX_BACKOFF_MS", DEFAULT_RETRY_MAX_BACKOFF.toMillis())),
         (int) parseLong(env, "AVATAR4D_STORAGE_RETRIES", DEFAULT_STORAGE_RETRIES),
-        (int) parseLong(env, "AVATAR4D_VIEWS_PER_CALL", DEFAULT_VIEWS_PER_CALL));
+        (int) parseLong(env, "AVATAR4D_VIEWS_PER_CALL", DEFAULT_VIEWS_PER_CALL),
+        (int) parseLong(env, "AVATAR4D_OUTPUT_FRAMES_IN_FLIGHT", DEFAULT_OUTPUT_FRAMES_IN_FLIGHT));
   }
 
   private static Duration parseDuration(Map<String, String> env, String key, Duration fallback) {

@@ -15,11 +15,19 @@ import dev.avatar4d.worker.output.Images;
 import dev.avatar4d.worker.output.Mp4Encoder;
 import dev.avatar4d.worker.retry.StorageRetry;
 import java.awt.image.BufferedImage;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Encodes and stores the outputs of one run of an attempt under that run's own prefix ({@link
@@ -27,8 +35,18 @@ import java.util.Map;
  * StorageRetry}, and remembers what it stored for the manifest. The job's checkpoint runs before
  * every view's outputs and between video frames, so a cancel does not wait for a whole frame's or
  * video's encoding.
+ *
+ * <p>With {@code framesInFlight} &gt; 0 a writer thread of its own encodes and stores each frame
+ * while the job thread renders the next: at most that many frames wait or are written at once, so
+ * memory stays flat, and frames are written in order, so the videos are too. A writer failure
+ * (storage given up, a cancel) is thrown on the job thread by its next call. {@link
+ * #finishVideos()} waits for every frame first, which keeps the manifest last. With 0 every frame
+ * is written on the job thread, between renders.
  */
-final class AttemptOutputs {
+final class AttemptOutputs implements AutoCloseable {
+  /** How long the job thread waits on the writer between two checks of its stop signal. */
+  private static final long WAIT_SLICE_MS = 100;
+
   /** Half the triplane box edge (box_warp 1.3 / 2): depth is clamped to radius ± this. */
   private static final float BOX_HALF = 0.65f;
 
@@ -44,14 +62,21 @@ final class AttemptOutputs {
   private final Map<String, List<BufferedImage>> videoFrames = new LinkedHashMap<>();
   private final List<OutputFile> files = new ArrayList<>();
   private final Map<String, float[]> depthRange = new HashMap<>();
+  private final int framesInFlight;
+  private final ExecutorService writer;
+  private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
 
+  /**
+   * @param framesInFlight frames encoded and stored beside the render (0: on the job thread)
+   */
   AttemptOutputs(
       ObjectStore store,
       StorageRetry retry,
       AttemptStop stop,
       AttemptKeys keys,
       JobOptions options,
-      StageTimer timer) {
+      StageTimer timer,
+      int framesInFlight) {
     this.store = store;
     this.retry = retry;
     this.stop = stop;
@@ -62,10 +87,63 @@ final class AttemptOutputs {
     this.depth = options.formats().contains(OutputFormat.DEPTH);
     this.mp4 = options.formats().contains(OutputFormat.MP4);
     options.views().forEach(v -> videoFrames.put(v.name(), new ArrayList<>()));
+    this.framesInFlight = framesInFlight;
+    this.writer =
+        framesInFlight == 0
+            ? null
+            : Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "outputs-" + keys.prefix());
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** Stores frame {@code f} of every view ({@code rendered} in view order). */
   void addFrame(int f, List<RenderedView> rendered) {
+    write(() -> writeFrame(f, rendered));
+  }
+
+  /**
+   * Stores the aligned crops the network was given, as views {@code source} and {@code driving} of
+   * kind {@link OutputFile.Kind#CROP}, so that a user sees what the network saw.
+   */
+  void addCrops(PreparedInputs inputs) {
+    write(() -> writeCrops(inputs));
+  }
+
+  /** Runs {@code work} on the writer, after waiting for a free slot, or here without one. */
+  private void write(Runnable work) {
+    if (writer == null) {
+      work.run();
+      return;
+    }
+    awaitPending(framesInFlight - 1);
+    pending.add(writer.submit(work));
+  }
+
+  /** Waits until at most {@code most} writes are pending, rethrowing a failed write's error. */
+  private void awaitPending(int most) {
+    while (pending.size() > most) {
+      Future<?> oldest = pending.peek();
+      try {
+        oldest.get(WAIT_SLICE_MS, TimeUnit.MILLISECONDS);
+        pending.remove();
+      } catch (TimeoutException e) {
+        stop.throwIfRequested();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException("writing outputs failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while outputs were written");
+      }
+    }
+  }
+
+  private void writeFrame(int f, List<RenderedView> rendered) {
     List<ViewSpec> views = options.views();
     for (int v = 0; v < views.size(); v++) {
       stop.throwIfRequested();
@@ -100,11 +178,7 @@ final class AttemptOutputs {
     }
   }
 
-  /**
-   * Stores the aligned crops the network was given, as views {@code source} and {@code driving} of
-   * kind {@link OutputFile.Kind#CROP}, so that a user sees what the network saw.
-   */
-  void addCrops(PreparedInputs inputs) {
+  private void writeCrops(PreparedInputs inputs) {
     storeCrop(keys.sourceCrop(), inputs.source().crop(), "source", null);
     for (int f = 0; f < inputs.driving().size(); f++) {
       stop.throwIfRequested();
@@ -120,8 +194,11 @@ final class AttemptOutputs {
             o.key(), role, frame, OutputFile.Kind.CROP, o.mediaType(), o.size(), o.sha256()));
   }
 
-  /** Encodes and stores one video per view, when the job asked for MP4. */
+  /**
+   * Waits for every frame, then encodes and stores one video per view when the job asked for MP4.
+   */
   void finishVideos() {
+    awaitPending(0);
     if (!mp4) {
       return;
     }
@@ -139,12 +216,30 @@ final class AttemptOutputs {
     }
   }
 
+  /** What was stored; call after {@link #finishVideos()}. */
   List<OutputFile> files() {
     return files;
   }
 
+  /** The depth range of each view; call after {@link #finishVideos()}. */
   Map<String, float[]> depthRange() {
     return depthRange;
+  }
+
+  /** Stops the writer: interrupts a write in progress and drops those not started. */
+  @Override
+  public void close() {
+    if (writer == null) {
+      return;
+    }
+    writer.shutdownNow();
+    try {
+      if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the output writer did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private StoredObject put(String step, String key, byte[] bytes, String mediaType) {

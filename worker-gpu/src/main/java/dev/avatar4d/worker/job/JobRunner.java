@@ -64,11 +64,14 @@ public final class JobRunner implements AttemptRunner {
   private final ObjectStore store;
   private final StorageRetry retry;
   private final int viewsPerCall;
+  private final int framesInFlight;
   private final Clock clock;
 
   /**
    * @param viewsPerCall most views per synthesizer call at the start of a job ({@link
    *     WorkerConfig#viewsPerCall()})
+   * @param framesInFlight frames encoded and stored while the next is rendered ({@link
+   *     WorkerConfig#outputFramesInFlight()}; 0 writes each frame between renders)
    */
   public JobRunner(
       SynthesizerPool models,
@@ -76,6 +79,7 @@ public final class JobRunner implements AttemptRunner {
       ObjectStore store,
       StorageRetry retry,
       int viewsPerCall,
+      int framesInFlight,
       Clock clock) {
     this.models = models;
     this.faces = faces;
@@ -83,6 +87,7 @@ public final class JobRunner implements AttemptRunner {
     this.store = store;
     this.retry = retry;
     this.viewsPerCall = viewsPerCall;
+    this.framesInFlight = framesInFlight;
     this.clock = clock;
   }
 
@@ -127,66 +132,69 @@ public final class JobRunner implements AttemptRunner {
             model, Math.min(viewsPerCall, views.size()), stop::throwIfRequested, timer);
     AttemptKeys keys = AttemptKeys.newRun(request.jobId(), attempt);
     LOG.info("job {} attempt {} writes under {}", request.jobId(), attempt, keys.prefix());
-    AttemptOutputs outputs = new AttemptOutputs(store, retry, stop, keys, options, timer);
-    outputs.addCrops(inputs);
-    QualityScorer quality =
-        timer.time(
-            JobStage.FACE_ANALYSIS,
-            () -> new QualityScorer(faces, inputs.source().crop(), inputs.record().source()));
+    try (AttemptOutputs outputs =
+        new AttemptOutputs(store, retry, stop, keys, options, timer, framesInFlight)) {
+      outputs.addCrops(inputs);
+      QualityScorer quality =
+          timer.time(
+              JobStage.FACE_ANALYSIS,
+              () -> new QualityScorer(faces, inputs.source().crop(), inputs.record().source()));
 
-    stop.throwIfRequested();
-    PreparedFrame src = inputs.source();
-    try (SourceFeatures features =
-        timer.time(
-            JobStage.SOURCE_ENCODING, () -> model.encodeSource(src.crop(), src.motionPoints()))) {
-      for (int f = 0; f < driving.size(); f++) {
-        stop.throwIfRequested();
-        PreparedFrame frame = inputs.driving().get(f);
-        List<Camera> posed =
-            PoseCameras.posed(
-                cameras, PoseCameras.headRotation(options.pose(), src.pose(), frame.pose()));
-        List<RenderedView> rendered;
-        try (MotionCode motion =
-                timer.time(
-                    JobStage.MOTION, () -> model.encodeMotion(frame.crop(), frame.motionPoints()));
-            Triplanes planes =
-                timer.time(JobStage.TRIPLANES, () -> model.triplanes(features, motion))) {
-          rendered = renderer.render(features, planes, posed);
+      stop.throwIfRequested();
+      PreparedFrame src = inputs.source();
+      try (SourceFeatures features =
+          timer.time(
+              JobStage.SOURCE_ENCODING, () -> model.encodeSource(src.crop(), src.motionPoints()))) {
+        for (int f = 0; f < driving.size(); f++) {
+          stop.throwIfRequested();
+          PreparedFrame frame = inputs.driving().get(f);
+          List<Camera> posed =
+              PoseCameras.posed(
+                  cameras, PoseCameras.headRotation(options.pose(), src.pose(), frame.pose()));
+          List<RenderedView> rendered;
+          try (MotionCode motion =
+                  timer.time(
+                      JobStage.MOTION,
+                      () -> model.encodeMotion(frame.crop(), frame.motionPoints()));
+              Triplanes planes =
+                  timer.time(JobStage.TRIPLANES, () -> model.triplanes(features, motion))) {
+            rendered = renderer.render(features, planes, posed);
+          }
+          FaceFrame record = inputs.record().driving().get(f);
+          BufferedImage scoredView = rendered.get(scored).rgb();
+          timer.time(JobStage.FACE_ANALYSIS, () -> quality.add(scoredView, record));
+          outputs.addFrame(f, rendered);
+          reporter.progress(f + 1);
         }
-        FaceFrame record = inputs.record().driving().get(f);
-        BufferedImage scoredView = rendered.get(scored).rgb();
-        timer.time(JobStage.FACE_ANALYSIS, () -> quality.add(scoredView, record));
-        outputs.addFrame(f, rendered);
-        reporter.progress(f + 1);
       }
+      outputs.finishVideos();
+      stop.throwIfRequested();
+      Manifest manifest =
+          new Manifest(
+              request.jobId(),
+              attempt,
+              stamp,
+              views,
+              drivingKeys.size(),
+              options.resolution(),
+              outputs.depthRange(),
+              outputs.files(),
+              clock.instant(),
+              renderer.viewsPerCall(),
+              timer.millis(),
+              inputs.record(),
+              quality.result(views.get(scored).name()).orElse(null));
+      ManifestStore manifests = new ManifestStore(store);
+      StoredObject written =
+          retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
+      LOG.info(
+          "job {} attempt {} stored {} outputs ({} views per render call)",
+          request.jobId(),
+          attempt,
+          outputs.files().size(),
+          renderer.viewsPerCall());
+      reporter.succeeded(written.key(), stamp);
     }
-    outputs.finishVideos();
-    stop.throwIfRequested();
-    Manifest manifest =
-        new Manifest(
-            request.jobId(),
-            attempt,
-            stamp,
-            views,
-            drivingKeys.size(),
-            options.resolution(),
-            outputs.depthRange(),
-            outputs.files(),
-            clock.instant(),
-            renderer.viewsPerCall(),
-            timer.millis(),
-            inputs.record(),
-            quality.result(views.get(scored).name()).orElse(null));
-    ManifestStore manifests = new ManifestStore(store);
-    StoredObject written =
-        retry.call("storing the manifest", () -> manifests.write(keys, manifest), stop);
-    LOG.info(
-        "job {} attempt {} stored {} outputs ({} views per render call)",
-        request.jobId(),
-        attempt,
-        outputs.files().size(),
-        renderer.viewsPerCall());
-    reporter.succeeded(written.key(), stamp);
   }
 
   /** The index of the view closest to frontal, which the quality scores look at. */

@@ -3,16 +3,19 @@ package dev.avatar4d.worker.job;
 import dev.avatar4d.protocol.JobStage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Adds up the time one attempt spends in each {@link JobStage}, for its manifest. Used by the job
- * thread only. Stages do not nest: each timed piece of work belongs to one stage.
+ * Adds up the time one attempt spends in each {@link JobStage}, for its manifest. Stages do not
+ * nest: each timed piece of work belongs to one stage. The job thread and the output writer time
+ * their own work at once ({@link AttemptOutputs}), so the stages can add up to more than the
+ * attempt's wall time.
  */
 final class StageTimer {
   private final LongSupplier nanoTime;
-  private final long[] nanos = new long[JobStage.values().length];
+  private final AtomicLongArray nanos = new AtomicLongArray(JobStage.values().length);
 
   /**
    * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
@@ -27,7 +30,7 @@ final class StageTimer {
     try {
       return work.get();
     } finally {
-      nanos[stage.ordinal()] += nanoTime.getAsLong() - start;
+      nanos.addAndGet(stage.ordinal(), nanoTime.getAsLong() - start);
     }
   }
 
@@ -45,7 +48,7 @@ final class StageTimer {
   Map<String, Long> millis() {
     Map<String, Long> out = new LinkedHashMap<>();
     for (JobStage s : JobStage.values()) {
-      out.put(s.key(), Math.round(nanos[s.ordinal()] / 1e6));
+      out.put(s.key(), Math.round(nanos.get(s.ordinal()) / 1e6));
     }
     return out;
   }

@@ -71,7 +71,7 @@ class JobRunnerTest {
             2,
             new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5),
             Sleeper.SYSTEM);
-    runner = new JobRunner(models, SharedFaceAnalyzer.get(), store, retry, 4, Clock.systemUTC());
+    runner = new JobRunner(models, SharedFaceAnalyzer.get(), store, retry, 4, 2, Clock.systemUTC());
   }
 
   @AfterAll
@@ -190,6 +190,30 @@ class JobRunnerTest {
     assertThat(Arrays.stream(quality.identityPerFrame()).allMatch(c -> c >= -1 && c <= 1)).isTrue();
   }
 
+  @Test
+  void aJobCanceledWhileItsFramesAreWrittenStopsAndLeavesNoWriterRunning() {
+    JobRequest request =
+        StoredJobRequests.store(store, SampleJob.source().bytes(), 6, "front,left,right", 0);
+    CancellationRegistry cancellations = new CancellationRegistry();
+    AttemptStop stop =
+        new AttemptStop(
+            request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(120));
+    RecordedEvents events = new RecordedEvents(1);
+    events.onProgress = () -> cancellations.cancel(request.jobId());
+
+    assertThatThrownBy(() -> runner.run(request, events, stop))
+        .isInstanceOf(JobCanceledException.class);
+
+    assertThat(events.log).containsExactly("started 6", "progress 1");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(
+            t ->
+                t.getName().startsWith("outputs-")
+                    && t.getName().contains(request.jobId().toString()));
+    assertThat(store.list(JobKeys.outputPrefix(request.jobId())))
+        .noneMatch(key -> key.endsWith("manifest.json"));
+  }
+
   private AttemptStop running(JobRequest request) {
     return new AttemptStop(
         request.jobId(),
@@ -205,6 +229,7 @@ class JobRunnerTest {
     private final List<String> log = new ArrayList<>();
     private String manifestKey;
     private ModelStamp model;
+    private Runnable onProgress = () -> {};
 
     RecordedEvents(int attempt) {
       this.attempt = attempt;
@@ -224,6 +249,7 @@ class JobRunnerTest {
     @Override
     public void progress(int framesDone) {
       log.add("progress " + framesDone);
+      onProgress.run();
     }
 
     @Override

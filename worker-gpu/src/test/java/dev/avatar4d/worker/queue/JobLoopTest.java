@@ -333,6 +333,7 @@ class JobLoopTest {
             store,
             new StorageRetry(config.storageRetries(), backoff, sleeper),
             config.viewsPerCall(),
+            config.outputFramesInFlight(),
             clock);
     loop = new JobLoop(config, runner, publisher, cancellations, store, clock);
     loopThread = new Thread(loop, "job-loop-test");

@@ -103,6 +103,7 @@ class LostLeaseTest {
               store,
               new StorageRetry(config.storageRetries(), backoff, Sleeper.SYSTEM),
               config.viewsPerCall(),
+              config.outputFramesInFlight(),
               clock);
       try (TopicTap events = new TopicTap(bootstrap, Topics.JOB_EVENTS);
           EventPublisher publisher = new EventPublisher(bootstrap, config.workerId(), clock)) {
