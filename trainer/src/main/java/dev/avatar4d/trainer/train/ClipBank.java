@@ -2,6 +2,7 @@ package dev.avatar4d.trainer.train;
 
 import dev.avatar4d.synthesizer.camera.Camera;
 import dev.avatar4d.trainer.eval.AttributeRegressor;
+import dev.avatar4d.trainer.heads.Expression;
 import dev.avatar4d.trainer.heads.HeadPose;
 import dev.avatar4d.trainer.heads.HeadRender;
 import dev.avatar4d.trainer.heads.HeadShape;
@@ -85,7 +86,12 @@ final class ClipBank {
 
   /** Frame {@code f}'s expression values, as the attribute regressor's labels begin. */
   private static float[] expressionLabels(MonocularClip clip, int f) {
-    float[] labels = AttributeRegressor.labels(clip.expressions().get(f), clip.poses().get(f));
+    return expressionLabels(clip.expressions().get(f), clip.poses().get(f));
+  }
+
+  /** The motion code's labels of a head in this expression and pose. */
+  static float[] expressionLabels(Expression expression, HeadPose pose) {
+    float[] labels = AttributeRegressor.labels(expression, pose);
     return Arrays.copyOfRange(
         labels, AttributeRegressor.EXPRESSION_START, AttributeRegressor.POSE_START);
   }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.avatar4d.synthesizer.ModelPreset;
+import dev.avatar4d.synthesizer.camera.Cameras;
 import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
 import dev.avatar4d.trainer.heads.Expression;
+import dev.avatar4d.trainer.heads.HeadIdentity;
+import dev.avatar4d.trainer.heads.HeadPose;
+import dev.avatar4d.trainer.heads.HeadRender;
 import dev.avatar4d.trainer.heads.SyntheticHeads;
 import dev.avatar4d.trainer.optim.Adam;
 import dev.avatar4d.trainer.optim.TrainableParameters;
@@ -13,6 +17,7 @@ import dev.avatar4d.trainer.optim.TrainingRender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +28,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>It runs {@link MotionStage}, the training's stage 1b, from an untrained encoder. Opt-in
  * (minutes of CPU): {@code mvn -pl trainer test -Dtest=MotionEncoderProbe -Dprobe.steps=N
- * -Dprobe.lr=X -Dprobe.batch=B}. It prints held-out L1 every so often and asserts only that
- * training beat the first evaluation.
+ * -Dprobe.lr=X -Dprobe.batch=B}; {@code -Dprobe.frontal=true} replaces the clips by front views of
+ * the same identities with random expressions and no head turn. It prints held-out L1 every so
+ * often and asserts only that training beat the first evaluation.
  */
 class MotionEncoderProbe {
 
@@ -42,12 +48,35 @@ class MotionEncoderProbe {
     int res = TrainingRender.presetSettings(lite).resolution();
     SyntheticHeads heads = new SyntheticHeads(7, lite.render().boxWarp());
     long began = System.nanoTime();
-    ClipBank bank =
-        ClipBank.render(heads, TRAIN_CLIPS + HELD_OUT_CLIPS, FRAMES, inputSize, res, n -> {});
     List<ClipBank.Frame> train = new ArrayList<>();
     List<ClipBank.Frame> heldOut = new ArrayList<>();
-    for (int c = 0; c < bank.size(); c++) {
-      (c < TRAIN_CLIPS ? train : heldOut).addAll(bank.get(c).frames());
+    boolean frontal = Boolean.getBoolean("probe.frontal");
+    if (frontal) {
+      // The same identities, each frame a random expression facing the front camera: no head
+      // turn moves the eyes and mouth away from the encoder's fixed crop points.
+      SplittableRandom rng = new SplittableRandom(11);
+      for (int c = 0; c < TRAIN_CLIPS + HELD_OUT_CLIPS; c++) {
+        HeadIdentity who = heads.identity(SyntheticHeads.Split.TRAIN, ClipBank.FIRST_IDENTITY + c);
+        for (int f = 0; f < FRAMES; f++) {
+          Expression ex = Expression.sample(rng);
+          HeadRender r = heads.render(who, ex, HeadPose.FRONT, Cameras.front(), inputSize);
+          int factor = inputSize / res;
+          (c < TRAIN_CLIPS ? train : heldOut)
+              .add(
+                  new ClipBank.Frame(
+                      Planes.quantise(r.rgb()),
+                      Planes.downsample(r.rgb(), 3, inputSize, factor),
+                      Planes.downsample(r.mask(), 1, inputSize, factor),
+                      HeadPose.FRONT,
+                      ClipBank.expressionLabels(ex, HeadPose.FRONT)));
+        }
+      }
+    } else {
+      ClipBank bank =
+          ClipBank.render(heads, TRAIN_CLIPS + HELD_OUT_CLIPS, FRAMES, inputSize, res, n -> {});
+      for (int c = 0; c < bank.size(); c++) {
+        (c < TRAIN_CLIPS ? train : heldOut).addAll(bank.get(c).frames());
+      }
     }
     System.out.printf(
         Locale.ROOT,

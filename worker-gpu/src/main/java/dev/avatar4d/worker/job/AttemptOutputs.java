@@ -65,6 +65,7 @@ final class AttemptOutputs implements AutoCloseable {
   private final int framesInFlight;
   private final ExecutorService writer;
   private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+  private volatile Thread writerThread;
 
   /**
    * @param framesInFlight frames encoded and stored beside the render (0: on the job thread)
@@ -95,6 +96,7 @@ final class AttemptOutputs implements AutoCloseable {
                 r -> {
                   Thread t = new Thread(r, "outputs-" + keys.prefix());
                   t.setDaemon(true);
+                  writerThread = t;
                   return t;
                 });
   }
@@ -226,7 +228,10 @@ final class AttemptOutputs implements AutoCloseable {
     return depthRange;
   }
 
-  /** Stops the writer: interrupts a write in progress and drops those not started. */
+  /**
+   * Stops the writer: interrupts a write in progress, drops those not started, and waits for its
+   * thread to end.
+   */
   @Override
   public void close() {
     if (writer == null) {
@@ -234,7 +239,13 @@ final class AttemptOutputs implements AutoCloseable {
     }
     writer.shutdownNow();
     try {
-      if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+      Thread thread = writerThread;
+      boolean stopped = writer.awaitTermination(5, TimeUnit.SECONDS);
+      if (thread != null) {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+        stopped &= !thread.isAlive();
+      }
+      if (!stopped) {
         throw new IllegalStateException("the output writer did not stop within 5 s");
       }
     } catch (InterruptedException e) {
