@@ -87,14 +87,16 @@ class WorkerCrashTest {
     assertThat(done.path("worker").asText()).isNotEqualTo(firstWorker);
     assertThat(done.path("attempt").asInt()).isGreaterThanOrEqualTo(2);
     JsonNode files = done.path("manifest").path("files");
-    assertThat(files.size()).isEqualTo(6 * frames);
+    // 6 views × the frames, and the aligned crops of the source and of every driving frame.
+    int outputs = 6 * frames + 1 + frames;
+    assertThat(files.size()).isEqualTo(outputs);
     Set<String> keys = new HashSet<>();
     for (JsonNode file : files) {
       keys.add(file.path("key").asText());
       byte[] bytes = system.client.download(file.path("url").asText());
       assertThat(bytes.length).isEqualTo(file.path("size").asLong());
     }
-    assertThat(keys).as("no output listed twice").hasSize(6 * frames);
+    assertThat(keys).as("no output listed twice").hasSize(outputs);
     assertThat(done.path("manifest").path("attempt").asInt())
         .isEqualTo(done.path("attempt").asInt());
   }
