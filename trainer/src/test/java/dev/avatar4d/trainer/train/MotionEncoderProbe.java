@@ -2,6 +2,7 @@ package dev.avatar4d.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.avatar4d.synthesizer.ModelPreset;
 import dev.avatar4d.synthesizer.camera.Cameras;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * <p>It runs {@link MotionStage}, the training's stage 1b, from an untrained encoder. Opt-in
  * (minutes of CPU): {@code mvn -pl trainer test -Dtest=MotionEncoderProbe -Dprobe.steps=N
  * -Dprobe.lr=X -Dprobe.batch=B}; {@code -Dprobe.frontal=true} replaces the clips by front views of
- * the same identities with random expressions and no head turn. It prints held-out L1 every so
- * often and asserts only that training beat the first evaluation.
+ * the same identities with random expressions and no head turn; {@code -Dprobe.zeroHead=true}
+ * zeroes the encoder's output layers first. It prints held-out L1 every so often and asserts only
+ * that training beat the first evaluation.
  */
 class MotionEncoderProbe {
 
@@ -94,6 +96,21 @@ class MotionEncoderProbe {
     try (NDManager manager = NDManager.newBaseManager()) {
       Portrait4DNetwork network = new Portrait4DNetwork(lite);
       network.initialize(manager, 7);
+      if (Boolean.getBoolean("probe.zeroHead")) {
+        // Start every code at 0 (near the labels' range) instead of the tens an untrained
+        // encoder gives, so training learns the signal rather than first the scale.
+        network
+            .namedParameters()
+            .forEach(
+                (name, p) -> {
+                  if (name.startsWith(Portrait4DNetwork.MOTION_ENCODER + ".")
+                      && name.contains(".embed.")) {
+                    System.out.printf(Locale.ROOT, "[probe] zeroing %s%n", name);
+                    NDArray array = p.getArray();
+                    array.set(new float[(int) array.size()]);
+                  }
+                });
+      }
       TrainableParameters params =
           TrainableParameters.of(
               network, name -> name.startsWith(Portrait4DNetwork.MOTION_ENCODER + "."));
