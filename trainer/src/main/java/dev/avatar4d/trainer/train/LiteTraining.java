@@ -177,6 +177,7 @@ public final class LiteTraining {
     try (NDManager manager = NDManager.newBaseManager()) {
       Portrait4DNetwork network = newNetwork(manager);
       WeightsFile.load(psi3dWeights(), network, preset.name());
+      MotionStage.startAtZero(network);
       TrainableParameters params = TrainableParameters.of(network, LiteTraining::isMotionEncoder);
       try (Adam adam =
           Adam.builder(manager)

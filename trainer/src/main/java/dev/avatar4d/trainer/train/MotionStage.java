@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * 2's clip frames. The paper's motion encoder is PD-FGC, pretrained and frozen; ours has no
  * pretrained weights, and trained jointly inside stage 2 it never learned (its label error stayed
  * at the constant guess's). Its BatchNorms use batch statistics here (and update the running ones
- * that inference uses): a FAN hourglass without normalisation did not learn in the probe.
+ * that inference uses): a FAN hourglass without normalisation did not learn in the probe. Its
+ * output layers start at zero ({@link #startAtZero}).
  */
 final class MotionStage implements StageRunner.Step {
 
@@ -42,6 +43,25 @@ final class MotionStage implements StageRunner.Step {
     this.frames = List.copyOf(frames);
     this.adam = adam;
     this.manager = manager;
+  }
+
+  /**
+   * Zeroes the motion encoder's output layers (the eye and emotion heads' {@code embed}), so that
+   * training starts from codes of 0 instead of the tens an untrained encoder gives: measured in
+   * {@code MotionEncoderProbe}, the encoder then starts at the constant guess and learns, where
+   * from its initial weights it did not reach the constant guess in 300 steps.
+   */
+  static void startAtZero(Portrait4DNetwork network) {
+    network
+        .namedParameters()
+        .forEach(
+            (name, p) -> {
+              if (name.startsWith(Portrait4DNetwork.MOTION_ENCODER + ".")
+                  && name.contains(".embed.")) {
+                NDArray array = p.getArray();
+                array.set(new float[(int) array.size()]);
+              }
+            });
   }
 
   /** Every frame of every clip. */

@@ -2,7 +2,6 @@ package dev.avatar4d.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.avatar4d.synthesizer.ModelPreset;
 import dev.avatar4d.synthesizer.camera.Cameras;
@@ -97,19 +96,7 @@ class MotionEncoderProbe {
       Portrait4DNetwork network = new Portrait4DNetwork(lite);
       network.initialize(manager, 7);
       if (Boolean.getBoolean("probe.zeroHead")) {
-        // Start every code at 0 (near the labels' range) instead of the tens an untrained
-        // encoder gives, so training learns the signal rather than first the scale.
-        network
-            .namedParameters()
-            .forEach(
-                (name, p) -> {
-                  if (name.startsWith(Portrait4DNetwork.MOTION_ENCODER + ".")
-                      && name.contains(".embed.")) {
-                    System.out.printf(Locale.ROOT, "[probe] zeroing %s%n", name);
-                    NDArray array = p.getArray();
-                    array.set(new float[(int) array.size()]);
-                  }
-                });
+        MotionStage.startAtZero(network);
       }
       TrainableParameters params =
           TrainableParameters.of(
