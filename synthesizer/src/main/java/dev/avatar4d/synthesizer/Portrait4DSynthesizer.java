@@ -219,11 +219,6 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
     return NDArrays.concat(views, 0);
   }
 
-  /**
-   * Operations create their results on the manager of their first operand; temporarily moving
-   * long-lived inputs into the call's scope keeps every intermediate there. They return to their
-   * owners when the scope closes.
-   */
   /** Points in pixels of {@code image} moved to the network input it is resized to. */
   private double[][][] atInputSize(double[][] points, BufferedImage image) {
     if (points == null) {
@@ -241,6 +236,11 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
     return new double[][][] {scaled};
   }
 
+  /**
+   * Operations create their results on the manager of their first operand; temporarily moving
+   * long-lived inputs into the call's scope keeps every intermediate there. They return to their
+   * owners when the scope closes.
+   */
   private static void borrow(NDManager scope, NDArray... arrays) {
     for (NDArray a : arrays) {
       a.tempAttach(scope);

@@ -3,6 +3,7 @@ package dev.avatar4d.synthesizer.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
+import java.util.Arrays;
 
 /**
  * Batch normalisation over axis 1 of {@code (B, C, ...)}. Inference uses the running statistics;
@@ -53,7 +54,7 @@ public final class BatchNorm extends Module {
     int rank = x.getShape().dimension();
     long c = x.getShape().get(1);
     long[] view = new long[rank];
-    java.util.Arrays.fill(view, 1);
+    Arrays.fill(view, 1);
     view[1] = c;
     NDArray mu = perChannelMean(x, c).reshape(view);
     NDArray centred = x.sub(mu);
@@ -80,7 +81,7 @@ public final class BatchNorm extends Module {
     long rank = x.getShape().dimension();
     long c = x.getShape().get(1);
     long[] view = new long[(int) rank];
-    java.util.Arrays.fill(view, 1);
+    Arrays.fill(view, 1);
     view[1] = c;
     // Arrays derived from parameters would otherwise belong to the model's manager and live
     // as long as the model; moving the first one to the caller's scope keeps the rest there.
