@@ -47,6 +47,9 @@ final class AttemptOutputs implements AutoCloseable {
   /** How long the job thread waits on the writer between two checks of its stop signal. */
   private static final long WAIT_SLICE_MS = 100;
 
+  /** How long {@link #close()} lets a write in progress finish before it interrupts it. */
+  private static final long DRAIN_S = 5;
+
   /** Half the triplane box edge (box_warp 1.3 / 2): depth is clamped to radius ± this. */
   private static final float BOX_HALF = 0.65f;
 
@@ -229,26 +232,36 @@ final class AttemptOutputs implements AutoCloseable {
   }
 
   /**
-   * Stops the writer: interrupts a write in progress, drops those not started, and waits for its
-   * thread to end.
+   * Stops the writer: drops the writes not started and waits for the one in progress to finish.
+   * That write is not interrupted: an interrupted put can still land on the S3 server after the
+   * worker has deleted a canceled job's outputs (CancellationLatencyTest once found a depth map
+   * left behind that way), and a write checks the stop signal before every view, so it is short.
+   * Only a write still running after {@link #DRAIN_S} seconds (storage hanging) is interrupted.
    */
   @Override
   public void close() {
     if (writer == null) {
       return;
     }
-    writer.shutdownNow();
+    pending.forEach(write -> write.cancel(false));
+    writer.shutdown();
     try {
+      boolean stopped = writer.awaitTermination(DRAIN_S, TimeUnit.SECONDS);
+      if (!stopped) {
+        writer.shutdownNow();
+        stopped = writer.awaitTermination(DRAIN_S, TimeUnit.SECONDS);
+      }
       Thread thread = writerThread;
-      boolean stopped = writer.awaitTermination(5, TimeUnit.SECONDS);
       if (thread != null) {
-        thread.join(TimeUnit.SECONDS.toMillis(5));
+        thread.join(TimeUnit.SECONDS.toMillis(DRAIN_S));
         stopped &= !thread.isAlive();
       }
       if (!stopped) {
-        throw new IllegalStateException("the output writer did not stop within 5 s");
+        throw new IllegalStateException(
+            "the output writer did not stop within " + 2 * DRAIN_S + " s");
       }
     } catch (InterruptedException e) {
+      writer.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
