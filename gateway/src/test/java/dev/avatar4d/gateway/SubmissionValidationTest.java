@@ -211,6 +211,17 @@ class SubmissionValidationTest {
   }
 
   @Test
+  void malformedOrOutOfRangeDeadlinesAreRefusedNamingTheHeader() {
+    for (String bad : new String[] {"soon", "10", "0s", "500ms", "25h", "-5m"}) {
+      rejectsAndKeepsNothing(
+              () -> Submit.valid(1).header("Cancel-After", bad).post(), "Cancel-After")
+          .body("errors[0].message", containsString("'" + bad + "'"));
+    }
+    rejectsAndKeepsNothing(
+        () -> Submit.valid(1).header("Start-Within", "1d1h").post(), "Start-Within");
+  }
+
+  @Test
   void duplicatedUnknownAndMisplacedPartsAreNamed() {
     rejectsAndKeepsNothing(() -> Submit.valid(1).source(Images.png(2)).post(), "source")
         .body("errors[0].message", containsString("exactly one"));

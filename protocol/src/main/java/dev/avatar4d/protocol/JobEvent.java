@@ -17,11 +17,12 @@ import java.util.UUID;
  * @param at when it happened (worker clock)
  * @param framesDone frames rendered so far (all views of a frame count as one)
  * @param framesTotal driving frames in the job
- * @param error reason, for {@link JobEventType#FAILED} and {@link JobEventType#REQUEUED}
+ * @param error reason, for {@link JobEventType#FAILED} and {@link JobEventType#REQUEUED}, and for a
+ *     {@link JobEventType#CANCELED} that a deadline caused
  * @param manifestKey object key of manifest.json, for {@link JobEventType#SUCCEEDED}
  * @param model the model that renders the job; set on STARTED and SUCCEEDED
- * @param errorCode the {@link JobErrorCode#key()} of a FAILED event; null on other events and on
- *     events of workers older than this field
+ * @param errorCode the {@link JobErrorCode#key()} of a FAILED event or of a CANCELED one that a
+ *     deadline caused; null on other events and on events of workers older than this field
  */
 public record JobEvent(
     UUID eventId,
@@ -38,7 +39,7 @@ public record JobEvent(
     ModelStamp model,
     String errorCode) {
 
-  /** An event without an error code: every type but FAILED. */
+  /** An event without an error code: every type but FAILED and a deadline's CANCELED. */
   public JobEvent(
       UUID eventId,
       UUID jobId,

@@ -19,6 +19,10 @@ import java.util.UUID;
  *     job; the previous attempt number when a dead letter is re-driven). A worker's attempt number
  *     is {@code attemptBase} plus the record's delivery count, so that events of a re-driven job
  *     order after those of its earlier attempts.
+ * @param cancelAt the job's own deadline ({@code Cancel-After}): a worker that holds the job then
+ *     stops it and reports it CANCELED with {@link JobErrorCode#DEADLINE_EXCEEDED}; null for none
+ * @param startBy the latest start ({@code Start-Within}): a worker that gets the job later drops it
+ *     as CANCELED with {@link JobErrorCode#NOT_STARTED_IN_TIME}; null for none
  */
 public record JobRequest(
     UUID jobId,
@@ -27,9 +31,23 @@ public record JobRequest(
     List<String> drivingKeys,
     JobOptions options,
     Instant acceptedAt,
-    int attemptBase) {
+    int attemptBase,
+    Instant cancelAt,
+    Instant startBy) {
 
-  /** A new job's request: no attempts spent yet. */
+  /** A request without deadlines. */
+  public JobRequest(
+      UUID jobId,
+      String tenant,
+      String sourceKey,
+      List<String> drivingKeys,
+      JobOptions options,
+      Instant acceptedAt,
+      int attemptBase) {
+    this(jobId, tenant, sourceKey, drivingKeys, options, acceptedAt, attemptBase, null, null);
+  }
+
+  /** A new job's request without deadlines: no attempts spent yet. */
   public JobRequest(
       UUID jobId,
       String tenant,

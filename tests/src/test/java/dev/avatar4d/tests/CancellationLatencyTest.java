@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.avatar4d.devstack.client.JobClient;
 import dev.avatar4d.devstack.client.SampleJob;
-import dev.avatar4d.protocol.JobEvent;
 import dev.avatar4d.protocol.JobEventType;
-import dev.avatar4d.protocol.Json;
-import dev.avatar4d.protocol.Topics;
 import dev.avatar4d.storage.JobKeys;
 import dev.avatar4d.storage.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,11 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 class CancellationLatencyTest {
   private static final Duration PROMISE = Duration.ofSeconds(2);
   private static final int ROUNDS = 3;
-  private static final int LONG_JOB_FRAMES = 40;
-  private static final String LONG_JOB =
+  static final int LONG_JOB_FRAMES = 40;
+  static final String LONG_JOB =
       "{\"views\":[\"orbit:6\"],\"resolution\":256,\"formats\":[\"png\",\"depth\",\"mp4\"],\"fps\":12}";
-  private static final String SHORT_JOB =
-      "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
+  static final String SHORT_JOB = "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
 
   private RunningSystem system;
   private EventTap events;
@@ -88,7 +74,7 @@ class CancellationLatencyTest {
       lastCancel = Instant.now();
       long askedNanos = System.nanoTime();
       JobClient.Answer canceled = system.client.cancel(id);
-      TimedEvent stopped =
+      EventTap.TimedEvent stopped =
           events.await(UUID.fromString(id), JobEventType.CANCELED, Duration.ofSeconds(30));
       Duration latency = Duration.ofNanos(stopped.receivedNanos() - askedNanos);
       latencies.add(latency);
@@ -103,7 +89,7 @@ class CancellationLatencyTest {
       assertThat(framesDone)
           .as("frames rendered before the cancel took hold")
           .isLessThan(LONG_JOB_FRAMES);
-      awaitNoOutputsLeft(id);
+      awaitNoOutputsLeft(system, id);
       assertThat(events.lastProgress(UUID.fromString(id)))
           .as("no frame rendered after the cancel")
           .isEqualTo(framesDone);
@@ -124,7 +110,7 @@ class CancellationLatencyTest {
             .asText();
     JsonNode done =
         system.client.awaitTerminal(next, Duration.ofMinutes(2), Duration.ofMillis(100));
-    TimedEvent nextStarted =
+    EventTap.TimedEvent nextStarted =
         events.await(UUID.fromString(next), JobEventType.STARTED, Duration.ofSeconds(5));
     System.out.printf(
         "the same worker started the next job %d ms after the last cancel was asked%n",
@@ -135,7 +121,7 @@ class CancellationLatencyTest {
   }
 
   /** {@link #LONG_JOB_FRAMES} driving frames: the sample's frames over and over. */
-  private static List<JobClient.Upload> longDriving() {
+  static List<JobClient.Upload> longDriving() {
     List<JobClient.Upload> sample = SampleJob.driving(SampleJob.DRIVING_FRAMES);
     return IntStream.range(0, LONG_JOB_FRAMES)
         .mapToObj(i -> sample.get(i % sample.size()))
@@ -157,7 +143,8 @@ class CancellationLatencyTest {
     }
   }
 
-  private void awaitNoOutputsLeft(String id) throws InterruptedException {
+  /** Waits up to 10 s for the job's outputs to be gone (a canceled job's are deleted). */
+  static void awaitNoOutputsLeft(RunningSystem system, String id) throws InterruptedException {
     try (ObjectStore store = ObjectStore.connect(system.stack.storage())) {
       String prefix = JobKeys.outputPrefix(UUID.fromString(id));
       Instant deadline = Instant.now().plusSeconds(10);
@@ -165,89 +152,6 @@ class CancellationLatencyTest {
         Thread.sleep(100);
       }
       assertThat(store.list(prefix)).as("outputs of the canceled job").isEmpty();
-    }
-  }
-
-  /** A job event and when this test received it ({@link System#nanoTime()}). */
-  private record TimedEvent(JobEvent event, long receivedNanos) {}
-
-  /** Reads every job event published from now on, noting when each arrived. */
-  private static final class EventTap implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final List<TimedEvent> seen = new CopyOnWriteArrayList<>();
-    private final Thread reader;
-    private volatile boolean running = true;
-
-    EventTap(String bootstrap) {
-      Properties props = new Properties();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.JOB_EVENTS).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      partitions.forEach(consumer::position);
-      reader = new Thread(this::read, "event-tap");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    private void read() {
-      try {
-        while (running) {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-            seen.add(new TimedEvent(Json.fromBytes(r.value(), JobEvent.class), System.nanoTime()));
-          }
-        }
-      } catch (WakeupException e) {
-        // closing
-      } finally {
-        consumer.close();
-      }
-    }
-
-    TimedEvent await(UUID job, JobEventType type, Duration timeout) throws InterruptedException {
-      Instant deadline = Instant.now().plus(timeout);
-      while (Instant.now().isBefore(deadline)) {
-        Optional<TimedEvent> found =
-            seen.stream()
-                .filter(e -> e.event().jobId().equals(job) && e.event().type() == type)
-                .findFirst();
-        if (found.isPresent()) {
-          return found.get();
-        }
-        Thread.sleep(5);
-      }
-      throw new AssertionError(
-          "no "
-              + type
-              + " event for job "
-              + job
-              + " within "
-              + timeout
-              + "; saw "
-              + seen.stream()
-                  .filter(e -> e.event().jobId().equals(job))
-                  .map(e -> e.event().type() + "@" + e.event().framesDone())
-                  .toList());
-    }
-
-    /** The highest frame count a PROGRESS event of {@code job} reported. */
-    int lastProgress(UUID job) {
-      return seen.stream()
-          .filter(e -> e.event().jobId().equals(job) && e.event().type() == JobEventType.PROGRESS)
-          .mapToInt(e -> e.event().framesDone())
-          .max()
-          .orElse(0);
-    }
-
-    @Override
-    public void close() {
-      running = false;
-      consumer.wakeup();
     }
   }
 }

@@ -2,10 +2,10 @@ package dev.avatar4d.worker;
 
 import dev.avatar4d.faces.FaceAnalyzer;
 import dev.avatar4d.faces.FaceAnalyzerConfig;
+import dev.avatar4d.protocol.DurationText;
 import dev.avatar4d.protocol.JobOptions;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StorageConfig;
-import dev.avatar4d.worker.config.DurationText;
 import dev.avatar4d.worker.config.WorkerConfig;
 import dev.avatar4d.worker.job.CancellationRegistry;
 import dev.avatar4d.worker.job.JobRunner;

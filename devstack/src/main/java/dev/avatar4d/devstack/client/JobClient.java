@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,7 +47,7 @@ public final class JobClient {
   /** {@code POST /v1/jobs} with a source, driving frames and the options JSON. */
   public Answer submit(Upload source, List<Upload> driving, String optionsJson)
       throws IOException, InterruptedException {
-    return submit(source, driving, optionsJson, null);
+    return submit(source, driving, optionsJson, Map.of());
   }
 
   /**
@@ -55,6 +56,20 @@ public final class JobClient {
    */
   public Answer submit(
       Upload source, List<Upload> driving, String optionsJson, String idempotencyKey)
+      throws IOException, InterruptedException {
+    return submit(
+        source,
+        driving,
+        optionsJson,
+        idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+  }
+
+  /**
+   * {@code POST /v1/jobs} with extra request headers, e.g. {@code Idempotency-Key} or the job's
+   * deadlines ({@code Cancel-After}, {@code Start-Within}).
+   */
+  public Answer submit(
+      Upload source, List<Upload> driving, String optionsJson, Map<String, String> headers)
       throws IOException, InterruptedException {
     String boundary = "avatar4d-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -74,9 +89,7 @@ public final class JobClient {
         api("/v1/jobs")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
+    headers.forEach(request::header);
     return send(request.build());
   }
 

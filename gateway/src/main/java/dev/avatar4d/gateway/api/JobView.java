@@ -11,7 +11,10 @@ import java.util.UUID;
  * The job resource of the HTTP API.
  *
  * @param errorCode a FAILED job's stable reason ({@link dev.avatar4d.protocol.JobErrorCode#key()},
- *     e.g. {@code no-face}); absent otherwise
+ *     e.g. {@code no-face}), or a CANCELED one's when a deadline ended it ({@code
+ *     deadline-exceeded}, {@code not-started-in-time}); absent otherwise
+ * @param cancelAt when the job must have ended ({@code Cancel-After}); absent without a limit
+ * @param startBy when a worker must have started it ({@code Start-Within}); absent without one
  * @param notice plain-language caveat about the outputs, e.g. that untrained weights rendered them
  * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id whose outputs
  *     still exist
@@ -35,6 +38,8 @@ public record JobView(
     int attempt,
     @JsonInclude(JsonInclude.Include.NON_NULL) ManifestView manifest,
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant outputsDeletedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant cancelAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant startBy,
     LinksView links) {
 
   /** Where to read and cancel the job. */

@@ -73,6 +73,8 @@ public class JobViews {
         job.attempt(),
         manifest,
         job.outputsDeletedAt(),
+        job.cancelAt(),
+        job.startBy(),
         new JobView.LinksView(path(job), path(job) + "/cancel"));
   }
 

@@ -8,6 +8,7 @@ import dev.avatar4d.gateway.jobs.JobPage;
 import dev.avatar4d.gateway.jobs.JobQueries;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.jobs.PageCursor;
+import dev.avatar4d.gateway.submit.Deadlines;
 import dev.avatar4d.gateway.submit.IdempotencyKey;
 import dev.avatar4d.gateway.submit.JobSubmitter;
 import dev.avatar4d.gateway.submit.SubmissionReader;
@@ -156,9 +157,23 @@ public class JobsResource {
                   "Makes retries safe: the same key and request return the same job (for 24 h)")
           @HeaderParam(IdempotencyKey.HEADER)
           String idempotencyKey,
+      @Parameter(
+              description =
+                  "Ends the job CANCELED (errorCode deadline-exceeded) if it has not finished this"
+                      + " long after acceptance, e.g. 90s, 10m, 1h30m (1 s to 24 h)")
+          @HeaderParam(Deadlines.CANCEL_AFTER)
+          String cancelAfter,
+      @Parameter(
+              description =
+                  "Ends the job CANCELED (errorCode not-started-in-time) if no worker has started"
+                      + " it this long after acceptance (1 s to 24 h)")
+          @HeaderParam(Deadlines.START_WITHIN)
+          String startWithin,
       MultipartFormDataInput form) {
     Optional<String> key = IdempotencyKey.parse(idempotencyKey);
-    JobSubmitter.Accepted accepted = submitter.submit(caller.tenant(), reader.read(form), key);
+    Deadlines deadlines = Deadlines.parse(cancelAfter, startWithin);
+    JobSubmitter.Accepted accepted =
+        submitter.submit(caller.tenant(), reader.read(form).withDeadlines(deadlines), key);
     JobRow job = accepted.job();
     Response.ResponseBuilder response =
         Response.accepted(views.detail(job)).location(URI.create(JobViews.path(job)));

@@ -41,6 +41,11 @@ public interface GatewayConfig {
   /** Re-drive of dead-lettered jobs. */
   Redrive redrive();
 
+  /**
+   * The sweep that ends jobs past their own deadlines ({@code Cancel-After}, {@code Start-Within}).
+   */
+  DeadlineSweep deadlineSweep();
+
   /** The dashboard's system page ({@code GET /v1/system}): queue backlog and worker heartbeats. */
   SystemStatus system();
 
@@ -267,6 +272,20 @@ public interface GatewayConfig {
 
     /** Most jobs one sweep handles per kind of work (the next sweep goes on where it stopped). */
     @WithDefault("200")
+    int batchSize();
+  }
+
+  /** The deadline sweep ({@code DeadlineSweeper}). */
+  interface DeadlineSweep {
+    /**
+     * How often it looks for jobs past a deadline: a job no worker holds ends at most this late (a
+     * worker stops a running job at its deadline by itself).
+     */
+    @WithDefault("1s")
+    Duration interval();
+
+    /** Most jobs one sweep ends (the next sweep goes on where it stopped). */
+    @WithDefault("100")
     int batchSize();
   }
 

@@ -24,7 +24,8 @@ public final class JobEventTransition {
         .workerId(requeued ? null : event.workerId())
         .model(event.model() != null ? event.model() : job.model())
         .error(event.error() != null ? event.error() : (requeued ? job.error() : null))
-        .errorCode(target == JobState.FAILED ? event.errorCode() : null)
+        .errorCode(
+            target == JobState.FAILED || target == JobState.CANCELED ? event.errorCode() : null)
         .manifestKey(event.manifestKey() != null ? event.manifestKey() : job.manifestKey())
         .startedAt(
             job.startedAt() == null && target == JobState.RUNNING ? event.at() : job.startedAt())

@@ -27,7 +27,7 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, tenant, state, options, frames_total, frames_done, attempt, last_event_attempt,"
           + " last_event_seq, worker_id, model, error, manifest_key, created_at, started_at,"
-          + " finished_at, updated_at, error_code";
+          + " finished_at, updated_at, error_code, cancel_at, start_by";
 
   /** What a read returns: the written columns plus when retention deleted the outputs. */
   private static final String READ_COLUMNS = COLUMNS + ", outputs_deleted_at";
@@ -38,7 +38,7 @@ public class JobRepository {
         "INSERT INTO jobs ("
             + COLUMNS
             + ") VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb,"
-            + " ?, ?, ?, ?, ?, ?, ?)";
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, job.id());
       ps.setString(2, job.tenant());
@@ -57,13 +57,15 @@ public class JobRepository {
       setInstant(ps, 16, job.finishedAt());
       setInstant(ps, 17, job.updatedAt());
       ps.setString(18, job.errorCode());
+      setInstant(ps, 19, job.cancelAt());
+      setInstant(ps, 20, job.startBy());
       ps.executeUpdate();
     }
   }
 
   /**
    * Writes every mutable column of {@code job} (all but id, tenant, options, frames_total,
-   * created_at).
+   * created_at and the deadlines).
    */
   public void update(Connection c, JobRow job) throws SQLException {
     String sql =
@@ -215,6 +217,8 @@ public class JobRepository {
         .finishedAt(getInstant(rs, "finished_at"))
         .updatedAt(getInstant(rs, "updated_at"))
         .outputsDeletedAt(getInstant(rs, "outputs_deleted_at"))
+        .cancelAt(getInstant(rs, "cancel_at"))
+        .startBy(getInstant(rs, "start_by"))
         .build();
   }
 }

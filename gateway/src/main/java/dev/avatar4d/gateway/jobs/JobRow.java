@@ -14,10 +14,12 @@ import java.util.UUID;
  * field by field; {@link JobTransitions} stores and announces them.
  *
  * @param lastApplied order of the newest applied job event, null before the first
- * @param errorCode a FAILED job's {@link dev.avatar4d.protocol.JobErrorCode#key()}; null otherwise
- *     and for jobs failed before codes existed
+ * @param errorCode a FAILED job's {@link dev.avatar4d.protocol.JobErrorCode#key()}, or that of a
+ *     job CANCELED by a deadline; null otherwise and for jobs failed before codes existed
  * @param outputsDeletedAt when retention deleted the job's outputs (and inputs), null while they
  *     exist
+ * @param cancelAt when the job must have ended ({@code Cancel-After}); null for no limit
+ * @param startBy when a worker must have started it ({@code Start-Within}); null for no limit
  */
 public record JobRow(
     UUID id,
@@ -37,11 +39,28 @@ public record JobRow(
     Instant startedAt,
     Instant finishedAt,
     Instant updatedAt,
-    Instant outputsDeletedAt) {
+    Instant outputsDeletedAt,
+    Instant cancelAt,
+    Instant startBy) {
 
-  /** A job just accepted: QUEUED, nothing done yet. */
+  /** A job just accepted without deadlines: QUEUED, nothing done yet. */
   public static JobRow accepted(
       UUID id, String tenant, JobOptions options, int frames, Instant now) {
+    return accepted(id, tenant, options, frames, now, null, null);
+  }
+
+  /**
+   * A job just accepted: QUEUED, nothing done yet, to end by {@code cancelAt} and start by {@code
+   * startBy} (each null for no limit).
+   */
+  public static JobRow accepted(
+      UUID id,
+      String tenant,
+      JobOptions options,
+      int frames,
+      Instant now,
+      Instant cancelAt,
+      Instant startBy) {
     return new Builder()
         .id(id)
         .tenant(tenant)
@@ -50,12 +69,27 @@ public record JobRow(
         .framesTotal(frames)
         .createdAt(now)
         .updatedAt(now)
+        .cancelAt(cancelAt)
+        .startBy(startBy)
         .build();
   }
 
   /** This job canceled by the API at {@code now}. */
   public JobRow canceled(Instant now) {
     return toBuilder().state(JobState.CANCELED).finishedAt(now).updatedAt(now).build();
+  }
+
+  /**
+   * This job CANCELED at {@code now} because one of its deadlines passed ({@code code} says which).
+   */
+  public JobRow deadlinePassed(JobErrorCode code, String reason, Instant now) {
+    return toBuilder()
+        .state(JobState.CANCELED)
+        .error(reason)
+        .errorCode(code.key())
+        .finishedAt(now)
+        .updatedAt(now)
+        .build();
   }
 
   /** This QUEUED job failed at {@code now} because no worker started it in time. */
@@ -116,6 +150,8 @@ public record JobRow(
     private Instant finishedAt;
     private Instant updatedAt;
     private Instant outputsDeletedAt;
+    private Instant cancelAt;
+    private Instant startBy;
 
     /** An empty builder. */
     public Builder() {}
@@ -139,6 +175,8 @@ public record JobRow(
       finishedAt = r.finishedAt;
       updatedAt = r.updatedAt;
       outputsDeletedAt = r.outputsDeletedAt;
+      cancelAt = r.cancelAt;
+      startBy = r.startBy;
     }
 
     public Builder id(UUID v) {
@@ -231,6 +269,16 @@ public record JobRow(
       return this;
     }
 
+    public Builder cancelAt(Instant v) {
+      cancelAt = v;
+      return this;
+    }
+
+    public Builder startBy(Instant v) {
+      startBy = v;
+      return this;
+    }
+
     public JobRow build() {
       return new JobRow(
           id,
@@ -250,7 +298,9 @@ public record JobRow(
           startedAt,
           finishedAt,
           updatedAt,
-          outputsDeletedAt);
+          outputsDeletedAt,
+          cancelAt,
+          startBy);
     }
   }
 }

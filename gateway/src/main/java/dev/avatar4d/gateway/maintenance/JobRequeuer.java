@@ -123,7 +123,10 @@ public class JobRequeuer {
         driving,
         job.options(),
         job.createdAt(),
-        attemptBase);
+        attemptBase,
+        // The whole job's deadline still holds; its time to first start was spent long ago.
+        job.cancelAt(),
+        null);
   }
 
   private static RequeueRefusedException refused(JobRow job, String reason, String message) {

@@ -120,7 +120,16 @@ public class JobSubmitter {
     try {
       List<JobInput> stored = storeInputs(store, id, submission);
       Instant now = Sql.toDbPrecision(clock.instant());
-      job = JobRow.accepted(id, tenant, submission.options(), submission.driving().size(), now);
+      Deadlines deadlines = submission.deadlines();
+      job =
+          JobRow.accepted(
+              id,
+              tenant,
+              submission.options(),
+              submission.driving().size(),
+              now,
+              deadlines.cancelAt(now),
+              deadlines.startBy(now));
       JobRequest request = request(job, stored);
       tx.inTransaction(
           c -> {
@@ -232,7 +241,15 @@ public class JobSubmitter {
     List<String> drivingKeys =
         stored.subList(1, stored.size()).stream().map(i -> i.object().key()).toList();
     return new JobRequest(
-        job.id(), job.tenant(), sourceKey, drivingKeys, job.options(), job.createdAt());
+        job.id(),
+        job.tenant(),
+        sourceKey,
+        drivingKeys,
+        job.options(),
+        job.createdAt(),
+        0,
+        job.cancelAt(),
+        job.startBy());
   }
 
   private static void deleteInputs(ObjectStore store, UUID id, RuntimeException cause) {

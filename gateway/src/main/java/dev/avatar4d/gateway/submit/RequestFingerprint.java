@@ -8,10 +8,10 @@ import java.util.HexFormat;
 import java.util.stream.Collectors;
 
 /**
- * SHA-256 over what a submission asks for (its parsed options, its webhook subscription and every
- * image's bytes, in order), so that an {@code Idempotency-Key} reused for a different request is
- * recognised. Options are hashed in their parsed form: the same request with its JSON keys
- * reordered is the same request.
+ * SHA-256 over what a submission asks for (its parsed options, its webhook subscription, every
+ * image's bytes, in order, and its deadlines), so that an {@code Idempotency-Key} reused for a
+ * different request is recognised. Options are hashed in their parsed form: the same request with
+ * its JSON keys reordered is the same request.
  */
 public final class RequestFingerprint {
   private RequestFingerprint() {}
@@ -24,6 +24,10 @@ public final class RequestFingerprint {
     update(digest, submission.source().bytes());
     for (InputImage frame : submission.driving()) {
       update(digest, frame.bytes());
+    }
+    // Only when asked for, so that requests without deadlines keep the fingerprint they had.
+    if (!submission.deadlines().equals(Deadlines.NONE)) {
+      update(digest, submission.deadlines().toString().getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -94,7 +94,7 @@ public class SubmissionReader {
     for (int i = 0; i < driving.size(); i++) {
       frames.add(images.inspect(DRIVING + "[" + i + "]", driving.get(i), pixels));
     }
-    return new Submission(source, frames, jobOptions, webhook);
+    return new Submission(source, frames, jobOptions, webhook, Deadlines.NONE);
   }
 
   private static List<FormValue> list(Collection<FormValue> values) {

@@ -1,5 +1,6 @@
 package dev.avatar4d.worker.config;
 
+import dev.avatar4d.protocol.DurationText;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,6 +17,10 @@ public final class AttemptStop implements BooleanSupplier {
   public enum Reason {
     /** A client canceled the job: CANCELED, not retried. */
     CANCELED,
+    /**
+     * The job's own deadline ({@code Cancel-After}) passed: CANCELED with its code, not retried.
+     */
+    DEADLINE,
     /** The attempt ran past the job timeout: FAILED, not retried. */
     TIMED_OUT,
     /** This worker is shutting down: handed back to the queue. */
@@ -33,9 +37,12 @@ public final class AttemptStop implements BooleanSupplier {
   private final BooleanSupplier shuttingDown;
   private final Clock clock;
   private final Instant deadline;
+  private final Instant jobDeadline;
   private volatile Reason reason;
 
   /**
+   * An attempt of a job without a deadline of its own.
+   *
    * @param deadline when the attempt times out
    * @param shuttingDown true once the worker is stopping
    */
@@ -45,11 +52,27 @@ public final class AttemptStop implements BooleanSupplier {
       BooleanSupplier shuttingDown,
       Clock clock,
       Instant deadline) {
+    this(jobId, cancellations, shuttingDown, clock, deadline, null);
+  }
+
+  /**
+   * @param deadline when the attempt times out
+   * @param jobDeadline when the job itself must end ({@code JobRequest#cancelAt()}), null for never
+   * @param shuttingDown true once the worker is stopping
+   */
+  public AttemptStop(
+      UUID jobId,
+      CancellationRegistry cancellations,
+      BooleanSupplier shuttingDown,
+      Clock clock,
+      Instant deadline,
+      Instant jobDeadline) {
     this.jobId = Objects.requireNonNull(jobId, "jobId");
     this.cancellations = cancellations;
     this.shuttingDown = shuttingDown;
     this.clock = clock;
     this.deadline = deadline;
+    this.jobDeadline = jobDeadline == null ? Instant.MAX : jobDeadline;
   }
 
   /** True once the attempt must stop; stays true. */
@@ -94,7 +117,11 @@ public final class AttemptStop implements BooleanSupplier {
     if (cancellations.isCanceled(jobId)) {
       return Reason.CANCELED;
     }
-    if (!clock.instant().isBefore(deadline)) {
+    Instant now = clock.instant();
+    if (!now.isBefore(jobDeadline)) {
+      return Reason.DEADLINE;
+    }
+    if (!now.isBefore(deadline)) {
       return Reason.TIMED_OUT;
     }
     if (shuttingDown.getAsBoolean()) {

@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * stores frames, depth maps, videos and finally the manifest, all under the prefix of this run
  * ({@link AttemptKeys}: the attempt number and a run id drawn here, since Kafka may hand out the
  * same attempt number twice). The manifest is written last, so a run whose manifest exists has all
- * its outputs. The stop signal is checked between frames, between view batches, before every view's
- * outputs and between video frames.
+ * its outputs. The stop signal is checked between input downloads, between frames, between view
+ * batches, before every view's outputs and between video frames.
  */
 public final class JobRunner implements AttemptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);

@@ -63,6 +63,11 @@ public final class AttemptReporter implements AttemptEvents {
     send(JobEventType.CANCELED, 0, null, null, null);
   }
 
+  /** CANCELED by one of the job's deadlines, with the deadline's code and reason. */
+  public void canceled(JobErrorCode code, String reason) {
+    send(JobEventType.CANCELED, 0, reason, null, null, code);
+  }
+
   public void requeued(String reason) {
     send(JobEventType.REQUEUED, 0, reason, null, null);
   }

@@ -1,11 +1,13 @@
 package dev.avatar4d.worker.queue;
 
+import dev.avatar4d.protocol.DurationText;
 import dev.avatar4d.protocol.JobErrorCode;
-import dev.avatar4d.worker.config.DurationText;
+import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.worker.job.AttemptStop;
 import dev.avatar4d.worker.retry.Fault;
 import dev.avatar4d.worker.retry.JobFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,16 +17,27 @@ import java.util.Optional;
  * carries the verdict out (events, acknowledgement, dead letter); this class decides it.
  *
  * @param kind what the loop does with the record
- * @param reason the text a FAILED or REQUEUED event carries (null for the other kinds)
- * @param code the stable code a FAILED event carries (null for the other kinds)
+ * @param reason the text a FAILED or REQUEUED event carries, and a CANCELED one that a deadline
+ *     caused (null otherwise)
+ * @param code the stable code a FAILED event carries, and a CANCELED one that a deadline caused
+ *     (null otherwise)
  */
 public record AttemptVerdict(Kind kind, String reason, JobErrorCode code) {
+  /** The reason of a job stopped by its {@code Cancel-After} deadline. */
+  public static final String DEADLINE_PASSED = "canceled: its Cancel-After deadline passed";
+
+  /** The reason of a job dropped unstarted because its {@code Start-Within} limit passed. */
+  public static final String START_LIMIT_PASSED =
+      "canceled: no worker started it within its Start-Within limit";
 
   /** The kinds of verdict, each with the acknowledgement it ends in. */
   public enum Kind {
     /** SUCCEEDED was published by the run: accept the record. */
     SUCCEEDED,
-    /** A client canceled the job: publish CANCELED, delete its outputs, accept. */
+    /**
+     * A client or the job's deadline canceled the job: publish CANCELED, delete its outputs,
+     * accept.
+     */
     CANCELED,
     /** No further attempt: dead-letter, publish FAILED, accept. */
     FAILED,
@@ -39,15 +52,41 @@ public record AttemptVerdict(Kind kind, String reason, JobErrorCode code) {
   /** Checks that a reason and a code come with exactly the kinds that publish them. */
   public AttemptVerdict {
     Objects.requireNonNull(kind, "kind");
+    // A client's cancel says nothing more; a deadline's says which deadline.
+    if (kind == Kind.CANCELED && (reason == null) != (code == null)) {
+      throw new IllegalArgumentException("CANCELED takes a reason and a code, or neither");
+    }
     boolean needsReason = kind == Kind.FAILED || kind == Kind.RETRY || kind == Kind.HANDED_BACK;
-    if (needsReason != (reason != null)) {
+    if (kind != Kind.CANCELED && needsReason != (reason != null)) {
       throw new IllegalArgumentException(
           kind + (needsReason ? " needs a reason" : " takes no reason"));
     }
-    if ((kind == Kind.FAILED) != (code != null)) {
+    if (kind != Kind.CANCELED && (kind == Kind.FAILED) != (code != null)) {
       throw new IllegalArgumentException(
           kind + (kind == Kind.FAILED ? " needs a code" : " takes no code"));
     }
+  }
+
+  /**
+   * The verdict on a job one of whose deadlines passed before this delivery could start it, if one
+   * did. {@code Start-Within} only holds a job's first delivery: a job handed back or retried has
+   * started once already.
+   */
+  public static Optional<AttemptVerdict> beforeStart(
+      JobRequest request, int deliveries, Instant now) {
+    if (request.cancelAt() != null && !now.isBefore(request.cancelAt())) {
+      return Optional.of(deadline(JobErrorCode.DEADLINE_EXCEEDED, DEADLINE_PASSED));
+    }
+    boolean firstDelivery = deliveries == 1 && request.attemptBase() == 0;
+    if (firstDelivery && request.startBy() != null && !now.isBefore(request.startBy())) {
+      return Optional.of(deadline(JobErrorCode.NOT_STARTED_IN_TIME, START_LIMIT_PASSED));
+    }
+    return Optional.empty();
+  }
+
+  /** A job canceled by one of its deadlines before it ran or while it ran. */
+  public static AttemptVerdict deadline(JobErrorCode code, String reason) {
+    return new AttemptVerdict(Kind.CANCELED, reason, code);
   }
 
   private static AttemptVerdict of(Kind kind) {
@@ -84,6 +123,7 @@ public record AttemptVerdict(Kind kind, String reason, JobErrorCode code) {
     if (stopped.isPresent()) {
       return switch (stopped.get()) {
         case CANCELED -> of(Kind.CANCELED);
+        case DEADLINE -> deadline(JobErrorCode.DEADLINE_EXCEEDED, DEADLINE_PASSED);
         case TIMED_OUT ->
             failed(JobErrorCode.TIMED_OUT, "timed out after " + DurationText.format(jobTimeout));
         case SHUTDOWN ->

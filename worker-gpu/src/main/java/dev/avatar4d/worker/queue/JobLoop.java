@@ -236,6 +236,15 @@ public final class JobLoop implements Runnable {
       acknowledge(c, record, AcknowledgeType.ACCEPT);
       return;
     }
+    Optional<AttemptVerdict> late =
+        AttemptVerdict.beforeStart(request, deliveries, clock.instant());
+    if (late.isPresent()) {
+      LOG.info("job {} not started: {}", jobId, late.get().reason());
+      reporter.canceled(late.get().code(), late.get().reason());
+      deleteOutputs(jobId);
+      acknowledge(c, record, AcknowledgeType.ACCEPT);
+      return;
+    }
     LOG.info(
         "job {} attempt {} started (delivery {} of at most {})",
         jobId,
@@ -244,7 +253,12 @@ public final class JobLoop implements Runnable {
         config.maxAttempts());
     AttemptStop stop =
         new AttemptStop(
-            jobId, cancellations, () -> stopping, clock, clock.instant().plus(config.jobTimeout()));
+            jobId,
+            cancellations,
+            () -> stopping,
+            clock,
+            clock.instant().plus(config.jobTimeout()),
+            request.cancelAt());
     currentJob = jobId;
     try {
       Future<?> run = jobThread.submit(() -> runner.run(request, reporter, stop));
@@ -362,7 +376,11 @@ public final class JobLoop implements Runnable {
       }
       case CANCELED -> {
         LOG.info("job {} attempt {} canceled", jobId, attempt);
-        reporter.canceled();
+        if (verdict.code() == null) {
+          reporter.canceled();
+        } else {
+          reporter.canceled(verdict.code(), verdict.reason());
+        }
         deleteOutputs(jobId);
         acknowledge(c, record, AcknowledgeType.ACCEPT);
       }

@@ -3,6 +3,7 @@ package dev.avatar4d.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.avatar4d.protocol.DurationText;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

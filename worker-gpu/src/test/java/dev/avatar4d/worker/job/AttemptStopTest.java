@@ -43,6 +43,25 @@ class AttemptStopTest {
   }
 
   @Test
+  void anAttemptPastItsJobsOwnDeadlineStopsForThatDeadlineBeforeItsTimeout() {
+    AttemptStop withDeadline =
+        new AttemptStop(
+            job,
+            cancellations,
+            shuttingDown::get,
+            clock,
+            START.plus(Duration.ofMinutes(30)),
+            START.plus(Duration.ofMinutes(5)));
+    clock.now = START.plus(Duration.ofMinutes(5)).minusMillis(1);
+    assertThat(withDeadline.getAsBoolean()).isFalse();
+
+    clock.now = START.plus(Duration.ofMinutes(40));
+
+    assertThatThrownBy(withDeadline::throwIfRequested).isInstanceOf(JobCanceledException.class);
+    assertThat(withDeadline.reason()).contains(AttemptStop.Reason.DEADLINE);
+  }
+
+  @Test
   void aCancelOutranksAShutdownSeenAtTheSameCheck() {
     cancellations.cancel(job);
     shuttingDown.set(true);

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.avatar4d.protocol.JobErrorCode;
+import dev.avatar4d.protocol.JobOptions;
+import dev.avatar4d.protocol.JobRequest;
+import dev.avatar4d.protocol.OutputFormat;
+import dev.avatar4d.protocol.ViewPresets;
 import dev.avatar4d.worker.job.AttemptStop;
 import dev.avatar4d.worker.queue.AttemptVerdict.Kind;
 import dev.avatar4d.worker.retry.JobFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +55,13 @@ class AttemptVerdictTest {
             "worker w-1 shut down",
             null),
         Arguments.of(transientFault, AttemptStop.Reason.ABANDONED, 1, Kind.ABANDONED, null, null),
+        Arguments.of(
+            transientFault,
+            AttemptStop.Reason.DEADLINE,
+            1,
+            Kind.CANCELED,
+            "canceled: its Cancel-After deadline passed",
+            JobErrorCode.DEADLINE_EXCEEDED),
         Arguments.of(
             badInput,
             null,
@@ -123,5 +138,57 @@ class AttemptVerdictTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AttemptVerdict(Kind.RETRY, "why", JobErrorCode.NO_FACE))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttemptVerdict(Kind.CANCELED, "why", null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aJobPastOneOfItsDeadlinesIsCanceledBeforeItStartsWithTheDeadlinesCode() {
+    Instant accepted = Instant.parse("2026-12-07T12:00:00Z");
+    JobRequest both = request(accepted, accepted.plusSeconds(600), accepted.plusSeconds(30), 0);
+
+    assertThat(AttemptVerdict.beforeStart(both, 1, accepted.plusSeconds(29))).isEmpty();
+    assertThat(AttemptVerdict.beforeStart(both, 1, accepted.plusSeconds(30)))
+        .hasValueSatisfying(
+            v -> {
+              assertThat(v.kind()).isEqualTo(Kind.CANCELED);
+              assertThat(v.code()).isEqualTo(JobErrorCode.NOT_STARTED_IN_TIME);
+            });
+    assertThat(AttemptVerdict.beforeStart(both, 1, accepted.plusSeconds(600)))
+        .map(AttemptVerdict::code)
+        .contains(JobErrorCode.DEADLINE_EXCEEDED);
+  }
+
+  @Test
+  void startWithinHoldsOnlyAJobsFirstDelivery() {
+    Instant accepted = Instant.parse("2026-12-07T12:00:00Z");
+    Instant late = accepted.plusSeconds(60);
+
+    assertThat(
+            AttemptVerdict.beforeStart(
+                request(accepted, null, accepted.plusSeconds(30), 0), 2, late))
+        .as("handed back after it started")
+        .isEmpty();
+    assertThat(
+            AttemptVerdict.beforeStart(
+                request(accepted, null, accepted.plusSeconds(30), 3), 1, late))
+        .as("re-driven")
+        .isEmpty();
+    assertThat(AttemptVerdict.beforeStart(request(accepted, null, null, 0), 1, late)).isEmpty();
+  }
+
+  private static JobRequest request(
+      Instant accepted, Instant cancelAt, Instant startBy, int attemptBase) {
+    return new JobRequest(
+        UUID.randomUUID(),
+        "t",
+        "jobs/x/input/source.png",
+        List.of("jobs/x/input/driving/0000.png"),
+        new JobOptions(
+            ViewPresets.expand("front", "views"), "lite", 64, Set.of(OutputFormat.PNG), 12),
+        accepted,
+        attemptBase,
+        cancelAt,
+        startBy);
   }
 }
