@@ -50,9 +50,12 @@ public final class FacePreparer {
   /**
    * Prepares a job's inputs.
    *
+   * @param checkpoint run before each driving frame is scanned and cropped; the job's stop signal
+   *     throws from it, so a cancel or deadline need not wait for a whole clip's analysis
    * @throws JobFailure (permanent) when the source or most driving frames show no face
    */
-  public PreparedInputs prepare(BufferedImage source, List<BufferedImage> driving, PoseMode pose) {
+  public PreparedInputs prepare(
+      BufferedImage source, List<BufferedImage> driving, PoseMode pose, Runnable checkpoint) {
     List<String> warnings = new ArrayList<>();
     RgbImage sourceRgb = RgbImage.of(source);
     FaceScan sourceScan = analyzer.scan(sourceRgb);
@@ -72,6 +75,7 @@ public final class FacePreparer {
     List<Optional<FaceObservation>> observed = new ArrayList<>(driving.size());
     List<FaceScan> scans = new ArrayList<>();
     for (int f = 0; f < driving.size(); f++) {
+      checkpoint.run();
       RgbImage rgb = RgbImage.of(driving.get(f));
       FaceScan scan = analyzer.scan(rgb, drivingDetector);
       frames.add(rgb);
@@ -107,6 +111,7 @@ public final class FacePreparer {
     List<PreparedFrame> prepared = new ArrayList<>(driving.size());
     List<FaceFrame> records = new ArrayList<>(driving.size());
     for (int f = 0; f < driving.size(); f++) {
+      checkpoint.run();
       TrackedFrame t = track.get(f);
       AlignedFace crop = analyzer.crop(frames.get(f), t.crop(), t.landmarks());
       if (t.interpolated()) {

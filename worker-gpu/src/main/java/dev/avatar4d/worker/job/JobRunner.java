@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * stores frames, depth maps, videos and finally the manifest, all under the prefix of this run
  * ({@link AttemptKeys}: the attempt number and a run id drawn here, since Kafka may hand out the
  * same attempt number twice). The manifest is written last, so a run whose manifest exists has all
- * its outputs. The stop signal is checked between input downloads, between frames, between view
- * batches, before every view's outputs and between video frames.
+ * its outputs. The stop signal is checked between input downloads, between the face front end's
+ * frames, between frames, between view batches, before every view's outputs and between video
+ * frames.
  */
 public final class JobRunner implements AttemptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -114,7 +115,9 @@ public final class JobRunner implements AttemptRunner {
       driving.add(timer.time(JobStage.DOWNLOAD, () -> readImage(key, field, stop)));
     }
     PreparedInputs inputs =
-        timer.time(JobStage.FACE_ANALYSIS, () -> preparer.prepare(source, driving, options.pose()));
+        timer.time(
+            JobStage.FACE_ANALYSIS,
+            () -> preparer.prepare(source, driving, options.pose(), stop::throwIfRequested));
     AvatarSynthesizer model = timer.time(JobStage.MODEL_LOAD, () -> loadModel(options.model()));
     ModelInfo info = model.modelInfo();
     ModelStamp stamp =

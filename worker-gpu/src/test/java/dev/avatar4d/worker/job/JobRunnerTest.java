@@ -220,6 +220,34 @@ class JobRunnerTest {
         .containsExactlyInAnyOrderElementsOf(storedAtReturn);
   }
 
+  @Test
+  void jobsStoppedByTheirDeadlineAtAnyPointLeaveTheRunnerAbleToRunTheNextJob() {
+    // From the downloads through the face front end and the source encoding to the first frames.
+    for (long afterMs : new long[] {150, 400, 800, 1500, 2500}) {
+      JobRequest request =
+          StoredJobRequests.store(store, SampleJob.source().bytes(), 12, "front,left,right", 0);
+      AttemptStop stop =
+          new AttemptStop(
+              request.jobId(),
+              new CancellationRegistry(),
+              () -> false,
+              clock,
+              clock.instant().plusSeconds(120),
+              clock.instant().plusMillis(afterMs));
+
+      assertThatThrownBy(() -> runner.run(request, new RecordedEvents(1), stop))
+          .as("stopped %d ms in", afterMs)
+          .isInstanceOf(JobCanceledException.class);
+      assertThat(stop.reason()).contains(AttemptStop.Reason.DEADLINE);
+    }
+    JobRequest next = StoredJobRequests.store(store, SampleJob.source().bytes(), 2, "front", 0);
+    RecordedEvents events = new RecordedEvents(1);
+
+    runner.run(next, events, running(next));
+
+    assertThat(events.log).containsExactly("started 2", "progress 1", "progress 2", "succeeded");
+  }
+
   private AttemptStop running(JobRequest request) {
     return new AttemptStop(
         request.jobId(),
