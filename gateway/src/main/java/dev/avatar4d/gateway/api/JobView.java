@@ -2,6 +2,7 @@ package dev.avatar4d.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.avatar4d.gateway.jobs.ProgressView;
+import dev.avatar4d.gateway.queue.QueueView;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.ModelStamp;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.UUID;
  *     deadline-exceeded}, {@code not-started-in-time}); absent otherwise
  * @param cancelAt when the job must have ended ({@code Cancel-After}); absent without a limit
  * @param startBy when a worker must have started it ({@code Start-Within}); absent without one
+ * @param queue a QUEUED job's place in the queue and its start estimate, only on the job fetched by
+ *     id (and in the submit answer)
  * @param notice plain-language caveat about the outputs, e.g. that untrained weights rendered them
  * @param manifest outputs with presigned URLs, only for a SUCCEEDED job fetched by id whose outputs
  *     still exist
@@ -40,6 +43,7 @@ public record JobView(
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant outputsDeletedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant cancelAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant startBy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) QueueView queue,
     LinksView links) {
 
   /** Where to read and cancel the job. */

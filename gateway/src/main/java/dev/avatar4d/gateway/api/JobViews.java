@@ -4,6 +4,8 @@ import dev.avatar4d.gateway.config.GatewayConfig;
 import dev.avatar4d.gateway.config.ObjectStores;
 import dev.avatar4d.gateway.jobs.JobRow;
 import dev.avatar4d.gateway.jobs.ProgressView;
+import dev.avatar4d.gateway.queue.QueueEstimator;
+import dev.avatar4d.gateway.queue.QueueView;
 import dev.avatar4d.protocol.JobState;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.storage.ManifestStore;
@@ -28,25 +30,28 @@ public class JobViews {
   private final ObjectStores stores;
   private final Clock clock;
   private final Duration presignTtl;
+  private final QueueEstimator queue;
 
-  JobViews(ObjectStores stores, Clock clock, GatewayConfig config) {
+  JobViews(ObjectStores stores, Clock clock, GatewayConfig config, QueueEstimator queue) {
     this.stores = stores;
     this.clock = clock;
     this.presignTtl = config.api().presignTtl();
+    this.queue = queue;
   }
 
   /** The resource without the manifest (for listings). */
   public JobView summary(JobRow job) {
-    return view(job, null);
+    return view(job, null, null);
   }
 
   /**
    * The full resource: with the manifest and download URLs once the job SUCCEEDED, until retention
-   * deletes its outputs.
+   * deletes its outputs, and with its place in the queue while it is QUEUED.
    */
   public JobView detail(JobRow job) {
     boolean outputsExist = job.state() == JobState.SUCCEEDED && job.outputsDeletedAt() == null;
-    return view(job, outputsExist ? manifest(job) : null);
+    return view(
+        job, outputsExist ? manifest(job) : null, queue.of(job.id(), job.state(), job.createdAt()));
   }
 
   /** The path of a job resource. */
@@ -54,7 +59,7 @@ public class JobViews {
     return "/v1/jobs/" + job.id();
   }
 
-  private JobView view(JobRow job, ManifestView manifest) {
+  private JobView view(JobRow job, ManifestView manifest, QueueView place) {
     boolean untrained = job.model() != null && !job.model().trained();
     return new JobView(
         job.id(),
@@ -75,6 +80,7 @@ public class JobViews {
         job.outputsDeletedAt(),
         job.cancelAt(),
         job.startBy(),
+        place,
         new JobView.LinksView(path(job), path(job) + "/cancel"));
   }
 

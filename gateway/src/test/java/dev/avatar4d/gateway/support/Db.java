@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /** One-line SQL reads for assertions. */
@@ -28,5 +32,26 @@ public final class Db {
   /** {@code select count(*)} style queries as a long. */
   public static long count(DataSource ds, String sql, Object... args) {
     return ((Number) scalar(ds, sql, args)).longValue();
+  }
+
+  /** Sets a job's state and times as a worker's events would have. */
+  public static void finish(
+      DataSource ds, UUID job, String state, Instant started, Instant finished, String error)
+      throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE jobs SET state = ?, started_at = ?, finished_at = ?, updated_at = ?,"
+                    + " error = ? WHERE id = ?")) {
+      ps.setString(1, state);
+      ps.setObject(2, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
+      ps.setObject(3, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));
+      ps.setObject(4, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));
+      ps.setString(5, error);
+      ps.setObject(6, job);
+      if (ps.executeUpdate() != 1) {
+        throw new AssertionError("no job " + job);
+      }
+    }
   }
 }

@@ -4,32 +4,26 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.avatar4d.devstack.DevStack;
+import dev.avatar4d.gateway.support.Db;
 import dev.avatar4d.gateway.support.DevStackResource;
 import dev.avatar4d.gateway.support.Eventually;
 import dev.avatar4d.gateway.support.InjectDevStack;
 import dev.avatar4d.gateway.support.Submit;
 import dev.avatar4d.gateway.support.Tenants;
 import dev.avatar4d.gateway.support.TestKeys;
+import dev.avatar4d.gateway.support.WorkerHeartbeats;
 import dev.avatar4d.protocol.Topics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -181,54 +175,12 @@ class SystemResourceTest {
     return workers.stream().filter(w -> id.equals(w.get("workerId"))).findFirst().orElse(null);
   }
 
-  /** Publishes a heartbeat as the worker writes it, stamped {@code at}. */
   private void heartbeat(String worker, Instant at, boolean stopping, String currentJobJson) {
-    String json =
-        "{\"workerId\":\""
-            + worker
-            + "\",\"device\":\"gpu:0\",\"startedAt\":\""
-            + at.minusSeconds(600)
-            + "\","
-            + "\"sentAt\":\""
-            + at
-            + "\",\"intervalMs\":5000,\"stopping\":"
-            + stopping
-            + ",\"currentJob\":"
-            + currentJobJson
-            + ",\"lastJob\":{\"jobId\":\""
-            + UUID.randomUUID()
-            + "\",\"frames\":6,\"seconds\":4.0,\"framesPerSecond\":1.5,"
-            + "\"finishedAt\":\""
-            + at.minusSeconds(30)
-            + "\"}}";
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      producer
-          .send(
-              new ProducerRecord<>(Topics.WORKER_HEARTBEATS, null, at.toEpochMilli(), worker, json))
-          .get();
-    } catch (Exception e) {
-      throw new AssertionError("could not publish a heartbeat", e);
-    }
+    WorkerHeartbeats.publish(stack.bootstrapServers(), worker, at, stopping, currentJobJson);
   }
 
   private void finish(UUID job, String state, Instant started, Instant finished, String error)
       throws SQLException {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE jobs SET state = ?, started_at = ?, finished_at = ?, updated_at = ?, error = ? WHERE id = ?")) {
-      ps.setString(1, state);
-      ps.setObject(2, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
-      ps.setObject(3, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));
-      ps.setObject(4, OffsetDateTime.ofInstant(finished, ZoneOffset.UTC));
-      ps.setString(5, error);
-      ps.setObject(6, job);
-      assertThat(ps.executeUpdate()).isEqualTo(1);
-    }
+    Db.finish(db, job, state, started, finished, error);
   }
 }

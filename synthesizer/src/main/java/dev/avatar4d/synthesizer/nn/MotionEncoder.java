@@ -1,11 +1,13 @@
 package dev.avatar4d.synthesizer.nn;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import dev.avatar4d.synthesizer.ModelPreset;
+import java.util.logging.Logger;
 
 /**
  * The motion encoder E_mot with PD-FGC's architecture: the 3-point aligned 224² face crop goes
@@ -16,6 +18,19 @@ import dev.avatar4d.synthesizer.ModelPreset;
 public final class MotionEncoder extends Module {
 
   private static final int LANDMARKS = 68;
+
+  /**
+   * How often a code is computed before non-finite values are an error (an {@link EngineException}:
+   * a device fault, which the worker retries). On this project's AMD EPYC (Zen 5) machine
+   * libtorch's CPU kernels now and then returned a NaN code for finite inputs and weights, and only
+   * after the other encoders and the renderer had run: with oneDNN at AVX-512 in 11 of 100
+   * source-and-driving encodings, at AVX2 (README, {@code DNNL_MAX_CPU_ISA}) in 1 of 150. The same
+   * call again came out finite, so the encoder computes it again rather than let a NaN code turn
+   * every sample of the frame into NaN ("index out of range in self" in the triplane sampler).
+   */
+  static final int ATTEMPTS = 3;
+
+  private static final Logger LOG = Logger.getLogger(MotionEncoder.class.getName());
 
   private final Fan fan;
   private final Head eye;
@@ -39,7 +54,21 @@ public final class MotionEncoder extends Module {
    * @return motion codes {@code (B, motionDim)}
    */
   public NDArray apply(NDArray images, double[][][] points) {
-    return encodeAligned(FaceAlignment.crop(images, points));
+    NDArray crops = FaceAlignment.crop(images, points);
+    for (int attempt = 1; ; attempt++) {
+      NDArray code = encodeAligned(crops);
+      if (!code.isNaN().logicalOr(code.isInfinite()).any().getBoolean()) {
+        return code;
+      }
+      if (attempt == ATTEMPTS) {
+        throw new EngineException(
+            "the motion encoder returned non-finite values " + ATTEMPTS + " times in a row");
+      }
+      LOG.warning(
+          "the motion encoder returned non-finite values (attempt "
+              + attempt
+              + "); computing it again");
+    }
   }
 
   /** Encodes already aligned 224² crops. */
