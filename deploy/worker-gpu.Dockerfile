@@ -7,6 +7,4 @@ WORKDIR /app
 COPY worker-gpu/target/lib/ /app/lib/
 COPY worker-gpu/target/worker-gpu-*.jar /app/lib/
 ENV DJL_OFFLINE=true
-# libtorch's oneDNN at AVX-512 returns garbage now and then on AMD EPYC (Zen 5); see README.
-ENV DNNL_MAX_CPU_ISA=AVX2
 ENTRYPOINT ["java", "-Xmx8g", "-cp", "/app/lib/*", "dev.avatar4d.worker.WorkerMain"]

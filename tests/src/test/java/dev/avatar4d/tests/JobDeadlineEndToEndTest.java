@@ -74,7 +74,8 @@ class JobDeadlineEndToEndTest {
             + " of %d frames)%n",
         late.toMillis(), framesDone, CancellationLatencyTest.LONG_JOB_FRAMES);
 
-    JsonNode job = system.client.get(id).body();
+    // The gateway applies the worker's event (or its own sweep ends the job) a moment later.
+    JsonNode job = system.client.awaitTerminal(id, Duration.ofSeconds(10), Duration.ofMillis(50));
     assertThat(job.path("state").asText()).isEqualTo("CANCELED");
     assertThat(job.path("errorCode").asText()).isEqualTo("deadline-exceeded");
     assertThat(framesDone).as("frames rendered before the deadline").isPositive();

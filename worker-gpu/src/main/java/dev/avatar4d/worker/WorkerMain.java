@@ -84,12 +84,6 @@ public final class WorkerMain {
         config.retryMaxBackoff().toMillis(),
         config.viewsPerCall());
 
-    if (System.getenv("DNNL_MAX_CPU_ISA") == null) {
-      LOG.warn(
-          "DNNL_MAX_CPU_ISA is not set: on AMD EPYC (Zen 5) libtorch's oneDNN at AVX-512 returns"
-              + " garbage now and then (jobs fail with 'index out of range in self'); set it to"
-              + " AVX2 (the launcher, compose file and image do)");
-    }
     Thread controlThread = new Thread(control, "control");
     controlThread.setDaemon(true);
     controlThread.start();

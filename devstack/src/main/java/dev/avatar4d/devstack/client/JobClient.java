@@ -5,6 +5,7 @@ import dev.avatar4d.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,7 +40,13 @@ public final class JobClient {
   }
 
   /** An image to upload: its file name and bytes. */
-  public record Upload(String fileName, byte[] bytes) {}
+  public record Upload(String fileName, byte[] bytes) {
+    /** {@code image/jpeg} for JPEG bytes, else {@code image/png} (the gateway checks either). */
+    public String mediaType() {
+      boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
+      return jpeg ? "image/jpeg" : "image/png";
+    }
+  }
 
   /** An HTTP answer: status, headers we need, and the JSON body. */
   public record Answer(int status, String location, JsonNode body) {}
@@ -73,9 +80,9 @@ public final class JobClient {
       throws IOException, InterruptedException {
     String boundary = "avatar4d-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    part(body, boundary, "source", source.fileName(), "image/png", source.bytes());
+    part(body, boundary, "source", source.fileName(), source.mediaType(), source.bytes());
     for (Upload d : driving) {
-      part(body, boundary, "driving", d.fileName(), "image/png", d.bytes());
+      part(body, boundary, "driving", d.fileName(), d.mediaType(), d.bytes());
     }
     part(
         body,
@@ -96,6 +103,13 @@ public final class JobClient {
   /** {@code GET /v1/jobs/{id}}. */
   public Answer get(String jobId) throws IOException, InterruptedException {
     return send(api("/v1/jobs/" + jobId).GET().build());
+  }
+
+  /** {@code GET /v1/jobs}, newest first, of one state or (null) every state. */
+  public Answer list(String state) throws IOException, InterruptedException {
+    String query =
+        state == null ? "" : "?state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+    return send(api("/v1/jobs" + query).GET().build());
   }
 
   /** {@code POST /v1/jobs/{id}/cancel}. */

@@ -71,8 +71,6 @@ public final class ServiceLauncher {
     Map<String, String> all = new HashMap<>(env);
     all.put("AVATAR4D_WORKER_ID", workerId);
     all.putIfAbsent("DJL_OFFLINE", "true");
-    // libtorch's oneDNN at AVX-512 returns garbage now and then on AMD EPYC (Zen 5); see README.
-    all.putIfAbsent("DNNL_MAX_CPU_ISA", "AVX2");
     if (Files.isRegularFile(shippedWeights().resolve("lite.safetensors"))) {
       all.putIfAbsent("AVATAR4D_WEIGHTS_DIR", shippedWeights().toString());
     }

@@ -44,6 +44,35 @@ public final class Conv extends Module {
         .singletonOrThrow();
   }
 
+  /**
+   * {@link #apply} with the input channels zero-padded to a multiple of {@code multiple} (and the
+   * weight to match): the same sums, with no channel padding left for the CPU kernel to do (see
+   * {@code MotionEncoder.Fan#apply} for why that matters).
+   */
+  public NDArray applyPaddedTo(NDArray x, int multiple) {
+    long c = x.getShape().get(1);
+    long extra = (multiple - c % multiple) % multiple;
+    if (extra == 0 || groups != 1) {
+      return apply(x);
+    }
+    Shape xs = x.getShape();
+    NDArray paddedX =
+        x.concat(x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2), xs.get(3))), 1);
+    NDArray w = value(weight);
+    Shape ws = w.getShape();
+    NDArray zerosW = x.getManager().zeros(new Shape(ws.get(0), extra, ws.get(2), ws.get(3)));
+    NDArray paddedW = w.concat(zerosW, 1);
+    return Conv2d.conv2d(
+            paddedX,
+            paddedW,
+            bias == null ? null : value(bias),
+            new Shape(stride, stride),
+            new Shape(padding, padding),
+            new Shape(dilation, dilation),
+            groups)
+        .singletonOrThrow();
+  }
+
   @Override
   protected NDList run(NDList inputs) {
     return new NDList(apply(inputs.singletonOrThrow()));

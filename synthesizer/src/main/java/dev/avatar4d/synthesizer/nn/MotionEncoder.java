@@ -19,14 +19,13 @@ public final class MotionEncoder extends Module {
 
   private static final int LANDMARKS = 68;
 
+  /** Channels of one AVX-512 register of floats: the block oneDNN's CPU convolutions use. */
+  private static final int CHANNEL_BLOCK = 16;
+
   /**
    * How often a code is computed before non-finite values are an error (an {@link EngineException}:
-   * a device fault, which the worker retries). On this project's AMD EPYC (Zen 5) machine
-   * libtorch's CPU kernels now and then returned a NaN code for finite inputs and weights, and only
-   * after the other encoders and the renderer had run: with oneDNN at AVX-512 in 11 of 100
-   * source-and-driving encodings, at AVX2 (README, {@code DNNL_MAX_CPU_ISA}) in 1 of 150. The same
-   * call again came out finite, so the encoder computes it again rather than let a NaN code turn
-   * every sample of the frame into NaN ("index out of range in self" in the triplane sampler).
+   * a device fault, which the worker retries). A guard, not the fix: the NaN codes seen on AMD EPYC
+   * (Zen 5) came from {@code conv6}'s 68 input channels (see {@link Fan#apply}).
    */
   static final int ATTEMPTS = 3;
 
@@ -122,7 +121,11 @@ public final class MotionEncoder extends Module {
       NDArray ll = topM0.apply(m0.apply(x));
       ll = bnEnd0.apply(convLast0.apply(ll));
       NDArray heat = l0.apply(Ops.relu(ll));
-      NDArray net = conv6.apply(Ops.relu(bn5.apply(heat)));
+      // 68 heatmap channels: libtorch's oneDNN AVX-512 convolution pads them to 80 itself and, on
+      // AMD EPYC (Zen 5), now and then left NaN in that padding (NaN × 0 is NaN): NaN motion codes
+      // in 25 of 40 source-to-render rounds with oneDNN's primitive cache off, 11 of 100 with it.
+      // Padding them with zeros here: 0 in 100 rounds, cache off.
+      NDArray net = conv6.applyPaddedTo(Ops.relu(bn5.apply(heat)), CHANNEL_BLOCK);
       long b = net.getShape().get(0);
       return fc.apply(Ops.relu(net.reshape(b, -1)));
     }
