@@ -2,6 +2,7 @@ package dev.avatar4d.synthesizer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -32,16 +33,7 @@ public final class Conv extends Module {
 
   /** Applies the convolution to {@code (B, C, H, W)}. */
   public NDArray apply(NDArray x) {
-    Shape s = new Shape(stride, stride);
-    return Conv2d.conv2d(
-            x,
-            value(weight),
-            bias == null ? null : value(bias),
-            s,
-            new Shape(padding, padding),
-            new Shape(dilation, dilation),
-            groups)
-        .singletonOrThrow();
+    return convolve(x, value(weight));
   }
 
   /**
@@ -50,21 +42,25 @@ public final class Conv extends Module {
    * {@code MotionEncoder.Fan#apply} for why that matters).
    */
   public NDArray applyPaddedTo(NDArray x, int multiple) {
-    long c = x.getShape().get(1);
-    long extra = (multiple - c % multiple) % multiple;
+    Shape xs = x.getShape();
+    long extra = (multiple - xs.get(1) % multiple) % multiple;
     if (extra == 0 || groups != 1) {
       return apply(x);
     }
-    Shape xs = x.getShape();
-    NDArray paddedX =
-        x.concat(x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2), xs.get(3))), 1);
+    NDManager scope = x.getManager();
+    NDArray paddedX = x.concat(scope.zeros(new Shape(xs.get(0), extra, xs.get(2), xs.get(3))), 1);
     NDArray w = value(weight);
     Shape ws = w.getShape();
-    NDArray zerosW = x.getManager().zeros(new Shape(ws.get(0), extra, ws.get(2), ws.get(3)));
-    NDArray paddedW = w.concat(zerosW, 1);
+    NDArray paddedW = w.concat(scope.zeros(new Shape(ws.get(0), extra, ws.get(2), ws.get(3))), 1);
+    // Derived from the parameter, it would otherwise live as long as the model.
+    paddedW.attach(scope);
+    return convolve(paddedX, paddedW);
+  }
+
+  private NDArray convolve(NDArray x, NDArray w) {
     return Conv2d.conv2d(
-            paddedX,
-            paddedW,
+            x,
+            w,
             bias == null ? null : value(bias),
             new Shape(stride, stride),
             new Shape(padding, padding),
