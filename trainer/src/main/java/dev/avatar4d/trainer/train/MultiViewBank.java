@@ -50,9 +50,21 @@ final class MultiViewBank {
       int inputSize,
       int renderResolution,
       IntConsumer done) {
+    return render(heads, Split.TRAIN, sets, views, inputSize, renderResolution, done);
+  }
+
+  /** Renders {@code sets} samples of identities 0..sets-1 of {@code split}. */
+  static MultiViewBank render(
+      SyntheticHeads heads,
+      Split split,
+      int sets,
+      int views,
+      int inputSize,
+      int renderResolution,
+      IntConsumer done) {
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < sets; i++) {
-      MultiViewSet set = heads.multiView(Split.TRAIN, i, 0, views, renderResolution);
+      MultiViewSet set = heads.multiView(split, i, 0, views, renderResolution);
       HeadRender source =
           heads.render(
               set.identity(), set.expression(), HeadPose.FRONT, set.cameras().get(0), inputSize);
@@ -64,6 +76,15 @@ final class MultiViewBank {
       done.accept(i + 1);
     }
     return new MultiViewBank(samples, inputSize, renderResolution);
+  }
+
+  /** The same samples with only their first {@code views} views (the source's first). */
+  MultiViewBank firstViews(int views) {
+    List<Sample> trimmed = new ArrayList<>();
+    for (Sample s : samples) {
+      trimmed.add(new Sample(s.source(), s.views().subList(0, views)));
+    }
+    return new MultiViewBank(trimmed, inputSize, renderResolution);
   }
 
   Sample get(int index) {

@@ -38,9 +38,11 @@ import org.junit.jupiter.api.Test;
  * VolumeRenderer} at the lite render settings, and scored on views never trained on. If this cannot
  * reach about 30 dB, no encoder can, and the renderer or decoder is the problem.
  *
- * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=PlaneFitProbe -Dprobe.steps=N}. It
- * prints the held-out PSNR and opacity every so often and asserts only that fitting beat the first
- * evaluation, so that the figures it prints are what the note reports.
+ * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=PlaneFitProbe -Dprobe.steps=N},
+ * with {@code -Dprobe.lr=X} (planes; the decoder learns at a tenth) and {@code -Dprobe.cosine=true}
+ * (the rate falls to 0 along a half cosine over the run). It prints the held-out PSNR and opacity
+ * every so often and asserts only that fitting beat the first evaluation, so that the figures it
+ * prints are what the note reports.
  */
 class PlaneFitProbe {
 
@@ -51,6 +53,8 @@ class PlaneFitProbe {
   @Test
   void fittingOneHeadsPlanesDirectlyReachesAHighHeldOutPsnr() {
     int steps = Integer.getInteger("probe.steps", 400);
+    float lr = Float.parseFloat(System.getProperty("probe.lr", "1e-2"));
+    boolean cosine = Boolean.getBoolean("probe.cosine");
     ModelPreset lite = ModelPreset.lite();
     RenderSettings settings = TrainingRender.presetSettings(lite);
     int res = settings.resolution();
@@ -87,7 +91,7 @@ class PlaneFitProbe {
       double last = Double.NaN;
       try (Adam adam =
           Adam.builder(manager)
-              .learningRate(1e-2f)
+              .learningRate(lr)
               .epsilon(1e-8f)
               .group(new Adam.Group("planes", Map.of("planes", planes), 1f))
               .group(new Adam.Group("decoder", decoder.arrays(), 0.1f))
@@ -106,6 +110,9 @@ class PlaneFitProbe {
           if (step == steps) {
             break;
           }
+          if (cosine) {
+            adam.setLearningRate((float) (lr * 0.5 * (1 + Math.cos(Math.PI * step / steps))));
+          }
           List<Integer> pick = new ArrayList<>();
           while (pick.size() < VIEWS_PER_STEP) {
             int v = rng.nextInt(TRAIN_VIEWS);
@@ -118,11 +125,15 @@ class PlaneFitProbe {
               adam,
               manager,
               scope -> {
+                // An op's result belongs to its first operand's manager: starting from the scope
+                // keeps every activation of the step in it (from planes, they piled up in the
+                // base manager until the process was killed at about step 100).
+                NDArray stepPlanes = scope.zeros(planes.getShape()).add(planes);
                 RenderOutput out =
                     renderer.render(
-                        planes,
+                        stepPlanes,
                         network.decoder(),
-                        backdrop.repeat(0, VIEWS_PER_STEP),
+                        scope.zeros(new Shape(VIEWS_PER_STEP, 1, 1, 1)).add(backdrop),
                         cams,
                         settings,
                         null);
@@ -173,9 +184,9 @@ class PlaneFitProbe {
         Autograd.NoGrad ignored = Autograd.noGrad()) {
       RenderOutput out =
           renderer.render(
-              planes,
+              scope.zeros(planes.getShape()).add(planes),
               network.decoder(),
-              backdrop.repeat(0, cameras.size()),
+              scope.zeros(new Shape(cameras.size(), 1, 1, 1)).add(backdrop),
               cameras,
               settings,
               SampleNoise.centred(scope, cameras.size(), settings));
