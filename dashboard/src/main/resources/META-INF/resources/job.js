@@ -259,6 +259,9 @@ function renderOutputs(manifest) {
     document.getElementById('orbit-section').hidden = false;
   }
 
+  const glb = manifest.files.find((f) => f.kind === 'MESH' && f.mediaType === 'model/gltf-binary');
+  if (glb) showMesh(glb);
+
   const grid = document.getElementById('frames');
   const head = el('tr', {}, el('th', { scope: 'col' }, 'view'));
   for (let f = 0; f < manifest.frames; f++) head.append(el('th', { scope: 'col' }, `frame ${f}`));
@@ -295,6 +298,22 @@ function renderOutputs(manifest) {
     el('li', {}, el('a', { href: file.url, download: file.key.split('/').pop() }, file.key.replace(/^jobs\/[^/]+\//, '')),
       ` (${file.mediaType}, ${bytes(file.size)})`)));
   document.getElementById('downloads-section').hidden = false;
+}
+
+/**
+ * The job's mesh in a WebGL viewer. Read through the gateway (same origin: the object store sends
+ * no CORS headers), and three.js is loaded only for pages that have a mesh.
+ */
+async function showMesh(file) {
+  document.getElementById('mesh-section').hidden = false;
+  const caption = document.getElementById('mesh-caption');
+  try {
+    const { MeshViewer } = await import('./mesh.js');
+    const viewer = await MeshViewer.open(sameOriginUrl(id, file.key), document.getElementById('mesh-canvas'));
+    caption.textContent = `${viewer.vertices.toLocaleString()} vertices, ${viewer.triangles.toLocaleString()} triangles · ${bytes(file.size)}`;
+  } catch (e) {
+    caption.textContent = `The mesh could not be shown: ${e.message}`;
+  }
 }
 
 /** Draws one depth map stretched, and gives the orbit viewer the stretched picture too. */

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param model model preset name ({@code lite} or {@code full})
  * @param resolution output edge length in pixels, {@value #MIN_RESOLUTION}..{@value
  *     #MAX_RESOLUTION}, a multiple of 16
- * @param formats outputs per view, at least one
+ * @param formats outputs, at least one
  * @param fps frame rate of the MP4 outputs
  * @param pose whose head pose the avatar takes ({@link PoseMode}); {@link #DEFAULT_POSE} when null
  */
@@ -32,6 +32,10 @@ public record JobOptions(
   public static final int DEFAULT_FPS = 12;
   public static final Set<String> MODELS = Set.of("lite", "full");
   public static final PoseMode DEFAULT_POSE = PoseMode.DRIVING;
+
+  /** The formats of a job that names none: every per-view format; a mesh only when asked. */
+  public static final Set<OutputFormat> DEFAULT_FORMATS =
+      Set.of(OutputFormat.PNG, OutputFormat.MP4, OutputFormat.DEPTH);
 
   /** Options with the default pose mode. */
   public JobOptions(

@@ -21,7 +21,9 @@ public enum JobStage {
   TRIPLANES(true),
   /** Volume rendering and super-resolution of every view of every frame. */
   RENDER(true),
-  /** PNG, 16-bit depth and MP4 encoding of the outputs. */
+  /** The source's triplanes, its density grid, marching cubes and vertex colours (MESH format). */
+  MESH(true),
+  /** PNG, 16-bit depth, MP4, glTF and PLY encoding of the outputs. */
   OUTPUT_ENCODING(false),
   /** Storing the outputs and the manifest. */
   UPLOAD(false);

@@ -22,7 +22,9 @@ public record OutputFile(
     VIDEO,
     DEPTH,
     /** An aligned face crop the network was given: view {@code source} or {@code driving}. */
-    CROP
+    CROP,
+    /** The head's surface (glTF binary or PLY), view {@code source}, no frame. */
+    MESH
   }
 
   public OutputFile {

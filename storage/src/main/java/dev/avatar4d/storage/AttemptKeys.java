@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * jobs/{id}/output/attempt-{n}-{run}/{view}/frames/0000.png
  * jobs/{id}/output/attempt-{n}-{run}/{view}/depth/0000.png
  * jobs/{id}/output/attempt-{n}-{run}/{view}/video.mp4
+ * jobs/{id}/output/attempt-{n}-{run}/mesh/avatar.glb
  * jobs/{id}/output/attempt-{n}-{run}/manifest.json
  * </pre>
  *
@@ -78,6 +79,16 @@ public record AttemptKeys(UUID job, int attempt, String run) {
   /** {@code …/crops/driving/0000.png}: a driving frame's aligned face crop. */
   public String drivingCrop(int frame) {
     return prefix() + "crops/driving/" + JobKeys.index(frame) + ".png";
+  }
+
+  /**
+   * {@code …/mesh/avatar.{extension}}: the source's head surface, e.g. {@code glb} or {@code ply}.
+   */
+  public String mesh(String extension) {
+    if (!extension.matches("[a-z0-9]{1,8}")) {
+      throw new IllegalArgumentException("not a file extension: " + extension);
+    }
+    return prefix() + "mesh/avatar." + extension;
   }
 
   /** {@code …/manifest.json} */

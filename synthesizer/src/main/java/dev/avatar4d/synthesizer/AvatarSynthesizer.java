@@ -1,6 +1,7 @@
 package dev.avatar4d.synthesizer;
 
 import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.synthesizer.mesh.Mesh;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -44,6 +45,22 @@ public interface AvatarSynthesizer extends AutoCloseable {
 
   /** Builds the triplanes of the source animated by {@code driving}. */
   Triplanes triplanes(SourceFeatures source, MotionCode driving);
+
+  /**
+   * Builds the triplanes of the source in its own expression: the avatar before any driving frame
+   * moves it.
+   */
+  Triplanes sourceTriplanes(SourceFeatures source);
+
+  /**
+   * The head's surface in {@code planes}: marching cubes on a {@code gridSize}³ density grid over
+   * the triplane cube, with vertex colours from the radiance field ({@link
+   * dev.avatar4d.synthesizer.render.MeshExport}). The mesh is in the renderer's world frame (+y up,
+   * the front camera on +z), where the head faces the front camera whatever pose a job applies.
+   *
+   * @param checkpoint run between chunks of work (a cancellation check); may throw
+   */
+  Mesh mesh(Triplanes planes, int gridSize, Runnable checkpoint);
 
   /** Renders every camera in one batched call. */
   List<RenderedView> render(SourceFeatures source, Triplanes planes, List<Camera> cameras);

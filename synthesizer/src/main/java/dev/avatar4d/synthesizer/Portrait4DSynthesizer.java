@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.synthesizer.mesh.Mesh;
 import dev.avatar4d.synthesizer.nn.Portrait4DNetwork;
+import dev.avatar4d.synthesizer.render.MeshExport;
 import dev.avatar4d.synthesizer.render.RenderOutput;
 import dev.avatar4d.synthesizer.render.RenderSettings;
 import dev.avatar4d.synthesizer.render.VolumeRenderer;
@@ -163,17 +165,40 @@ public final class Portrait4DSynthesizer implements AvatarSynthesizer {
 
   @Override
   public Triplanes triplanes(SourceFeatures source, MotionCode driving) {
+    return triplanes(source, driving.code());
+  }
+
+  @Override
+  public Triplanes sourceTriplanes(SourceFeatures source) {
+    return triplanes(source, source.motion());
+  }
+
+  private Triplanes triplanes(SourceFeatures source, NDArray drivingCode) {
     checkOpen();
     NDManager keep = manager.newSubManager();
     try (NDManager scope = manager.newSubManager()) {
-      borrow(scope, source.global(), source.detail(), source.motion(), driving.code());
+      borrow(scope, source.global(), source.detail(), source.motion());
+      if (drivingCode != source.motion()) {
+        // Borrowed once only: a second temporary attach would record the scope as its owner.
+        borrow(scope, drivingCode);
+      }
       NDArray planes =
-          network.triplanes(source.global(), source.detail(), source.motion(), driving.code(), 1f);
+          network.triplanes(source.global(), source.detail(), source.motion(), drivingCode, 1f);
       planes.attach(keep);
       return new Triplanes(keep, planes);
     } catch (RuntimeException e) {
       keep.close();
       throw e;
+    }
+  }
+
+  @Override
+  public Mesh mesh(Triplanes planes, int gridSize, Runnable checkpoint) {
+    checkOpen();
+    try (NDManager scope = manager.newSubManager()) {
+      borrow(scope, planes.planes());
+      return MeshExport.extract(
+          planes.planes(), network.decoder(), gridSize, settings.boxWarp(), checkpoint);
     }
   }
 

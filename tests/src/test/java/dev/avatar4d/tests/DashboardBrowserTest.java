@@ -50,6 +50,21 @@ class DashboardBrowserTest {
   private static final String TINY =
       "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\"]}";
   private static final String MISSING_SOURCE = "missing from the object store";
+  private static final String MESH_JOB =
+      "{\"views\":[\"front\"],\"resolution\":64,\"formats\":[\"png\",\"mesh\"]}";
+
+  /**
+   * Pixels of the mesh canvas unlike its background (#1b1f24), and all its pixels, read through a
+   * 2D canvas; the viewer keeps its drawing buffer, so the last frame is there to read.
+   */
+  private static final String COUNT_DRAWN_PIXELS =
+      "const c = document.getElementById('mesh-canvas');"
+          + "const t = document.createElement('canvas'); t.width = c.width; t.height = c.height;"
+          + "const g = t.getContext('2d'); g.drawImage(c, 0, 0);"
+          + "const d = g.getImageData(0, 0, t.width, t.height).data; let n = 0;"
+          + "for (let i = 0; i < d.length; i += 4) {"
+          + "  if (Math.abs(d[i] - 0x1b) + Math.abs(d[i + 1] - 0x1f) + Math.abs(d[i + 2] - 0x24) > 24) n++; }"
+          + "return [n, d.length / 4];";
 
   private RunningSystem system;
   private HeadlessChromium chromium;
@@ -266,6 +281,50 @@ class DashboardBrowserTest {
 
   @Test
   @Order(4)
+  void aJobWithAMeshShowsItInAWebGlViewerThatDrawsTheHeadAndTurnsItWhenDragged() throws Exception {
+    String job = submit(system.client, MESH_JOB, SampleJob.driving(1));
+    JsonNode done = system.client.awaitTerminal(job, Duration.ofMinutes(3), Duration.ofMillis(500));
+    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    List<String> meshFiles = new ArrayList<>();
+    done.path("manifest")
+        .path("files")
+        .forEach(
+            f -> {
+              if (f.path("kind").asText().equals("MESH")) {
+                meshFiles.add(f.path("key").asText());
+              }
+            });
+    assertThat(meshFiles).hasSize(2).anyMatch(k -> k.endsWith("mesh/avatar.glb"));
+
+    browser.get(system.base + "/job.html?id=" + job);
+    WebElement canvas =
+        chromium
+            .waitUpTo(Duration.ofSeconds(60))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("mesh-canvas")));
+    chromium.waitUpTo(Duration.ofSeconds(60)).until(d -> canvas.getAttribute("data-drawn") != null);
+    assertThat(browser.findElement(By.id("mesh-caption")).getText()).contains("triangles");
+    @SuppressWarnings("unchecked")
+    List<Long> drawn = (List<Long>) chromium.js(COUNT_DRAWN_PIXELS);
+    assertThat(drawn.get(0))
+        .as("pixels of the head among the canvas's %d", drawn.get(1))
+        .isGreaterThan(drawn.get(1) / 50);
+    String front =
+        (String) chromium.js("return document.getElementById('mesh-canvas').toDataURL()");
+    chromium.js("document.getElementById('mesh-section').scrollIntoView()");
+    chromium.screenshot("3c-job-mesh");
+
+    new Actions(browser).clickAndHold(canvas).moveByOffset(90, 0).release().perform();
+    chromium
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(d -> Math.abs(Double.parseDouble(canvas.getAttribute("data-azimuth"))) > 5);
+    assertThat(chromium.js("return document.getElementById('mesh-canvas').toDataURL()"))
+        .as("the picture after dragging")
+        .isNotEqualTo(front);
+    chromium.screenshot("3d-job-mesh-turned");
+  }
+
+  @Test
+  @Order(5)
   void aLongJobIsCanceledFromTheJobsPageAndAJobThatLostItsInputFails() throws Exception {
     openJobsPage();
     List<JobClient.Upload> frames = new ArrayList<>();
@@ -329,7 +388,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theStateAndAgeFiltersHideOtherJobs() throws Exception {
     String oldJob = insertJobCreatedDaysAgo(2);
     openJobsPage();
@@ -365,7 +424,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theSystemPageShowsALiveWorkerTheQueuesChartsAndFailureReasons() throws Exception {
     browser.get(system.base + "/system.html");
     chromium
@@ -399,7 +458,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aFailedJobShowsItsReasonAndIsRetriedFromItsPageUntilItSucceeds() throws Exception {
     browser.get(system.base + "/job.html?id=" + failedJob);
     chromium
@@ -425,7 +484,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void goingBackAndForthBetweenPagesNeverStallsTheDashboard() {
     // Pages kept in the back/forward cache must not keep their event streams: with HTTP/1.1 the
     // browser has six connections per server, and the visible page would wait for one forever.
@@ -448,7 +507,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aSecondTenantSeesOnlyItsOwnJobs() throws Exception {
     String otherKey = newTenantKey("studio-b");
     browser.get(system.base + "/");

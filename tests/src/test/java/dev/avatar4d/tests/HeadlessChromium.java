@@ -47,6 +47,10 @@ final class HeadlessChromium implements AutoCloseable {
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
+                // WebGL (the mesh viewer) on the CPU: recent Chromium no longer falls back to
+                // SwiftShader by itself.
+                "--use-angle=swiftshader",
+                "--enable-unsafe-swiftshader",
                 "--disable-background-networking",
                 "--disable-dev-shm-usage",
                 "--window-size=1400,1100");

@@ -73,6 +73,7 @@ public final class WorkerMain {
             retry,
             config.viewsPerCall(),
             config.outputFramesInFlight(),
+            config.meshGrid(),
             clock);
     JobLoop loop = new JobLoop(config, runner, events, cancellations, store, clock);
     LOG.info(

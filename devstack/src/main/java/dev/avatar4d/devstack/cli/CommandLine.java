@@ -40,7 +40,7 @@ import java.util.UUID;
 public final class CommandLine {
   static final String USAGE =
       "usage: avatar4d submit SOURCE DRIVING... [--views orbit:8] [--resolution 256]"
-          + " [--formats png,mp4,depth] [--pose driving|source|fixed] [--model lite|full] [--fps 12]"
+          + " [--formats png,mp4,depth,mesh] [--pose driving|source|fixed] [--model lite|full] [--fps 12]"
           + " [--cancel-after 10m] [--wait] [--out DIR]\n"
           + "       avatar4d status JOB_ID | cancel JOB_ID | list [--state QUEUED|RUNNING|...]";
 

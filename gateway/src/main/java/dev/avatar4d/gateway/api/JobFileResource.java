@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * <p>Downloads go through presigned URLs; this exists for the dashboard, which must read the pixels
  * of depth maps to stretch their contrast. Browsers let a page read pixels only of same-origin
  * images (or of servers that send CORS headers, which the object store does not by default), so the
- * page fetches depth maps here.
+ * page fetches depth maps here, and its mesh viewer reads a job's {@code .glb} the same way.
  */
 @Path("/v1/jobs/{id}/files/{name: .+}")
 @Tag(name = "jobs")
@@ -44,7 +44,9 @@ public class JobFileResource {
           "mp4",
           "video/mp4",
           "json",
-          "application/json");
+          "application/json",
+          "glb",
+          "model/gltf-binary");
 
   private final Caller caller;
   private final JobQueries queries;

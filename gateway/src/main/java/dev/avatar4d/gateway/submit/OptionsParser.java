@@ -115,11 +115,11 @@ public class OptionsParser {
 
   private static Set<OutputFormat> formats(JsonNode node) {
     if (node == null || node.isNull()) {
-      return EnumSet.allOf(OutputFormat.class);
+      return JobOptions.DEFAULT_FORMATS;
     }
     if (!node.isArray()) {
       throw new InvalidFieldException(
-          "options.formats", "must be an array such as [\"png\", \"mp4\", \"depth\"]");
+          "options.formats", "must be an array such as [\"png\", \"mp4\", \"depth\", \"mesh\"]");
     }
     Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
     for (int i = 0; i < node.size(); i++) {
@@ -129,7 +129,7 @@ public class OptionsParser {
         formats.add(OutputFormat.valueOf(String.valueOf(name).toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new InvalidFieldException(
-            field, "unknown format '" + name + "'; use png, mp4 or depth");
+            field, "unknown format '" + name + "'; use png, mp4, depth or mesh");
       }
     }
     return formats;

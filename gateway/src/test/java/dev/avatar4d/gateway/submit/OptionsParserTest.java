@@ -14,12 +14,13 @@ class OptionsParserTest {
   private final OptionsParser parser = new OptionsParser();
 
   @Test
-  void noOptionsMeansOneFrontViewLite256AllFormats12Fps() {
+  void noOptionsMeansOneFrontViewLite256EveryPerViewFormat12Fps() {
     JobOptions o = parser.parse(null);
     assertThat(o.views()).extracting(ViewSpec::name).containsExactly("front");
     assertThat(o.model()).isEqualTo("lite");
     assertThat(o.resolution()).isEqualTo(256);
-    assertThat(o.formats()).containsExactlyInAnyOrder(OutputFormat.values());
+    assertThat(o.formats())
+        .containsExactlyInAnyOrder(OutputFormat.PNG, OutputFormat.MP4, OutputFormat.DEPTH);
     assertThat(o.fps()).isEqualTo(12);
     assertThat(o.pose()).isEqualTo(PoseMode.DRIVING);
   }
@@ -33,6 +34,17 @@ class OptionsParserTest {
     assertThat(o.views()).hasSize(10);
     assertThat(o.views().get(9)).isEqualTo(new ViewSpec("left45", 45, 0, 4.2, 12));
     assertThat(o.formats()).containsExactlyInAnyOrder(OutputFormat.PNG, OutputFormat.DEPTH);
+  }
+
+  @Test
+  void aMeshIsAskedForByName() {
+    assertThat(parser.parse("{\"formats\": [\"png\", \"mesh\"]}").formats())
+        .containsExactlyInAnyOrder(OutputFormat.PNG, OutputFormat.MESH);
+  }
+
+  @Test
+  void anUnknownFormatNamesItsPlaceInTheList() {
+    assertField("{\"formats\": [\"mesh\", \"obj\"]}", "options.formats[1]");
   }
 
   @Test

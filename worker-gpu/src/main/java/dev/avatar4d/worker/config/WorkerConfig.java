@@ -47,6 +47,10 @@ import java.util.Optional;
  *     encodes and stores while the next frame renders, 0 to 8, default {@value
  *     #DEFAULT_OUTPUT_FRAMES_IN_FLIGHT}; 0 writes each frame on the job thread between renders.
  *     Each frame in flight holds its rendered views in memory.
+ * @param meshGrid {@code AVATAR4D_MESH_GRID}: density samples per axis of a job's mesh (the {@code
+ *     mesh} format), {@value #MIN_MESH_GRID} to {@value #MAX_MESH_GRID}, default {@value
+ *     #DEFAULT_MESH_GRID}: over the 1.3-unit triplane cube, about a hundredth of a unit per cell,
+ *     finer than the lite model's 128² planes resolve
  */
 public record WorkerConfig(
     String kafkaBootstrap,
@@ -62,7 +66,8 @@ public record WorkerConfig(
     Duration retryMaxBackoff,
     int storageRetries,
     int viewsPerCall,
-    int outputFramesInFlight) {
+    int outputFramesInFlight,
+    int meshGrid) {
 
   public static final String DEFAULT_SHARE_GROUP = "avatar-workers";
   public static final long DEFAULT_SEED = 42;
@@ -78,6 +83,11 @@ public record WorkerConfig(
   public static final int DEFAULT_STORAGE_RETRIES = 8;
   public static final int DEFAULT_VIEWS_PER_CALL = 1;
   public static final int DEFAULT_OUTPUT_FRAMES_IN_FLIGHT = 2;
+  public static final int DEFAULT_MESH_GRID = 128;
+  public static final int MIN_MESH_GRID = 16;
+  // 256³ samples are 67 MB of floats, held twice while the grid is closed at its border; finer
+  // grids gain nothing that the planes (at most 256² in the full preset) can show.
+  public static final int MAX_MESH_GRID = 256;
 
   public WorkerConfig {
     if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
@@ -123,6 +133,15 @@ public record WorkerConfig(
       throw new IllegalArgumentException(
           "AVATAR4D_OUTPUT_FRAMES_IN_FLIGHT must be between 0 and 8, got " + outputFramesInFlight);
     }
+    if (meshGrid < MIN_MESH_GRID || meshGrid > MAX_MESH_GRID) {
+      throw new IllegalArgumentException(
+          "AVATAR4D_MESH_GRID must be between "
+              + MIN_MESH_GRID
+              + " and "
+              + MAX_MESH_GRID
+              + ", got "
+              + meshGrid);
+    }
   }
 
   /** Our weights file for {@code preset}, when the weights folder has one. */
@@ -156,7 +175,8 @@ public record WorkerConfig(
             parseLong(env, "AVATAR4D_RETRY_MAX_BACKOFF_MS", DEFAULT_RETRY_MAX_BACKOFF.toMillis())),
         (int) parseLong(env, "AVATAR4D_STORAGE_RETRIES", DEFAULT_STORAGE_RETRIES),
         (int) parseLong(env, "AVATAR4D_VIEWS_PER_CALL", DEFAULT_VIEWS_PER_CALL),
-        (int) parseLong(env, "AVATAR4D_OUTPUT_FRAMES_IN_FLIGHT", DEFAULT_OUTPUT_FRAMES_IN_FLIGHT));
+        (int) parseLong(env, "AVATAR4D_OUTPUT_FRAMES_IN_FLIGHT", DEFAULT_OUTPUT_FRAMES_IN_FLIGHT),
+        (int) parseLong(env, "AVATAR4D_MESH_GRID", DEFAULT_MESH_GRID));
   }
 
   private static Duration parseDuration(Map<String, String> env, String key, Duration fallback) {

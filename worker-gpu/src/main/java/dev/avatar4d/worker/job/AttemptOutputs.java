@@ -9,6 +9,9 @@ import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.ObjectStore;
 import dev.avatar4d.storage.StoredObject;
 import dev.avatar4d.synthesizer.RenderedView;
+import dev.avatar4d.synthesizer.mesh.GlbWriter;
+import dev.avatar4d.synthesizer.mesh.Mesh;
+import dev.avatar4d.synthesizer.mesh.PlyWriter;
 import dev.avatar4d.worker.faces.PreparedInputs;
 import dev.avatar4d.worker.output.DepthMaps;
 import dev.avatar4d.worker.output.Images;
@@ -49,6 +52,12 @@ final class AttemptOutputs implements AutoCloseable {
 
   /** How long {@link #close()} lets a write in progress finish before it interrupts it. */
   private static final long DRAIN_S = 5;
+
+  /** glTF binary's registered media type. */
+  private static final String GLB = "model/gltf-binary";
+
+  /** PLY has no registered media type. */
+  private static final String PLY = "application/octet-stream";
 
   /** Half the triplane box edge (box_warp 1.3 / 2): depth is clamped to radius ± this. */
   private static final float BOX_HALF = 0.65f;
@@ -115,6 +124,15 @@ final class AttemptOutputs implements AutoCloseable {
    */
   void addCrops(PreparedInputs inputs) {
     write(() -> writeCrops(inputs));
+  }
+
+  /**
+   * Stores the head's surface as {@code mesh/avatar.glb} and {@code mesh/avatar.ply}, kind {@link
+   * OutputFile.Kind#MESH}, view {@code source}. Both are encoded in memory first, and each put
+   * stores a whole object or none.
+   */
+  void addMesh(Mesh mesh) {
+    write(() -> writeMesh(mesh));
   }
 
   /** Runs {@code work} on the writer, after waiting for a free slot, or here without one. */
@@ -189,6 +207,21 @@ final class AttemptOutputs implements AutoCloseable {
       stop.throwIfRequested();
       storeCrop(keys.drivingCrop(f), inputs.driving().get(f).crop(), "driving", f);
     }
+  }
+
+  private void writeMesh(Mesh mesh) {
+    byte[] glb = timer.time(JobStage.OUTPUT_ENCODING, () -> GlbWriter.toBytes(mesh));
+    byte[] ply = timer.time(JobStage.OUTPUT_ENCODING, () -> PlyWriter.toBytes(mesh));
+    storeMesh(keys.mesh("glb"), glb, GLB);
+    storeMesh(keys.mesh("ply"), ply, PLY);
+  }
+
+  private void storeMesh(String key, byte[] bytes, String mediaType) {
+    stop.throwIfRequested();
+    StoredObject o = put("storing " + key, key, bytes, mediaType);
+    files.add(
+        new OutputFile(
+            o.key(), "source", null, OutputFile.Kind.MESH, o.mediaType(), o.size(), o.sha256()));
   }
 
   private void storeCrop(String key, BufferedImage crop, String role, Integer frame) {

@@ -7,6 +7,7 @@ import dev.avatar4d.protocol.JobRequest;
 import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
+import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.ViewSpec;
 import dev.avatar4d.storage.AttemptKeys;
 import dev.avatar4d.storage.ManifestStore;
@@ -20,6 +21,7 @@ import dev.avatar4d.synthesizer.RenderedView;
 import dev.avatar4d.synthesizer.SourceFeatures;
 import dev.avatar4d.synthesizer.Triplanes;
 import dev.avatar4d.synthesizer.camera.Camera;
+import dev.avatar4d.synthesizer.mesh.Mesh;
 import dev.avatar4d.worker.config.WorkerConfig;
 import dev.avatar4d.worker.faces.FacePreparer;
 import dev.avatar4d.worker.faces.PoseCameras;
@@ -42,13 +44,13 @@ import org.slf4j.LoggerFactory;
  * Runs one attempt of one job: fetches the inputs, finds, aligns and poses their faces ({@link
  * FacePreparer}; a source without a face fails here, before the model is loaded), encodes the
  * source crop once, computes triplanes once per driving frame, renders the requested views from
- * them in batches of at most {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}), and
- * stores frames, depth maps, videos and finally the manifest, all under the prefix of this run
- * ({@link AttemptKeys}: the attempt number and a run id drawn here, since Kafka may hand out the
- * same attempt number twice). The manifest is written last, so a run whose manifest exists has all
- * its outputs. The stop signal is checked between input downloads, between the face front end's
- * frames, between frames, between view batches, before every view's outputs and between video
- * frames.
+ * them in batches of at most {@link WorkerConfig#viewsPerCall()} ({@link BatchedViewRenderer}),
+ * extracts the source's head surface when the job asks for a mesh, and stores frames, depth maps,
+ * videos, the mesh and finally the manifest, all under the prefix of this run ({@link AttemptKeys}:
+ * the attempt number and a run id drawn here, since Kafka may hand out the same attempt number
+ * twice). The manifest is written last, so a run whose manifest exists has all its outputs. The
+ * stop signal is checked between input downloads, between the face front end's frames, between
+ * frames, between view batches, before every view's outputs and between video frames.
  */
 public final class JobRunner implements AttemptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -66,14 +68,10 @@ public final class JobRunner implements AttemptRunner {
   private final StorageRetry retry;
   private final int viewsPerCall;
   private final int framesInFlight;
+  private final int meshGrid;
   private final Clock clock;
 
-  /**
-   * @param viewsPerCall most views per synthesizer call at the start of a job ({@link
-   *     WorkerConfig#viewsPerCall()})
-   * @param framesInFlight frames encoded and stored while the next is rendered ({@link
-   *     WorkerConfig#outputFramesInFlight()}; 0 writes each frame between renders)
-   */
+  /** A runner whose meshes use {@link WorkerConfig#DEFAULT_MESH_GRID}. */
   public JobRunner(
       SynthesizerPool models,
       FaceAnalyzer faces,
@@ -82,6 +80,33 @@ public final class JobRunner implements AttemptRunner {
       int viewsPerCall,
       int framesInFlight,
       Clock clock) {
+    this(
+        models,
+        faces,
+        store,
+        retry,
+        viewsPerCall,
+        framesInFlight,
+        WorkerConfig.DEFAULT_MESH_GRID,
+        clock);
+  }
+
+  /**
+   * @param viewsPerCall most views per synthesizer call at the start of a job ({@link
+   *     WorkerConfig#viewsPerCall()})
+   * @param framesInFlight frames encoded and stored while the next is rendered ({@link
+   *     WorkerConfig#outputFramesInFlight()}; 0 writes each frame between renders)
+   * @param meshGrid density samples per axis of a mesh ({@link WorkerConfig#meshGrid()})
+   */
+  public JobRunner(
+      SynthesizerPool models,
+      FaceAnalyzer faces,
+      ObjectStore store,
+      StorageRetry retry,
+      int viewsPerCall,
+      int framesInFlight,
+      int meshGrid,
+      Clock clock) {
     this.models = models;
     this.faces = faces;
     this.preparer = new FacePreparer(faces, DRIVING_DETECTOR);
@@ -89,6 +114,7 @@ public final class JobRunner implements AttemptRunner {
     this.retry = retry;
     this.viewsPerCall = viewsPerCall;
     this.framesInFlight = framesInFlight;
+    this.meshGrid = meshGrid;
     this.clock = clock;
   }
 
@@ -169,6 +195,18 @@ public final class JobRunner implements AttemptRunner {
           outputs.addFrame(f, rendered);
           reporter.progress(f + 1);
         }
+        if (options.formats().contains(OutputFormat.MESH)) {
+          stop.throwIfRequested();
+          Mesh mesh = timer.time(JobStage.MESH, () -> sourceMesh(model, features, stop));
+          LOG.info(
+              "job {} mesh: {} vertices, {} triangles from a {}³ grid in {} ms",
+              request.jobId(),
+              mesh.vertexCount(),
+              mesh.triangleCount(),
+              meshGrid,
+              timer.millis().get(JobStage.MESH.key()));
+          outputs.addMesh(mesh);
+        }
       }
       outputs.finishVideos();
       stop.throwIfRequested();
@@ -197,6 +235,16 @@ public final class JobRunner implements AttemptRunner {
           outputs.files().size(),
           renderer.viewsPerCall());
       reporter.succeeded(written.key(), stamp);
+    }
+  }
+
+  /**
+   * The head in the source's own expression, facing the front camera: the avatar a job's frames
+   * animate, so it is the same for every driving clip.
+   */
+  private Mesh sourceMesh(AvatarSynthesizer model, SourceFeatures features, AttemptStop stop) {
+    try (Triplanes planes = model.sourceTriplanes(features)) {
+      return model.mesh(planes, meshGrid, stop::throwIfRequested);
     }
   }
 

@@ -12,6 +12,7 @@ import dev.avatar4d.synthesizer.SourceFeatures;
 import dev.avatar4d.synthesizer.Triplanes;
 import dev.avatar4d.synthesizer.camera.Camera;
 import dev.avatar4d.synthesizer.camera.Cameras;
+import dev.avatar4d.synthesizer.mesh.Mesh;
 import dev.avatar4d.worker.retry.JobFailure;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -163,6 +164,16 @@ class BatchedViewRendererTest {
 
     @Override
     public Triplanes triplanes(SourceFeatures source, MotionCode driving) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Triplanes sourceTriplanes(SourceFeatures source) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Mesh mesh(Triplanes planes, int gridSize, Runnable checkpoint) {
       throw new UnsupportedOperationException();
     }
 

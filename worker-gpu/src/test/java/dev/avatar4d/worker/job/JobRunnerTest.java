@@ -14,6 +14,7 @@ import dev.avatar4d.protocol.JobStage;
 import dev.avatar4d.protocol.Manifest;
 import dev.avatar4d.protocol.ModelStamp;
 import dev.avatar4d.protocol.OutputFile;
+import dev.avatar4d.protocol.OutputFormat;
 import dev.avatar4d.protocol.PoseMode;
 import dev.avatar4d.protocol.Preprocess;
 import dev.avatar4d.protocol.Quality;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,6 +248,85 @@ class JobRunnerTest {
     runner.run(next, events, running(next));
 
     assertThat(events.log).containsExactly("started 2", "progress 1", "progress 2", "succeeded");
+  }
+
+  @Test
+  void aJobAskingForAMeshStoresItAsGlbAndPlyOutputsListedInTheManifest() {
+    JobRequest request =
+        withMesh(StoredJobRequests.store(store, SampleJob.source().bytes(), 1, "front", 0));
+    RecordedEvents events = new RecordedEvents(1);
+
+    meshRunner().run(request, events, running(request));
+
+    assertThat(events.log).containsExactly("started 1", "progress 1", "succeeded");
+    Manifest manifest = new ManifestStore(store).read(events.manifestKey);
+    List<OutputFile> meshes =
+        manifest.files().stream().filter(f -> f.kind() == OutputFile.Kind.MESH).toList();
+    assertThat(meshes).extracting(OutputFile::view).containsOnly("source");
+    assertThat(meshes).extracting(OutputFile::frame).containsOnlyNulls();
+    assertThat(meshes)
+        .extracting(OutputFile::mediaType)
+        .containsExactly("model/gltf-binary", "application/octet-stream");
+    String prefix = events.manifestKey.replace("manifest.json", "");
+    assertThat(meshes)
+        .extracting(OutputFile::key)
+        .containsExactly(prefix + "mesh/avatar.glb", prefix + "mesh/avatar.ply");
+    byte[] glb = store.get(meshes.get(0).key());
+    assertThat(glb).hasSize((int) meshes.get(0).size());
+    assertThat(new String(glb, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("glTF");
+    assertThat(new String(store.get(meshes.get(1).key()), 0, 4, StandardCharsets.US_ASCII))
+        .isEqualTo("ply\n");
+    assertThat(manifest.timings().get(JobStage.MESH.key())).isPositive();
+  }
+
+  @Test
+  void aJobCanceledAfterItsLastFrameStoresNoMeshAndNoManifest() {
+    JobRequest request =
+        withMesh(StoredJobRequests.store(store, SampleJob.source().bytes(), 1, "front", 0));
+    CancellationRegistry cancellations = new CancellationRegistry();
+    AttemptStop stop =
+        new AttemptStop(
+            request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(120));
+    RecordedEvents events = new RecordedEvents(1);
+    // The last frame's progress comes just before the mesh would be extracted.
+    events.onProgress = () -> cancellations.cancel(request.jobId());
+
+    assertThatThrownBy(() -> meshRunner().run(request, events, stop))
+        .isInstanceOf(JobCanceledException.class);
+
+    assertThat(events.log).containsExactly("started 1", "progress 1");
+    assertThat(store.list(JobKeys.outputPrefix(request.jobId())))
+        .noneMatch(key -> key.contains("/mesh/") || key.endsWith("manifest.json"));
+  }
+
+  /** A runner with a coarse mesh grid, to keep the tests quick. */
+  private static JobRunner meshRunner() {
+    StorageRetry retry =
+        new StorageRetry(
+            2,
+            new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5),
+            Sleeper.SYSTEM);
+    return new JobRunner(
+        models, SharedFaceAnalyzer.get(), store, retry, 4, 2, 48, Clock.systemUTC());
+  }
+
+  private static JobRequest withMesh(JobRequest r) {
+    JobOptions o = r.options();
+    JobOptions options =
+        new JobOptions(
+            o.views(),
+            o.model(),
+            o.resolution(),
+            Set.of(OutputFormat.PNG, OutputFormat.MESH),
+            o.fps());
+    return new JobRequest(
+        r.jobId(),
+        r.tenant(),
+        r.sourceKey(),
+        r.drivingKeys(),
+        options,
+        r.acceptedAt(),
+        r.attemptBase());
   }
 
   private AttemptStop running(JobRequest request) {
