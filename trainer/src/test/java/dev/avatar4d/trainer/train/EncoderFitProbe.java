@@ -99,6 +99,11 @@ class EncoderFitProbe {
           if (step % every == 0 || step == steps) {
             last = score(scoring, fitted, manager);
             report(step, last, score(scoring, unseen, manager), began);
+            System.out.printf(
+                Locale.ROOT,
+                "[encoder fit] Adam refused %d of %d steps (a non-finite gradient)%n",
+                adam.skippedSteps(),
+                step);
           }
         }
       }
