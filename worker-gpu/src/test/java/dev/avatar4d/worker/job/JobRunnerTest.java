@@ -197,12 +197,8 @@ class JobRunnerTest {
       throws InterruptedException {
     JobRequest request =
         StoredJobRequests.store(store, SampleJob.source().bytes(), 6, "front,left,right", 0);
-    CancellationRegistry cancellations = new CancellationRegistry();
-    AttemptStop stop =
-        new AttemptStop(
-            request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(120));
     RecordedEvents events = new RecordedEvents(1);
-    events.onProgress = () -> cancellations.cancel(request.jobId());
+    AttemptStop stop = canceledAtFirstProgress(request, events);
 
     assertThatThrownBy(() -> runner.run(request, events, stop))
         .isInstanceOf(JobCanceledException.class);
@@ -283,13 +279,9 @@ class JobRunnerTest {
   void aJobCanceledAfterItsLastFrameStoresNoMeshAndNoManifest() {
     JobRequest request =
         withMesh(StoredJobRequests.store(store, SampleJob.source().bytes(), 1, "front", 0));
-    CancellationRegistry cancellations = new CancellationRegistry();
-    AttemptStop stop =
-        new AttemptStop(
-            request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(120));
     RecordedEvents events = new RecordedEvents(1);
     // The last frame's progress comes just before the mesh would be extracted.
-    events.onProgress = () -> cancellations.cancel(request.jobId());
+    AttemptStop stop = canceledAtFirstProgress(request, events);
 
     assertThatThrownBy(() -> meshRunner().run(request, events, stop))
         .isInstanceOf(JobCanceledException.class);
@@ -297,6 +289,14 @@ class JobRunnerTest {
     assertThat(events.log).containsExactly("started 1", "progress 1");
     assertThat(store.list(JobKeys.outputPrefix(request.jobId())))
         .noneMatch(key -> key.contains("/mesh/") || key.endsWith("manifest.json"));
+  }
+
+  /** A stop signal that cancels the job once {@code events} sees its first progress. */
+  private AttemptStop canceledAtFirstProgress(JobRequest request, RecordedEvents events) {
+    CancellationRegistry cancellations = new CancellationRegistry();
+    events.onProgress = () -> cancellations.cancel(request.jobId());
+    return new AttemptStop(
+        request.jobId(), cancellations, () -> false, clock, clock.instant().plusSeconds(120));
   }
 
   /** A runner with a coarse mesh grid, to keep the tests quick. */
