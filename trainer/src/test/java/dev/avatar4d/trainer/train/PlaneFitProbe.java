@@ -39,10 +39,11 @@ import org.junit.jupiter.api.Test;
  * reach about 30 dB, no encoder can, and the renderer or decoder is the problem.
  *
  * <p>Opt-in (minutes of CPU): {@code mvn -pl trainer test -Dtest=PlaneFitProbe -Dprobe.steps=N},
- * with {@code -Dprobe.lr=X} (planes; the decoder learns at a tenth) and {@code -Dprobe.cosine=true}
- * (the rate falls to 0 along a half cosine over the run). It prints the held-out PSNR and opacity
- * every so often and asserts only that fitting beat the first evaluation, so that the figures it
- * prints are what the note reports.
+ * with {@code -Dprobe.lr=X} (planes; the decoder at {@code -Dprobe.decoderScale} times it, 0.1),
+ * {@code -Dprobe.maskWeight=W} (the opacity-vs-mask term, 0.3) and {@code -Dprobe.cosine=true} (the
+ * rate falls to 0 along a half cosine over the run). It prints the held-out PSNR and opacity every
+ * so often and asserts only that fitting beat the first evaluation, so that the figures it prints
+ * are what the note reports.
  */
 class PlaneFitProbe {
 
@@ -55,6 +56,8 @@ class PlaneFitProbe {
     int steps = Integer.getInteger("probe.steps", 400);
     float lr = Float.parseFloat(System.getProperty("probe.lr", "1e-2"));
     boolean cosine = Boolean.getBoolean("probe.cosine");
+    float decoderScale = Float.parseFloat(System.getProperty("probe.decoderScale", "0.1"));
+    float maskWeight = Float.parseFloat(System.getProperty("probe.maskWeight", "0.3"));
     ModelPreset lite = ModelPreset.lite();
     RenderSettings settings = TrainingRender.presetSettings(lite);
     int res = settings.resolution();
@@ -94,7 +97,7 @@ class PlaneFitProbe {
               .learningRate(lr)
               .epsilon(1e-8f)
               .group(new Adam.Group("planes", Map.of("planes", planes), 1f))
-              .group(new Adam.Group("decoder", decoder.arrays(), 0.1f))
+              .group(new Adam.Group("decoder", decoder.arrays(), decoderScale))
               .build()) {
         for (int step = 0; step <= steps; step++) {
           if (step % 50 == 0) {
@@ -144,7 +147,10 @@ class PlaneFitProbe {
                     Planes.batch(
                         scope, pick.stream().map(v -> trainTruth.get(v).mask()).toList(), 1, res);
                 NDArray rgb = out.featureImage().get(new ai.djl.ndarray.index.NDIndex(":, 0:3"));
-                return rgb.sub(truth).abs().mean().add(Losses.mask(out.opacity(), coverage, 0.3f));
+                return rgb.sub(truth)
+                    .abs()
+                    .mean()
+                    .add(Losses.mask(out.opacity(), coverage, maskWeight));
               });
         }
       }
