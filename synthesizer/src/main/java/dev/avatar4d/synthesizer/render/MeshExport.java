@@ -23,9 +23,6 @@ import java.util.Arrays;
  */
 public final class MeshExport {
 
-  /** Grid samples per axis when the caller has no reason to choose: 128³, about 2 M samples. */
-  public static final int DEFAULT_GRID = 128;
-
   /**
    * Volume density σ (the renderer's {@code softplus(raw − 1)}) at the surface. EG3D-family shape
    * extraction uses 10: with the lite model's 1.3-unit cube, σ = 10 keeps 1 − e^(−10·0.01) ≈ 10% of
@@ -51,12 +48,13 @@ public final class MeshExport {
   public static Mesh extract(
       NDArray planes, FeatureDecoder decoder, int gridSize, float boxWarp, Runnable checkpoint) {
     float level = rawDensity(SURFACE_SIGMA);
-    DensityGrid grid = densityGrid(planes, decoder, gridSize, boxWarp, checkpoint);
+    TriplaneSampler.Table table = TriplaneSampler.table(planes, boxWarp);
+    DensityGrid grid = densityGrid(table, planes, decoder, gridSize, checkpoint);
     Mesh mesh = MarchingCubes.extract(grid.closedAt(level), level, checkpoint);
     if (mesh.isEmpty()) {
       return mesh;
     }
-    return mesh.withColors(colors(planes, decoder, mesh.positions(), boxWarp, checkpoint));
+    return mesh.withColors(colors(table, planes, decoder, mesh.positions(), checkpoint));
   }
 
   /** The decoder's raw density output whose σ = softplus(raw − 1) is {@code sigma}. */
@@ -77,10 +75,19 @@ public final class MeshExport {
    */
   public static DensityGrid densityGrid(
       NDArray planes, FeatureDecoder decoder, int n, float boxWarp, Runnable checkpoint) {
+    return densityGrid(TriplaneSampler.table(planes, boxWarp), planes, decoder, n, checkpoint);
+  }
+
+  private static DensityGrid densityGrid(
+      TriplaneSampler.Table table,
+      NDArray planes,
+      FeatureDecoder decoder,
+      int n,
+      Runnable checkpoint) {
+    float boxWarp = table.boxWarp();
     float spacing = boxWarp / (n - 1);
     float start = -boxWarp / 2f;
     float[] values = new float[n * n * n];
-    TriplaneSampler.Table table = TriplaneSampler.table(planes, boxWarp);
     int slab = n * n;
     int slabsPerChunk = Math.max(1, POINTS_PER_CHUNK / slab);
     for (int z0 = 0; z0 < n; z0 += slabsPerChunk) {
@@ -110,13 +117,12 @@ public final class MeshExport {
    * @param positions x, y, z per point
    * @return r, g, b per point
    */
-  public static float[] colors(
+  private static float[] colors(
+      TriplaneSampler.Table table,
       NDArray planes,
       FeatureDecoder decoder,
       float[] positions,
-      float boxWarp,
       Runnable checkpoint) {
-    TriplaneSampler.Table table = TriplaneSampler.table(planes, boxWarp);
     float[] rgb = new float[positions.length];
     int chunk = 3 * POINTS_PER_CHUNK;
     for (int first = 0; first < positions.length; first += chunk) {
