@@ -62,6 +62,34 @@ public record Camera(float[] cam2world, float[] intrinsics) {
     return intrinsics.clone();
   }
 
+  /**
+   * The camera that sees only a {@code size}×{@code size} window of this camera's {@code
+   * resolution}² image, starting at pixel column {@code x0} and row {@code y0}: rendered at {@code
+   * size}², its pixels are exactly that window's pixels (same rays). Training renders random
+   * windows of a target view instead of the whole image, as NeRF training samples random rays.
+   */
+  public Camera window(int resolution, int x0, int y0, int size) {
+    if (size < 1 || x0 < 0 || y0 < 0 || x0 + size > resolution || y0 + size > resolution) {
+      throw new IllegalArgumentException(
+          "window "
+              + size
+              + "² at ("
+              + x0
+              + ", "
+              + y0
+              + ") does not fit a "
+              + resolution
+              + "² image");
+    }
+    float scale = (float) resolution / size;
+    float[] k = intrinsics.clone();
+    k[0] *= scale;
+    k[4] *= scale;
+    k[2] = (k[2] * resolution - x0) / size;
+    k[5] = (k[5] * resolution - y0) / size;
+    return new Camera(cam2world, k);
+  }
+
   /** Camera centre in world coordinates. */
   public float[] position() {
     return new float[] {cam2world[3], cam2world[7], cam2world[11]};

@@ -113,7 +113,7 @@ final class DynamicStage implements StageRunner.Step {
               Camera own = clip.headFrameCamera(driving);
               RawRender render =
                   cross
-                      ? forward.render(encoded.repeat(2), List.of(own, randomView))
+                      ? forward.render(encoded, List.of(own, randomView))
                       : forward.render(encoded, List.of(own));
               NDIndex first = new NDIndex("0:1");
               NDArray truth = Planes.signedBatch(scope, List.of(driving.rgb()), 3, res);

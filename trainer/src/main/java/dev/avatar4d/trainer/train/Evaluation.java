@@ -382,7 +382,7 @@ public final class Evaluation {
             };
         List<Camera> headFrame =
             cameras.stream().map(camera -> HeadShape.unposedView(c.pose(), camera)).toList();
-        TrainingRender.RawRender raw = forward.render(encoded.repeat(cameras.size()), headFrame);
+        TrainingRender.RawRender raw = forward.render(encoded, headFrame);
         float[] images =
             network.superResolve(raw.featureImage()).add(1f).div(2f).clip(0f, 1f).toFloatArray();
         return new Views(images, raw.depth().toFloatArray(), raw.opacity().toFloatArray());

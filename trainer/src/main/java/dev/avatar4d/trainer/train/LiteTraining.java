@@ -43,26 +43,59 @@ public final class LiteTraining {
   private final Clock clock;
   private final ModelPreset preset = ModelPreset.lite();
   private final Map<String, Double> seconds = new LinkedHashMap<>();
-  private final Path psi3dStart;
+  private final Psi3dStart psi3dStart;
+
+  /**
+   * Where Ψ3d comes from.
+   *
+   * @param weights a previous run's Ψ3d or Ψ (whose motion scale 0 is a Ψ3d), or null to start
+   *     stage 1 from fresh weights
+   * @param trainOn whether stage 1 trains on from {@code weights} (at the plan's {@link
+   *     TrainingPlan#continuingStage1() continuing} rates) rather than taking them as Ψ3d as they
+   *     are
+   */
+  public record Psi3dStart(Path weights, boolean trainOn) {
+
+    /** Stage 1 from fresh weights. */
+    public static Psi3dStart fresh() {
+      return new Psi3dStart(null, true);
+    }
+
+    /** These weights are Ψ3d; stage 1 is skipped. */
+    public static Psi3dStart taken(Path weights) {
+      return new Psi3dStart(weights, false);
+    }
+
+    /** Stage 1 trains on from these weights. */
+    public static Psi3dStart continued(Path weights) {
+      return new Psi3dStart(weights, true);
+    }
+  }
 
   /**
    * @param out folder for checkpoints, weights, logs and plots (created when missing)
    * @param log where progress goes
    */
   public LiteTraining(TrainingPlan plan, Path out, PrintStream log, Clock clock) {
-    this(plan, out, log, clock, null);
+    this(plan, out, log, clock, Psi3dStart.fresh());
   }
 
   /**
-   * @param psi3dStart weights to take as Ψ3d instead of training stage 1 (a previous run's Ψ3d or
-   *     Ψ, whose motion scale 0 is a Ψ3d), or null to train stage 1
+   * @param psi3dStart where Ψ3d comes from
    */
-  public LiteTraining(TrainingPlan plan, Path out, PrintStream log, Clock clock, Path psi3dStart) {
-    this.plan = plan;
+  public LiteTraining(
+      TrainingPlan plan, Path out, PrintStream log, Clock clock, Psi3dStart psi3dStart) {
+    this.plan =
+        psi3dStart.weights() != null && psi3dStart.trainOn() ? plan.continuingStage1() : plan;
     this.out = out;
     this.log = log;
     this.clock = clock;
     this.psi3dStart = psi3dStart;
+  }
+
+  /** The plan this training follows (a continuing stage 1 changes the given one's rates). */
+  public TrainingPlan plan() {
+    return plan;
   }
 
   /** Ψ3d's final weights. */
@@ -117,9 +150,9 @@ public final class LiteTraining {
   }
 
   private void trainStatic(SyntheticHeads heads, RenderSettings settings) throws IOException {
-    if (psi3dStart != null) {
-      Files.copy(psi3dStart, psi3dWeights(), StandardCopyOption.REPLACE_EXISTING);
-      log.printf(Locale.ROOT, "[train] stage 1 skipped: Ψ3d is %s%n", psi3dStart);
+    if (!psi3dStart.trainOn()) {
+      Files.copy(psi3dStart.weights(), psi3dWeights(), StandardCopyOption.REPLACE_EXISTING);
+      log.printf(Locale.ROOT, "[train] stage 1 skipped: Ψ3d is %s%n", psi3dStart.weights());
       return;
     }
     StageCheckpoint checkpoint = new StageCheckpoint(out.resolve(StaticStage.NAME));
@@ -136,7 +169,12 @@ public final class LiteTraining {
       bar.finish("");
       try (NDManager manager = NDManager.newBaseManager()) {
         Portrait4DNetwork network = newNetwork(manager);
-        startSuperResolutionAsUpsampler(network);
+        if (psi3dStart.weights() != null) {
+          WeightsFile.load(psi3dStart.weights(), network, preset.name());
+          log.printf(Locale.ROOT, "[train] stage 1 trains on from %s%n", psi3dStart.weights());
+        } else {
+          startSuperResolutionAsUpsampler(network);
+        }
         TrainableParameters params = TrainableParameters.of(network);
         try (Adam adam =
             Adam.forPortrait4D(params, manager, plan.learningRate(), 1f, plan.decoderLrScale())) {

@@ -28,7 +28,9 @@ import javax.imageio.ImageIO;
  * <p>Options: {@code --out DIR} (default {@value #DEFAULT_OUT}), {@code --stage1-steps N}, {@code
  * --stage2-steps N}, {@code --smoke} (a few steps of everything), {@code --skip-eval}, {@code
  * --ship DIR}, {@code --psi3d FILE} (take these weights as Ψ3d and skip stage 1), {@code
- * --motion-steps N} (stage 1b: pretrain the motion encoder for N steps, then keep it frozen).
+ * --stage1-from FILE} (stage 1 trains on from these weights, at the raised rate from its start),
+ * {@code --motion-steps N} (stage 1b: pretrain the motion encoder for N steps, then keep it
+ * frozen).
  */
 public final class TrainCommand {
 
@@ -51,7 +53,7 @@ public final class TrainCommand {
     boolean evaluate = true;
     Integer stage1 = null;
     Integer stage2 = null;
-    Path psi3d = null;
+    LiteTraining.Psi3dStart psi3d = LiteTraining.Psi3dStart.fresh();
     Integer motionSteps = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -59,7 +61,10 @@ public final class TrainCommand {
         case "--ship" -> ship = Path.of(value(args, ++i, "--ship"));
         case "--stage1-steps" -> stage1 = Integer.parseInt(value(args, ++i, "--stage1-steps"));
         case "--stage2-steps" -> stage2 = Integer.parseInt(value(args, ++i, "--stage2-steps"));
-        case "--psi3d" -> psi3d = Path.of(value(args, ++i, "--psi3d"));
+        case "--psi3d" ->
+            psi3d = LiteTraining.Psi3dStart.taken(Path.of(value(args, ++i, "--psi3d")));
+        case "--stage1-from" ->
+            psi3d = LiteTraining.Psi3dStart.continued(Path.of(value(args, ++i, "--stage1-from")));
         case "--motion-steps" -> motionSteps = Integer.parseInt(value(args, ++i, "--motion-steps"));
         case "--smoke" -> plan = TrainingPlan.smoke();
         case "--skip-eval" -> evaluate = false;
@@ -68,7 +73,7 @@ public final class TrainCommand {
               "unknown option "
                   + args[i]
                   + "; usage: train [--out DIR] [--stage1-steps N] [--stage2-steps N] [--smoke] [--skip-eval] [--ship DIR]"
-                  + " [--psi3d FILE] [--motion-steps N]");
+                  + " [--psi3d FILE | --stage1-from FILE] [--motion-steps N]");
           System.exit(2);
         }
       }
@@ -93,16 +98,20 @@ public final class TrainCommand {
       Path out,
       Path ship,
       boolean evaluate,
-      Path psi3d,
+      LiteTraining.Psi3dStart psi3d,
       PrintStream log,
       Clock clock)
       throws IOException {
-    log.printf(Locale.ROOT, "[train] %s%n[train] output folder %s%n", plan, out.toAbsolutePath());
     LiteTraining training = new LiteTraining(plan, out, log, clock, psi3d);
+    log.printf(
+        Locale.ROOT,
+        "[train] %s%n[train] output folder %s%n",
+        training.plan(),
+        out.toAbsolutePath());
     training.run();
     String report = null;
     if (evaluate) {
-      report = evaluate(plan, training, out, log, clock);
+      report = evaluate(training.plan(), training, out, log, clock);
       Files.writeString(out.resolve("evaluation.md"), report, StandardCharsets.UTF_8);
       log.println(report);
     }

@@ -9,12 +9,20 @@ package dev.avatar4d.trainer.train;
  * @param stage1Views cameras per set: the source view plus {@code stage1Views - 1} random targets
  * @param stage1Targets views rendered from each source encoding in a stage-1 step: the encoder pass
  *     is the costly half of a step, so several targets per pass buy more 3D signal per second
+ * @param stage1Window side of the square window of each target view that a stage-1 step renders and
+ *     supervises, at a random place (the render resolution for whole views): a 32² window of the
+ *     64² render costs a quarter of the rays, so a step sees twice as many views in less time than
+ *     whole ones (random ray subsets, as NeRF trains)
  * @param stage1Steps optimiser steps of stage 1 (Ψ3d)
  * @param stage1RaiseLrAfter stage-1 steps after which the learning rate is raised: by then the
  *     volume has a head's shape (mask error ≈ 0.05 by step 800 in the shipped run), but colours and
  *     the background are still the population mean, and at the base rate they learn to follow the
  *     source only slowly
  * @param stage1RaisedLrScale the factor the rate is raised by after {@code stage1RaiseLrAfter}
+ * @param stage1FinalLrScale where the raised rate ends, as a fraction of it: from {@code
+ *     stage1RaiseLrAfter} to the last step it falls along a half cosine to this (1: no decay). With
+ *     planes fitted directly the falling rate was what let held-out views keep improving instead of
+ *     collapsing (PlaneFitProbe: 27.8 dB then 21.9 at a constant rate, 30.6 with the cosine)
  * @param stage2Clips monocular clips rendered for stage 2 (one training identity each, none shared
  *     with stage 1)
  * @param clipFrames frames per clip
@@ -53,9 +61,11 @@ public record TrainingPlan(
     int stage1Sets,
     int stage1Views,
     int stage1Targets,
+    int stage1Window,
     int stage1Steps,
     int stage1RaiseLrAfter,
     float stage1RaisedLrScale,
+    float stage1FinalLrScale,
     int stage2Clips,
     int clipFrames,
     int stage2Steps,
@@ -85,6 +95,9 @@ public record TrainingPlan(
       throw new IllegalArgumentException(
           "stage1Targets must be in [1, stage1Views), got " + stage1Targets);
     }
+    if (stage1Window < 1) {
+      throw new IllegalArgumentException("stage1Window must be >= 1, got " + stage1Window);
+    }
     positive("stage1Steps", stage1Steps);
     if (stage1RaiseLrAfter < 0) {
       throw new IllegalArgumentException(
@@ -93,6 +106,10 @@ public record TrainingPlan(
     if (!(stage1RaisedLrScale > 0f) || !Float.isFinite(stage1RaisedLrScale)) {
       throw new IllegalArgumentException(
           "stage1RaisedLrScale must be finite and > 0, got " + stage1RaisedLrScale);
+    }
+    if (!(stage1FinalLrScale > 0f && stage1FinalLrScale <= 1f)) {
+      throw new IllegalArgumentException(
+          "stage1FinalLrScale must be in (0, 1], got " + stage1FinalLrScale);
     }
     positive("stage2Clips", stage2Clips);
     if (clipFrames < 2) {
@@ -138,12 +155,14 @@ public record TrainingPlan(
   public static TrainingPlan defaults() {
     return new TrainingPlan(
         DEFAULT_SEED,
-        400,
+        800,
         9,
-        4,
+        8,
+        32,
         1600,
         800,
         2.5f,
+        0.1f,
         120,
         8,
         800,
@@ -168,9 +187,11 @@ public record TrainingPlan(
         3,
         3,
         2,
+        16,
         4,
         2,
         2f,
+        0.5f,
         2,
         3,
         4,
@@ -188,9 +209,54 @@ public record TrainingPlan(
         2);
   }
 
+  /**
+   * Steps over which stage 1's rate rises linearly from zero: Adam starts with empty moments, and a
+   * run that continues trained weights must not take full-rate steps from them.
+   */
+  public static final int STAGE1_WARM_UP_STEPS = 50;
+
   /** Stage 1's learning rate at {@code step} (1-based). */
   public float stage1LearningRate(long step) {
-    return step > stage1RaiseLrAfter ? learningRate * stage1RaisedLrScale : learningRate;
+    double rate = learningRate;
+    if (step > stage1RaiseLrAfter) {
+      double progress =
+          (step - stage1RaiseLrAfter) / (double) Math.max(1, stage1Steps - stage1RaiseLrAfter);
+      double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress)));
+      rate *= stage1RaisedLrScale * (stage1FinalLrScale + (1 - stage1FinalLrScale) * cosine);
+    }
+    return (float) (rate * Math.min(1.0, step / (double) STAGE1_WARM_UP_STEPS));
+  }
+
+  /**
+   * The same plan for a stage 1 that continues trained weights: the rate is the raised one from the
+   * first step (after the warm-up), falling to the final scale.
+   */
+  public TrainingPlan continuingStage1() {
+    return new TrainingPlan(
+        seed,
+        stage1Sets,
+        stage1Views,
+        stage1Targets,
+        stage1Window,
+        stage1Steps,
+        0,
+        stage1RaisedLrScale,
+        stage1FinalLrScale,
+        stage2Clips,
+        clipFrames,
+        stage2Steps,
+        learningRate,
+        decoderLrScale,
+        motionLrScale,
+        crossViewEvery,
+        motionAugmentation,
+        motionLabelWeight,
+        motionPretrainSteps,
+        motionPretrainBatch,
+        motionPretrainLearningRate,
+        superResolutionEvery,
+        checkpointEvery,
+        evalIdentities);
   }
 
   /** The same plan with other step counts (e.g. from the command line). */
@@ -200,9 +266,11 @@ public record TrainingPlan(
         stage1Sets,
         stage1Views,
         stage1Targets,
+        stage1Window,
         stage1,
         stage1RaiseLrAfter,
         stage1RaisedLrScale,
+        stage1FinalLrScale,
         stage2Clips,
         clipFrames,
         stage2,
@@ -227,9 +295,11 @@ public record TrainingPlan(
         stage1Sets,
         stage1Views,
         stage1Targets,
+        stage1Window,
         stage1Steps,
         stage1RaiseLrAfter,
         stage1RaisedLrScale,
+        stage1FinalLrScale,
         stage2Clips,
         clipFrames,
         stage2Steps,

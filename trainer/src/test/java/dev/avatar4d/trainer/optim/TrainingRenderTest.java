@@ -145,6 +145,37 @@ class TrainingRenderTest {
   }
 
   @Test
+  void aWindowRenderIsTheSamePixelsOfTheWholeRenderFromOneSharedEncoding() {
+    TrainingRender forward =
+        new TrainingRender(net, TrainingRender.presetSettings(LITE), TrainingRender.Noise.CENTRED);
+    List<Camera> cameras = List.of(Cameras.front(), Cameras.orbit(-25f, 10f));
+    List<TrainingRender.Window> windows =
+        List.of(new TrainingRender.Window(8, 20, 16), new TrainingRender.Window(40, 0, 16));
+    try (NDManager scope = manager.newSubManager();
+        Autograd.NoGrad ignored = Autograd.noGrad()) {
+      source.tempAttach(scope);
+      TrainingRender.Encoded encoded = forward.encode(source, null, 0f);
+      TrainingRender.RawRender whole = forward.render(encoded, cameras);
+      TrainingRender.RawRender cut = forward.render(encoded, cameras, windows);
+
+      assertThat(cut.featureImage().getShape())
+          .isEqualTo(new Shape(2, LITE.render().featureChannels(), 16, 16));
+      NDArray expected = TrainingRender.Window.crop(whole.featureImage(), windows);
+      assertThat(cut.featureImage().sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+      assertThat(
+              cut.opacity()
+                  .sub(TrainingRender.Window.crop(whole.opacity(), windows))
+                  .abs()
+                  .max()
+                  .getFloat())
+          .isLessThan(1e-5f);
+      assertThat(expected.sub(expected.mean()).abs().max().getFloat())
+          .as("the windows hold varying pixels, not a constant")
+          .isGreaterThan(1e-3f);
+    }
+  }
+
+  @Test
   void rendersRgbOpacityAndDepthForABatchAtAnotherResolution() {
     TrainingRender forward =
         new TrainingRender(

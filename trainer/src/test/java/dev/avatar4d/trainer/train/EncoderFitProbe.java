@@ -154,7 +154,7 @@ class EncoderFitProbe {
         try (NDManager scope = manager.newSubManager()) {
           NDArray source = Planes.signedBatch(scope, List.of(sample.sourcePlanes()), 3, size);
           TrainingRender.RawRender render =
-              forward.render(forward.encode(source, null, 0f).repeat(cameras.size()), cameras);
+              forward.render(forward.encode(source, null, 0f), cameras);
           float[] rgb = render.rgb().add(1f).div(2f).clip(0f, 1f).toFloatArray();
           float[] opacity = render.opacity().toFloatArray();
           int per = 3 * res * res;

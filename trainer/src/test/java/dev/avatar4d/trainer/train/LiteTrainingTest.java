@@ -33,7 +33,14 @@ class LiteTrainingTest {
     Path models = dir.resolve("models");
 
     String report =
-        TrainCommand.run(TrainingPlan.smoke(), out, models, true, null, log, Clock.systemUTC());
+        TrainCommand.run(
+            TrainingPlan.smoke(),
+            out,
+            models,
+            true,
+            LiteTraining.Psi3dStart.fresh(),
+            log,
+            Clock.systemUTC());
 
     String psi3d = WeightsFile.sha256(out.resolve("psi3d.safetensors"));
     String psi = WeightsFile.sha256(out.resolve("psi.safetensors"));

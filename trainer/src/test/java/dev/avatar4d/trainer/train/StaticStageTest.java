@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.avatar4d.synthesizer.camera.Cameras;
 import dev.avatar4d.trainer.heads.HeadRender;
+import dev.avatar4d.trainer.optim.TrainingRender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,5 +48,27 @@ class StaticStageTest {
         StaticStage.pickViews(views.subList(0, 3), 5, false, new SplittableRandom(1));
 
     assertThat(picked).containsExactlyInAnyOrder(views.get(1), views.get(2));
+  }
+
+  @Test
+  void windowsOfOneSizeShareARenderAndTheWholeSourceViewGetsItsOwn() {
+    List<TrainingRender.Window> windows =
+        List.of(
+            TrainingRender.Window.whole(64),
+            new TrainingRender.Window(3, 5, 32),
+            new TrainingRender.Window(0, 32, 32));
+
+    assertThat(StaticStage.bySize(windows)).containsExactly(List.of(0), List.of(1, 2));
+  }
+
+  @Test
+  void randomWindowsStayInsideTheImage() {
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int i = 0; i < 200; i++) {
+      TrainingRender.Window w = TrainingRender.Window.random(64, 32, rng);
+
+      assertThat(w.x0()).isBetween(0, 32);
+      assertThat(w.y0()).isBetween(0, 32);
+    }
   }
 }
